@@ -1,0 +1,70 @@
+// The end-to-end harness: N pages of the built renderer in real Chromium, each backed by its
+// own main-services instance (own temp data folder), like N installed copies of Parley.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { createMainServices } from '../../main/services';
+import type { MainServices } from '../../main/services';
+import { launchChromium } from './chromium';
+import type { LaunchedChromium } from './chromium';
+import { installPreloadShim } from './preload-shim';
+import type { IpcRecord } from './preload-shim';
+import { serveRenderer } from './static-server';
+import type { StaticServer } from './static-server';
+
+export const RENDERER_DIST = path.resolve(import.meta.dirname, '..', '..', 'dist', 'renderer');
+
+export interface HarnessPage {
+  page: Page;
+  services: MainServices;
+  dataDir: string;
+  /** console.error messages and uncaught page errors seen so far. */
+  errors: string[];
+  ipcLog: IpcRecord[];
+}
+
+export interface Harness {
+  origin: string;
+  pages: HarnessPage[];
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  participants: number;
+}
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const server: StaticServer = await serveRenderer(RENDERER_DIST);
+  const browsers: LaunchedChromium[] = [];
+  const pages: HarnessPage[] = [];
+  try {
+    for (let i = 0; i < options.participants; i++) {
+      const dataDir = await mkdtemp(path.join(tmpdir(), `parley-main-${i}-`));
+      const services = createMainServices({ dataDir, appVersion: '0.0.0-test', platform: process.platform });
+      const browser = await launchChromium();
+      browsers.push(browser);
+      const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+      const harnessPage: HarnessPage = { page, services, dataDir, errors: [], ipcLog: [] };
+      page.on('console', (message) => {
+        if (message.type() === 'error') harnessPage.errors.push(message.text());
+      });
+      page.on('pageerror', (error) => harnessPage.errors.push(`pageerror: ${error.message}`));
+      await installPreloadShim(page, services, harnessPage.ipcLog);
+      pages.push(harnessPage);
+    }
+  } catch (error) {
+    await Promise.allSettled(browsers.map((b) => b.close()));
+    await server.close();
+    throw error;
+  }
+  return {
+    origin: server.origin,
+    pages,
+    close: async () => {
+      await Promise.allSettled(browsers.map((b) => b.close()));
+      await Promise.allSettled(pages.map(async (p) => { await p.services.close(); await rm(p.dataDir, { recursive: true, force: true }); }));
+      await server.close();
+    },
+  };
+}
