@@ -1,0 +1,146 @@
+// The call's state as the UI sees it. The call engine (renderer/call/engine/*) is the only
+// writer; components read it through narrow selectors (a tile subscribes to its own peer).
+// User intents go through the CallController the engine registers, so the UI never touches
+// peer connections or keys.
+import { create } from 'zustand';
+
+export type CallPhase = 'idle' | 'joining' | 'lobby' | 'in-call' | 'left' | 'error';
+export type RelayStatus = 'connected' | 'reconnecting' | 'offline';
+export type VerificationState = 'verified' | 'unverified' | 'changed';
+export type ConnectionQuality = 'good' | 'fair' | 'poor' | 'unknown';
+
+/** Errors a person can meet, each with its own screen text (renderer i18n keys use these codes). */
+export type CallErrorCode =
+  | 'relay-unreachable'
+  | 'invalid-invite'
+  | 'room-locked'
+  | 'room-full'
+  | 'removed-by-host'
+  | 'denied-by-host'
+  | 'camera-unavailable'
+  | 'keystore-locked'
+  | 'internal';
+
+export interface CallError {
+  code: CallErrorCode;
+  /** Technical detail for the "details" disclosure (never secrets). */
+  detail?: string;
+}
+
+export interface PeerStats {
+  rttMs: number | null;
+  sendBitrateKbps: number | null;
+  receiveBitrateKbps: number | null;
+  packetLossPercent: number | null;
+  framesDecoded: number;
+  decryptFailures: number;
+}
+
+export interface Participant {
+  peerId: string;
+  displayName: string;
+  /** Ed25519 identity public key, hex. */
+  identityKeyHex: string;
+  /** 60 digits, as safetyNumber() returns them. */
+  safetyNumber: string;
+  verification: VerificationState;
+  isHost: boolean;
+  audioMuted: boolean;
+  videoMuted: boolean;
+  speaking: boolean;
+  quality: ConnectionQuality;
+  /** Media is flowing and every frame is SFrame-protected. */
+  e2ee: boolean;
+  stream: MediaStream | null;
+  screenStream: MediaStream | null;
+  stats: PeerStats;
+}
+
+export interface LobbyEntry {
+  peerId: string;
+  displayName: string;
+  safetyNumber: string;
+}
+
+export interface ChatMessage {
+  id: string;
+  fromPeerId: string | 'self';
+  displayName: string;
+  text: string;
+  sentAt: number;
+}
+
+export interface SelfState {
+  peerId: string | null;
+  displayName: string;
+  audioMuted: boolean;
+  videoMuted: boolean;
+  screenSharing: boolean;
+  stream: MediaStream | null;
+}
+
+export interface CallController {
+  createMeeting(displayName: string): Promise<void>;
+  join(inviteLink: string, displayName: string): Promise<void>;
+  leave(): Promise<void>;
+  setMicMuted(muted: boolean): void;
+  setCameraMuted(muted: boolean): void;
+  startScreenShare(): Promise<void>;
+  stopScreenShare(): Promise<void>;
+  sendChat(text: string): Promise<void>;
+  admit(peerId: string): Promise<void>;
+  deny(peerId: string): Promise<void>;
+  remove(peerId: string): Promise<void>;
+  lockRoom(locked: boolean): Promise<void>;
+  handOverHost(peerId: string): Promise<void>;
+  markVerified(peerId: string, verified: boolean): Promise<void>;
+}
+
+export interface CallState {
+  phase: CallPhase;
+  error: CallError | null;
+  inviteLink: string | null;
+  isHost: boolean;
+  locked: boolean;
+  relay: RelayStatus;
+  self: SelfState;
+  participants: Record<string, Participant>;
+  /** Peer ids in join order, so tiles keep their places. */
+  order: string[];
+  activeSpeaker: string | null;
+  lobby: LobbyEntry[];
+  chat: ChatMessage[];
+  unreadChat: number;
+  chatOpen: boolean;
+}
+
+export const initialCallState: CallState = {
+  phase: 'idle',
+  error: null,
+  inviteLink: null,
+  isHost: false,
+  locked: false,
+  relay: 'offline',
+  self: { peerId: null, displayName: '', audioMuted: false, videoMuted: false, screenSharing: false, stream: null },
+  participants: {},
+  order: [],
+  activeSpeaker: null,
+  lobby: [],
+  chat: [],
+  unreadChat: 0,
+  chatOpen: false,
+};
+
+export const useCallStore = create<CallState>(() => initialCallState);
+
+let controller: CallController | null = null;
+
+/** The engine registers itself here; the UI calls callController() for every intent. */
+export function registerCallController(next: CallController | null): void {
+  controller = next;
+}
+
+export function callController(): CallController {
+  if (!controller) throw new Error('The call engine is not running');
+  return controller;
+}
