@@ -1,0 +1,338 @@
+// The relay (DESIGN.md "The relay", docs/PROTOCOL.md §10): a WebSocket server that lets members of
+// a room, known only by an opaque 32-byte roomId, find each other under random per-join peer ids,
+// fetch each other's opaque prekey-bundle blobs and pass opaque envelopes. It keeps nothing on
+// disk and logs only counts and error codes. HTTP on the same port: /healthz, /metrics, /join.
+import { randomBytes } from 'node:crypto';
+import { type IncomingMessage, type ServerResponse, createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { ProtocolError } from '../protocol/errors';
+import {
+  type BlobBundle,
+  CLOSE_CODE_BASE,
+  CLOSE_SERVICE_RESTART,
+  type ClientFrame,
+  PEER_ID_BYTES,
+  RelayErrorCode,
+  type RelayErrorCodeName,
+  decodeClientFrame,
+  encodeServerFrame,
+  isSendFrame,
+  messageFromSend,
+  sendTarget,
+} from '../protocol/relay-wire/codec';
+import { type LocalPeer, type RoomBackend, hexKey } from './backend';
+import { JOIN_PAGE_HEADERS, JOIN_PAGE_HTML } from './join-page';
+import { type RelayLimits, TokenBucket, resolveLimits } from './limits';
+import { type RelayLogger, stderrLogger } from './logger';
+import { MemoryBackend } from './memory-backend';
+import { RelayMetrics } from './metrics';
+import { type TurnConfig, createTurnCredentials } from './turn';
+
+export interface RedisOptions {
+  url: string;
+  /** A member whose instance stops refreshing it disappears from the room after this long. */
+  memberTtlMs?: number;
+}
+
+export interface RelayOptions {
+  /** Default 127.0.0.1: only reachable from this machine unless the operator says otherwise. */
+  host?: string;
+  /** Default 0: any free port (see RunningRelay.port). */
+  port?: number;
+  limits?: Partial<RelayLimits>;
+  turn?: TurnConfig;
+  /** Share rooms with other relay processes through Redis (loads ioredis only when set). */
+  redis?: RedisOptions;
+  /** Serve wss:// directly (PEM). Usually a reverse proxy terminates TLS instead. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Default: JSON lines on stderr. */
+  logger?: RelayLogger;
+  /** Opt-in: add client addresses to the log lines about limit violations (abuse handling). */
+  logAddresses?: boolean;
+  /** Take the client address from the last X-Forwarded-For entry (only behind your own proxy). */
+  trustProxy?: boolean;
+  /** Test hook: sees every byte the relay sends to any client, frame by frame. */
+  onForward?: (bytes: Uint8Array) => void;
+  /** How long a graceful close waits for clients to go before cutting them off. Default 2000. */
+  shutdownGraceMs?: number;
+}
+
+export interface RunningRelay {
+  /** ws://host:port (wss:// with tls). */
+  url: string;
+  port: number;
+  /** Prometheus text, as GET /metrics serves it. */
+  metricsText(): string;
+  /** Graceful: tells every client to reconnect (close 1012), then stops. */
+  close(): Promise<void>;
+}
+
+export async function startRelay(options: RelayOptions = {}): Promise<RunningRelay> {
+  const limits = resolveLimits(options.limits);
+  const logger = options.logger ?? stderrLogger;
+  const metrics = new RelayMetrics();
+  const backend: RoomBackend = options.redis
+    ? await (await import('./redis-backend')).createRedisBackend(options.redis, logger)
+    : new MemoryBackend();
+  const connections = new Set<Connection>();
+  const perAddress = new Map<string, number>();
+  let shuttingDown = false;
+
+  class Connection {
+    peer: (LocalPeer & { ready: boolean; pending: Uint8Array[] }) | undefined;
+    room: string | undefined;
+    joining = false;
+    leaveAfterJoin = false;
+    alive = true;
+    closed = false;
+    violations = 0;
+    readonly bucket = new TokenBucket(limits.framesPerSecond, limits.frameBurst);
+
+    constructor(
+      readonly ws: WebSocket,
+      readonly address: string,
+    ) {}
+
+    write(frame: Uint8Array): void {
+      if (this.closed) return;
+      this.ws.send(frame);
+      metrics.framesOut++;
+      metrics.bytesOut += frame.length;
+      options.onForward?.(frame);
+      if (this.ws.bufferedAmount > limits.maxBufferedBytes) this.end('slowConsumer');
+    }
+
+    error(reason: RelayErrorCodeName): void {
+      metrics.drop(reason);
+      this.write(encodeServerFrame({ type: 'error', code: RelayErrorCode[reason] }));
+    }
+
+    violation(reason: RelayErrorCodeName): void {
+      this.error(reason);
+      if (++this.violations >= limits.maxViolations) this.end(reason);
+    }
+
+    /** Closes the connection because of `reason`; the client learns it from the close code. */
+    end(reason: RelayErrorCodeName): void {
+      if (this.closed) return;
+      metrics.drop(reason);
+      logger.info('connection-closed', { reason, ...(options.logAddresses ? { address: this.address } : {}) });
+      if (reason === 'slowConsumer' || reason === 'idleTimeout') {
+        // Its buffer is full or it is gone: a close handshake would only wait. Cut it off.
+        this.closed = true;
+        this.ws.terminate();
+        return;
+      }
+      this.write(encodeServerFrame({ type: 'error', code: RelayErrorCode[reason] }));
+      this.closed = true;
+      this.ws.close(CLOSE_CODE_BASE + RelayErrorCode[reason]);
+    }
+
+    onMessage(data: RawData, isBinary: boolean): void {
+      this.alive = true;
+      const bytes = data as Buffer; // binaryType 'nodebuffer': always one Buffer
+      metrics.framesIn++;
+      metrics.bytesIn += bytes.length;
+      if (this.closed) return;
+      if (!this.bucket.take()) return this.violation('rateLimited');
+      if (!isBinary) return this.violation('malformed');
+      if (bytes.length > limits.maxFrameBytes) return this.violation('frameTooLarge');
+      if (isSendFrame(bytes)) return this.send(bytes);
+      let frame: ClientFrame;
+      try {
+        frame = decodeClientFrame(bytes);
+      } catch (e) {
+        if (!(e instanceof ProtocolError)) throw e;
+        return this.violation(e.code === 'unsupported-version' ? 'unsupportedVersion' : 'malformed');
+      }
+      switch (frame.type) {
+        case 'join':
+          return this.join(hexKey(frame.roomId), frame.bundle);
+        case 'publish':
+          if (!this.peer || !this.room) return this.error('notInRoom');
+          if (frame.bundle.oneTime.length > limits.maxOneTimeBlobs) return this.violation('bundleTooLarge');
+          return void this.settle(backend.publish(this.room, this.peer, frame.bundle));
+        case 'leave':
+          if (this.joining) this.leaveAfterJoin = true;
+          else if (!this.leave()) this.error('notInRoom');
+          return;
+        case 'send': // isSendFrame caught every decodable send frame
+          return this.send(bytes);
+      }
+    }
+
+    send(bytes: Uint8Array): void {
+      if (!this.peer || !this.room) return this.error('notInRoom');
+      const to = hexKey(sendTarget(bytes));
+      if (!backend.forward(this.room, to, messageFromSend(bytes, this.peer.id))) this.error('unknownPeer');
+    }
+
+    join(roomKey: string, bundle: BlobBundle): void {
+      if (this.peer || this.joining) return this.error('tooManyRooms');
+      if (bundle.oneTime.length > limits.maxOneTimeBlobs) return this.violation('bundleTooLarge');
+      const id = new Uint8Array(randomBytes(PEER_ID_BYTES));
+      // Frames for the newcomer that race ahead of its `joined` frame wait in `pending`.
+      const peer = {
+        id,
+        key: hexKey(id),
+        ready: false,
+        pending: [] as Uint8Array[],
+        deliver: (frame: Uint8Array) => (peer.ready ? this.write(frame) : peer.pending.push(frame)),
+      };
+      this.joining = true;
+      const done = (result: Awaited<ReturnType<RoomBackend['join']>>) => {
+        this.joining = false;
+        if (!result.ok) return this.error(result.reason);
+        if (this.closed || this.leaveAfterJoin) {
+          this.leaveAfterJoin = false;
+          return void this.settle(backend.leave(roomKey, peer));
+        }
+        this.peer = peer;
+        this.room = roomKey;
+        const turn = options.turn && createTurnCredentials(options.turn);
+        this.write(encodeServerFrame({ type: 'joined', peerId: id, members: result.members, ...(turn ? { turn } : {}) }));
+        peer.ready = true;
+        for (const frame of peer.pending.splice(0)) this.write(frame);
+      };
+      const result = backend.join(roomKey, peer, bundle, limits.maxMembersPerRoom);
+      if (result instanceof Promise) {
+        result.then(done, () => {
+          this.joining = false;
+          logger.warn('backend-error', { operation: 'join' });
+          this.error('internal');
+        });
+      } else {
+        done(result);
+      }
+    }
+
+    leave(): boolean {
+      if (!this.peer || !this.room) return false;
+      this.settle(backend.leave(this.room, this.peer));
+      this.peer = undefined;
+      this.room = undefined;
+      return true;
+    }
+
+    settle(result: void | Promise<void>): void {
+      if (result instanceof Promise) result.catch(() => logger.warn('backend-error', { operation: 'update' }));
+    }
+
+    onClose(): void {
+      this.closed = true;
+      this.leave();
+      connections.delete(this);
+      metrics.connections--;
+      const n = (perAddress.get(this.address) ?? 1) - 1;
+      if (n <= 0) perAddress.delete(this.address);
+      else perAddress.set(this.address, n);
+    }
+  }
+
+  function clientAddress(req: IncomingMessage): string {
+    if (options.trustProxy) {
+      const forwarded = req.headers['x-forwarded-for'];
+      const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').pop()?.trim();
+      if (last) return last;
+    }
+    return req.socket.remoteAddress ?? 'unknown';
+  }
+
+  function onHttp(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    } else if (path === '/healthz') {
+      res.writeHead(shuttingDown ? 503 : 200, { 'content-type': 'text/plain' }).end(shuttingDown ? 'shutting down\n' : 'ok\n');
+    } else if (path === '/metrics') {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metricsText());
+    } else if (path === '/join') {
+      res.writeHead(200, JOIN_PAGE_HEADERS).end(JOIN_PAGE_HTML);
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    }
+  }
+
+  const metricsText = () => {
+    metrics.connections = connections.size;
+    return metrics.render(backend.localRoomCount());
+  };
+
+  const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onHttp) : createHttpServer(onHttp);
+  const wss = new WebSocketServer({
+    server,
+    perMessageDeflate: false, // payloads are ciphertext: compression gains nothing and adds risk
+    maxPayload: limits.hardMaxFrameBytes,
+    clientTracking: false,
+  });
+  wss.on('error', () => logger.warn('server-error'));
+  wss.on('connection', (ws, req) => {
+    const address = clientAddress(req);
+    const conn = new Connection(ws, address);
+    connections.add(conn);
+    metrics.connections++;
+    metrics.connectionsTotal++;
+    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+    ws.on('message', (data, isBinary) => conn.onMessage(data, isBinary));
+    ws.on('pong', () => (conn.alive = true));
+    ws.on('close', () => conn.onClose());
+    ws.on('error', (e: Error & { code?: string }) => {
+      metrics.drop(e.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'frameTooLarge' : 'malformed');
+    });
+    if (shuttingDown) return conn.end('shuttingDown');
+    if ((perAddress.get(address) ?? 0) > limits.maxConnectionsPerAddress) conn.end('tooManyConnections');
+  });
+
+  // One sweep for all connections: a connection that neither sent a frame nor answered the last
+  // ping since the previous sweep is gone. Closes between idleTimeoutMs/2 and idleTimeoutMs.
+  const sweep = setInterval(() => {
+    for (const conn of connections) {
+      if (conn.closed) continue;
+      if (!conn.alive) conn.end('idleTimeout');
+      else {
+        conn.alive = false;
+        conn.ws.ping();
+      }
+    }
+  }, limits.idleTimeoutMs / 2);
+  sweep.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  logger.info('relay-started', { port: address.port, redis: !!options.redis, turn: !!options.turn, tls: !!options.tls });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      shuttingDown = true;
+      clearInterval(sweep);
+      const open = [...connections];
+      logger.info('relay-stopping', { connections: open.length });
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const conn of open) {
+        conn.write(encodeServerFrame({ type: 'error', code: RelayErrorCode.shuttingDown }));
+        conn.closed = true;
+        conn.ws.close(CLOSE_SERVICE_RESTART, 'relay restarting');
+      }
+      const graceMs = options.shutdownGraceMs ?? 2000;
+      const deadline = Date.now() + graceMs;
+      while (connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      for (const conn of connections) conn.ws.terminate();
+      server.closeAllConnections?.();
+      wss.close();
+      await serverClosed;
+      await backend.close();
+      logger.info('relay-stopped');
+    })());
+
+  return { url: `${options.tls ? 'wss' : 'ws'}://${host}:${address.port}`, port: address.port, metricsText, close };
+}
