@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createMainServices } from '../../main/services';
+import { startRelay } from '../../relay/server';
+import type { RelayOptions, RunningRelay } from '../../relay/server';
 import type { MainServices } from '../../main/services';
 import { launchChromium } from './chromium';
 import type { LaunchedChromium } from './chromium';
@@ -24,24 +26,63 @@ export interface HarnessPage {
   ipcLog: IpcRecord[];
 }
 
+export interface HarnessRelay {
+  url: string;
+  /** Every frame the relay forwarded, as it left the relay (to prove what it could see). */
+  forwarded: Uint8Array[];
+  /** Stops the relay (clients are told to reconnect), keeping its port for start(). */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
 export interface Harness {
   origin: string;
   pages: HarnessPage[];
+  relay: HarnessRelay | null;
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
   participants: number;
+  /** Start a real relay on 127.0.0.1 (the pages learn its URL from main's app info). */
+  relay?: boolean | Omit<RelayOptions, 'host' | 'port' | 'onForward'>;
+}
+
+async function startHarnessRelay(options: Omit<RelayOptions, 'host' | 'port' | 'onForward'>): Promise<HarnessRelay> {
+  const forwarded: Uint8Array[] = [];
+  let port = 0;
+  let running: RunningRelay | null = null;
+  const relay: HarnessRelay = {
+    url: '',
+    forwarded,
+    start: async () => {
+      running = await startRelay({ ...options, host: '127.0.0.1', port, onForward: (bytes) => forwarded.push(bytes.slice()) });
+      port = running.port;
+      relay.url = running.url;
+    },
+    stop: async () => {
+      await running?.close();
+      running = null;
+    },
+  };
+  await relay.start();
+  return relay;
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const server: StaticServer = await serveRenderer(RENDERER_DIST);
+  const relay = options.relay ? await startHarnessRelay(options.relay === true ? {} : options.relay) : null;
   const browsers: LaunchedChromium[] = [];
   const pages: HarnessPage[] = [];
   try {
     for (let i = 0; i < options.participants; i++) {
       const dataDir = await mkdtemp(path.join(tmpdir(), `parley-main-${i}-`));
-      const services = createMainServices({ dataDir, appVersion: '0.0.0-test', platform: process.platform });
+      const services = createMainServices({
+        dataDir,
+        appVersion: '0.0.0-test',
+        platform: process.platform,
+        embeddedRelayUrl: relay?.url ?? null,
+      });
       const browser = await launchChromium();
       browsers.push(browser);
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());
@@ -55,15 +96,18 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }
   } catch (error) {
     await Promise.allSettled(browsers.map((b) => b.close()));
+    await relay?.stop();
     await server.close();
     throw error;
   }
   return {
     origin: server.origin,
     pages,
+    relay,
     close: async () => {
       await Promise.allSettled(browsers.map((b) => b.close()));
       await Promise.allSettled(pages.map(async (p) => { await p.services.close(); await rm(p.dataDir, { recursive: true, force: true }); }));
+      await relay?.stop();
       await server.close();
     },
   };
