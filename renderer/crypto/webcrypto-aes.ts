@@ -1,0 +1,32 @@
+// AES-GCM on WebCrypto with an imported (cached) CryptoKey: shared by the WebCrypto provider and
+// the SFrame fast path, which imports each frame key once and then pays one subtle call per frame.
+import { ProtocolError } from '../../protocol/errors';
+
+/**
+ * WebCrypto takes views of an ArrayBuffer (not a SharedArrayBuffer). Our bytes almost always are;
+ * the rare other case is copied.
+ */
+export function toBufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+}
+
+export function importAesGcmKey(key: Uint8Array): Promise<CryptoKey> {
+  return globalThis.crypto.subtle.importKey('raw', toBufferSource(key), { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+}
+
+/** ciphertext || 16-byte tag. */
+export async function aesGcmSealWithKey(key: CryptoKey, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+  const params = { name: 'AES-GCM', iv: toBufferSource(nonce), additionalData: toBufferSource(aad), tagLength: 128 };
+  return new Uint8Array(await globalThis.crypto.subtle.encrypt(params, key, toBufferSource(plaintext)));
+}
+
+/** Throws ProtocolError('authentication-failed') when the tag does not verify. */
+export async function aesGcmOpenWithKey(key: CryptoKey, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+  if (sealed.length < 16) throw new ProtocolError('authentication-failed', 'Ciphertext did not authenticate');
+  const params = { name: 'AES-GCM', iv: toBufferSource(nonce), additionalData: toBufferSource(aad), tagLength: 128 };
+  try {
+    return new Uint8Array(await globalThis.crypto.subtle.decrypt(params, key, toBufferSource(sealed)));
+  } catch {
+    throw new ProtocolError('authentication-failed', 'Ciphertext did not authenticate');
+  }
+}
