@@ -1,0 +1,37 @@
+import { x25519 } from '@noble/curves/ed25519.js';
+import { describe, expect, it } from 'vitest';
+import { nobleProvider } from '../crypto/noble-provider';
+import { identityDhPublicKey } from './identity';
+import { MemoryKeyOperations } from './memory-key-operations';
+
+describe('MemoryKeyOperations', () => {
+  it('does identity and prekey DH that pair with the published public keys', async () => {
+    const ops = await MemoryKeyOperations.generate(nobleProvider, 2);
+    const pub = ops.publicPrekeys();
+    const peer = x25519.utils.randomSecretKey();
+    const peerPublic = x25519.getPublicKey(peer);
+    expect(await ops.dhIdentity(peerPublic)).toEqual(x25519.getSharedSecret(peer, identityDhPublicKey(pub.identityKey)));
+    expect(await ops.dhPrekey({ kind: 'signed', id: pub.signedPrekey.id }, peerPublic)).toEqual(
+      x25519.getSharedSecret(peer, pub.signedPrekey.publicKey),
+    );
+    const opk = pub.oneTimePrekeys[0]!;
+    expect(await ops.dhPrekey({ kind: 'one-time', id: opk.id }, peerPublic)).toEqual(x25519.getSharedSecret(peer, opk.publicKey));
+  });
+
+  it('consumes a one-time prekey on first use and stops publishing it', async () => {
+    const ops = await MemoryKeyOperations.generate(nobleProvider, 2);
+    const peerPublic = x25519.getPublicKey(x25519.utils.randomSecretKey());
+    await ops.dhPrekey({ kind: 'one-time', id: 1 }, peerPublic);
+    await expect(ops.dhPrekey({ kind: 'one-time', id: 1 }, peerPublic)).rejects.toMatchObject({ code: 'invalid-key' });
+    expect(ops.publicPrekeys().oneTimePrekeys.map((k) => k.id)).toEqual([2]);
+    await expect(ops.dhPrekey({ kind: 'signed', id: 99 }, peerPublic)).rejects.toMatchObject({ code: 'invalid-key' });
+    await expect(ops.kemDecapsulate(99, new Uint8Array(1088))).rejects.toMatchObject({ code: 'invalid-key' });
+  });
+
+  it('decapsulates with the KEM prekey it publishes', async () => {
+    const ops = await MemoryKeyOperations.generate(nobleProvider);
+    const { kemPrekey } = ops.publicPrekeys();
+    const { cipherText, sharedSecret } = await nobleProvider.mlKemEncapsulate(kemPrekey.publicKey);
+    expect(await ops.kemDecapsulate(kemPrekey.id, cipherText)).toEqual(sharedSecret);
+  });
+});
