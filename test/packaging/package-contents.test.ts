@@ -1,0 +1,201 @@
+// Packaging dry run: electron-builder packs the app for Linux (`dir` target) with a fake Electron
+// (fake-electron.ts), offline, in a temporary copy of the project. Then the asar is listed and
+// must hold exactly the build output and the production dependencies, and none of the sources,
+// tests, fixtures, source maps or .env files that sit beside them in a checkout.
+import { extractFile, listPackage } from '@electron/asar';
+import { getCurrentFuseWire } from '@electron/fuses';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConfiguration } from '../../electron-builder';
+import { createFakeElectronDist } from './fake-electron';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const require = createRequire(import.meta.url);
+const UPDATE_URL = 'https://updates.example.com/parley';
+
+let work: string;
+let project: string;
+let appOut: string;
+let asarFiles: string[];
+
+/** Build output present in the checkout (`npm test` builds before it runs the tests)? */
+function distIsComplete(dir: string): boolean {
+  return ['main/main.cjs', 'preload/preload.cjs', 'renderer/index.html'].every((f) => existsSync(path.join(dir, f)));
+}
+
+/**
+ * A copy of the project as a developer's checkout looks: sources, build output, package files,
+ * plus files that must never be packaged. node_modules and build/ are linked, not copied.
+ */
+async function prepareProject(): Promise<void> {
+  for (const entry of ['main', 'preload', 'protocol', 'relay', 'renderer', 'scripts']) {
+    await cp(path.join(ROOT, entry), path.join(project, entry), { recursive: true });
+  }
+  for (const file of ['package.json', 'package-lock.json', 'electron-builder.ts', 'vite.config.ts', 'tsconfig.base.json']) {
+    await cp(path.join(ROOT, file), path.join(project, file));
+  }
+  await symlink(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+  await symlink(path.join(ROOT, 'build'), path.join(project, 'build'), 'dir');
+  if (distIsComplete(path.join(ROOT, 'dist'))) {
+    await cp(path.join(ROOT, 'dist'), path.join(project, 'dist'), { recursive: true });
+  } else {
+    // Never build into the shared checkout's dist/: build the copy instead.
+    await run(process.execPath, ['scripts/build.mjs'], { cwd: project });
+  }
+  const planted: Record<string, string> = {
+    '.env': 'RELAY_SECRET=do-not-ship\n',
+    '.env.production': 'RELAY_SECRET=do-not-ship\n',
+    'test/fixtures/call.json': '{}\n',
+    'test/unit/sample.test.ts': 'export {};\n',
+    'dist/main/main.cjs.map': '{"version":3}\n',
+    'dist/renderer/assets/index.js.map': '{"version":3}\n',
+  };
+  for (const [file, content] of Object.entries(planted)) {
+    await mkdir(path.dirname(path.join(project, file)), { recursive: true });
+    await writeFile(path.join(project, file), content);
+  }
+}
+
+async function filesUnder(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await filesUnder(path.join(dir, entry.name), rel)));
+    else out.push(rel);
+  }
+  return out;
+}
+
+/** name@version of every production package npm installed (package-lock.json, not dev-only). */
+async function productionPackages(): Promise<Set<string>> {
+  const lock = JSON.parse(await readFile(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { version?: string; dev?: boolean; devOptional?: boolean; name?: string }>;
+  };
+  const result = new Set<string>();
+  for (const [location, entry] of Object.entries(lock.packages)) {
+    if (!location.startsWith('node_modules/') || entry.dev || entry.devOptional) continue;
+    if (!existsSync(path.join(ROOT, location))) continue; // optional package for another platform
+    const name = entry.name ?? location.slice(location.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    result.add(`${name}@${entry.version}`);
+  }
+  return result;
+}
+
+/** Package folders in the asar: node_modules/<name> or node_modules/@scope/<name>, at any depth. */
+function packageDirsInAsar(files: string[]): string[] {
+  return files
+    .filter((f) => f.endsWith('/package.json'))
+    .map((f) => f.slice(0, -'/package.json'.length))
+    .filter((dir) => /(^|\/)node_modules\/(@[^/]+\/)?[^/@][^/]*$/.test(dir));
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'parley-packaging-'));
+  project = path.join(work, 'project');
+  await mkdir(project);
+  await prepareProject();
+  const electronDist = await createFakeElectronDist(path.join(work, 'electron'));
+  const cli = path.join(path.dirname(require.resolve('electron-builder/package.json')), 'cli.js');
+  await run(
+    process.execPath,
+    [cli, '--linux', 'dir', '--x64', '--config', 'electron-builder.ts', `-c.electronDist=${electronDist}`],
+    {
+      cwd: project,
+      maxBuffer: 16 * 1024 * 1024,
+      // No signing secrets, no release mode; no update-notifier look-up on the npm registry.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_UPDATE_NOTIFIER: '1', PARLEY_UPDATE_URL: UPDATE_URL },
+    },
+  );
+  appOut = path.join(project, 'release', 'linux-unpacked');
+  asarFiles = listPackage(path.join(appOut, 'resources', 'app.asar'), { isPack: false })
+    .map((f) => f.replaceAll('\\', '/').replace(/^\//, ''))
+    .filter((f) => {
+      // listPackage lists folders too; keep files only.
+      try {
+        extractFile(path.join(appOut, 'resources', 'app.asar'), f);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+}, 120_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('packaged app (electron-builder dir target, offline)', () => {
+  it('holds exactly the build output and package.json outside node_modules', async () => {
+    const renderer = (await filesUnder(path.join(project, 'dist', 'renderer')))
+      .filter((f) => !f.endsWith('.map'))
+      .map((f) => `dist/renderer/${f}`);
+    const appFiles = asarFiles.filter((f) => !f.startsWith('node_modules/'));
+    expect(appFiles.sort()).toEqual(['dist/main/main.cjs', 'dist/preload/preload.cjs', ...renderer, 'package.json'].sort());
+  });
+
+  it('holds exactly the production dependencies, no dev dependencies', async () => {
+    const archive = path.join(appOut, 'resources', 'app.asar');
+    const packaged = new Set(
+      packageDirsInAsar(asarFiles).map((dir) => {
+        const manifest = JSON.parse(extractFile(archive, `${dir}/package.json`).toString('utf8')) as { name: string; version: string };
+        return `${manifest.name}@${manifest.version}`;
+      }),
+    );
+    expect([...packaged].sort()).toEqual([...(await productionPackages())].sort());
+    expect(packaged.has(`electron-updater@${(require('electron-updater/package.json') as { version: string }).version}`)).toBe(true);
+  });
+
+  it('holds no sources, source maps, tests, fixtures or .env files', () => {
+    const forbidden = asarFiles.filter(
+      (f) =>
+        /\.(ts|tsx|mts|cts|map)$/.test(f) ||
+        /(^|\/)(test|tests|__tests__|fixtures)\//.test(f) ||
+        /(^|\/)\.env/.test(f) ||
+        /^(main|preload|protocol|relay|renderer|scripts|build)\//.test(f),
+    );
+    expect(forbidden).toEqual([]);
+  });
+
+  it('ships a package.json that starts the built main process and carries no scripts or dev dependencies', () => {
+    const manifest = JSON.parse(extractFile(path.join(appOut, 'resources', 'app.asar'), 'package.json').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(manifest.main).toBe('dist/main/main.cjs');
+    expect(manifest.scripts).toBeUndefined();
+    expect(manifest.devDependencies).toBeUndefined();
+  });
+
+  it('has nothing but the asar and the update feed configuration beside the app', async () => {
+    expect((await readdir(path.join(appOut, 'resources'))).sort()).toEqual(['app-update.yml', 'app.asar']);
+    const updateConfig = await readFile(path.join(appOut, 'resources', 'app-update.yml'), 'utf8');
+    expect(updateConfig).toContain('provider: generic');
+    expect(updateConfig).toContain(`url: ${UPDATE_URL}`);
+  });
+
+  it('flipped every fuse in the packaged executable to the configured value', async () => {
+    const wire = await getCurrentFuseWire(path.join(appOut, 'parley'));
+    const fuses = createConfiguration({}, 'linux').electronFuses!;
+    const order = [
+      fuses.runAsNode,
+      fuses.enableCookieEncryption,
+      fuses.enableNodeOptionsEnvironmentVariable,
+      fuses.enableNodeCliInspectArguments,
+      fuses.enableEmbeddedAsarIntegrityValidation,
+      fuses.onlyLoadAppFromAsar,
+      fuses.loadBrowserProcessSpecificV8Snapshot,
+      fuses.grantFileProtocolExtraPrivileges,
+    ];
+    const ENABLE = '1'.charCodeAt(0);
+    const DISABLE = '0'.charCodeAt(0);
+    const state = (i: number) => (wire as unknown as Record<number, number>)[i];
+    expect(order.map((_, i) => state(i))).toEqual(order.map((on) => (on ? ENABLE : DISABLE)));
+  });
+});
