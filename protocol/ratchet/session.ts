@@ -143,9 +143,9 @@ export class RatchetSession {
       }
 
       if (s.dhr && equalBytes(header.dh, s.dhr)) {
-        if (header.n < s.nr) throw new ProtocolError('replay', `Message ${header.n} of this chain was already received`);
+        if (header.n < s.nr) throw new ProtocolError('replay', `Message ${header.n} of this chain was already received (or its key was discarded)`);
       } else if (s.previousRemoteKeys.includes(bytesToHex(header.dh))) {
-        throw new ProtocolError('replay', `Message ${header.n} belongs to an ended chain and was already received`);
+        throw new ProtocolError('replay', `Message ${header.n} of an ended chain was already received (or its key was discarded)`);
       } else {
         await this.skipMessageKeys(s, header.pn);
         await this.dhRatchet(s, header.dh);
