@@ -6,7 +6,7 @@
 import { ProtocolError } from '../../protocol/errors';
 import { nobleProvider } from '../../protocol/crypto/noble-provider';
 import type { CryptoProvider, HashName } from '../../protocol/crypto/provider';
-import { aesGcmOpenWithKey, aesGcmSealWithKey, importAesGcmKey, toBufferSource } from './webcrypto-aes';
+import { aesGcmOpenWithKey, aesGcmSealWithKey, importAesGcmKey, subtleHkdf, toBufferSource } from './webcrypto-primitives';
 
 // PKCS#8 wrappings for raw 32-byte private keys (RFC 8410); WebCrypto cannot import raw private keys.
 const PKCS8_X25519 = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20];
@@ -94,9 +94,7 @@ export const webCryptoProvider: CryptoProvider = {
 
   hkdf: async (hash: HashName, ikm, salt, info, length) => {
     if (info.length > HKDF_MAX_INFO || length === 0) return nobleProvider.hkdf(hash, ikm, salt, info, length);
-    const key = await subtle().importKey('raw', toBufferSource(ikm), 'HKDF', false, ['deriveBits']);
-    const params = { name: 'HKDF', hash, salt: toBufferSource(salt), info: toBufferSource(info) };
-    return new Uint8Array(await subtle().deriveBits(params, key, length * 8));
+    return subtleHkdf(hash, ikm, salt, info, length);
   },
   hmac: async (hash: HashName, key, data) => {
     if (key.length === 0) return nobleProvider.hmac(hash, key, data);

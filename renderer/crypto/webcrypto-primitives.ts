@@ -1,6 +1,8 @@
-// AES-GCM on WebCrypto with an imported (cached) CryptoKey: shared by the WebCrypto provider and
-// the SFrame fast path, which imports each frame key once and then pays one subtle call per frame.
+// The crypto.subtle calls shared by the WebCrypto provider and the SFrame fast path (which imports
+// each frame key once and then pays one subtle call per frame). Only globalThis.crypto: runs in a
+// Worker.
 import { ProtocolError } from '../../protocol/errors';
+import type { HashName } from '../../protocol/crypto/provider';
 
 /**
  * WebCrypto takes views of an ArrayBuffer (not a SharedArrayBuffer). Our bytes almost always are;
@@ -29,4 +31,11 @@ export async function aesGcmOpenWithKey(key: CryptoKey, nonce: Uint8Array, seale
   } catch {
     throw new ProtocolError('authentication-failed', 'Ciphertext did not authenticate');
   }
+}
+
+/** HKDF (RFC 5869) extract-then-expand; `length` bytes (1 .. 255 * hash length). */
+export async function subtleHkdf(hash: HashName, ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
+  const key = await globalThis.crypto.subtle.importKey('raw', toBufferSource(ikm), 'HKDF', false, ['deriveBits']);
+  const params = { name: 'HKDF', hash, salt: toBufferSource(salt), info: toBufferSource(info) };
+  return new Uint8Array(await globalThis.crypto.subtle.deriveBits(params, key, length * 8));
 }

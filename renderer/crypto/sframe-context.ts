@@ -1,0 +1,146 @@
+// The SFrame fast path for one peer connection: the same bytes as protocol/sframe.ts (RFC 9605),
+// but AES-GCM runs on WebCrypto and each KID's key and salt are derived and imported once, so a
+// frame costs one crypto.subtle call. Only globalThis.crypto: it runs in the Worker that hosts the
+// encoded-frame transform. docs/PROTOCOL.md §8.
+import { ProtocolError } from '../../protocol/errors';
+import { sframeLabels, sframeSuite } from '../../protocol/sframe/cipher-suites';
+import type { SframeSuite } from '../../protocol/sframe/cipher-suites';
+import { decodeHeader, encodeHeader } from '../../protocol/sframe/header';
+import { aesGcmOpenWithKey, aesGcmSealWithKey, importAesGcmKey, subtleHkdf } from './webcrypto-primitives';
+
+/**
+ * Parley's media suite: AES_256_GCM_SHA512_128 (RFC 9605 suite 5). AES-GCM is what WebCrypto
+ * accelerates (the CTR+HMAC suites would take two subtle calls per frame); the 256-bit key matches
+ * the rest of Parley's symmetric crypto and keeps a margin against recorded calls being attacked
+ * later (the reason the handshake is post-quantum hybrid). PROTOCOL.md §8 has the measurements.
+ */
+export const PARLEY_MEDIA_SUITE = 5;
+
+const MAX_CTR = (1n << 64n) - 1n;
+
+interface FrameKey {
+  key: CryptoKey;
+  /** The first Nn-8 bytes of sframe_salt, and its last 8 bytes as an integer (the CTR's lane). */
+  saltHead: Uint8Array;
+  saltTail: bigint;
+}
+
+function gcmSuite(id: number): SframeSuite {
+  const suite = sframeSuite(id);
+  if (suite.aead.kind !== 'aes-gcm') throw new ProtocolError('unsupported-suite', `The WebCrypto SFrame path supports the AES-GCM suites, not ${suite.name}`);
+  return suite;
+}
+
+/** §4.4.2 derive_key_salt on WebCrypto: HKDF(base_key, salt "", label) = Expand(Extract("", base_key), label). */
+async function deriveFrameKey(suite: SframeSuite, kid: bigint, baseKey: Uint8Array): Promise<FrameKey> {
+  if (!(baseKey instanceof Uint8Array) || baseKey.length === 0) {
+    throw new ProtocolError('invalid-key', 'SFrame base key must be a non-empty byte string');
+  }
+  const hash = suite.hash.outputLen === 64 ? 'SHA-512' : 'SHA-256';
+  const { keyLabel, saltLabel } = sframeLabels(suite, kid);
+  const empty = new Uint8Array(0);
+  const [key, salt] = await Promise.all([
+    subtleHkdf(hash, baseKey, empty, keyLabel, suite.keyLength),
+    subtleHkdf(hash, baseKey, empty, saltLabel, suite.nonceLength),
+  ]);
+  const saltTail = new DataView(salt.buffer, salt.byteOffset + salt.length - 8, 8).getBigUint64(0);
+  return { key: await importAesGcmKey(key), saltHead: salt.slice(0, salt.length - 8), saltTail };
+}
+
+/** §4.4.3: nonce = sframe_salt XOR CTR (big-endian; a 64-bit CTR touches only the last 8 bytes). */
+function nonceFor(frameKey: FrameKey, ctr: bigint): Uint8Array {
+  const nonce = new Uint8Array(frameKey.saltHead.length + 8);
+  nonce.set(frameKey.saltHead);
+  new DataView(nonce.buffer).setBigUint64(frameKey.saltHead.length, frameKey.saltTail ^ ctr);
+  return nonce;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * Encrypts one sender's frames. RFC 9605 §4.4.1: a base key is for encryption or decryption,
+ * never both, and each (KID, CTR) is used once; so KIDs only move forward and the CTR starts at 0
+ * for each new KID.
+ */
+export class SframeSender {
+  private current: { kid: bigint; frameKey: FrameKey } | undefined;
+  private ctr = 0n;
+
+  constructor(readonly suite: number = PARLEY_MEDIA_SUITE) {
+    gcmSuite(suite);
+  }
+
+  /** Switches to a new key. The KID must be larger than every KID this sender used before. */
+  async setKey(kid: bigint, baseKey: Uint8Array): Promise<void> {
+    if (typeof kid !== 'bigint' || kid < 0n || kid > MAX_CTR) throw new ProtocolError('invalid-key', 'SFrame KID must be an unsigned 64-bit integer');
+    if (this.current && kid <= this.current.kid) throw new ProtocolError('invalid-state', 'SFrame sender KIDs must increase');
+    const frameKey = await deriveFrameKey(gcmSuite(this.suite), kid, baseKey);
+    // Again after the await: a concurrent setKey may have moved on meanwhile.
+    if (this.current && kid <= this.current.kid) throw new ProtocolError('invalid-state', 'SFrame sender KIDs must increase');
+    this.current = { kid, frameKey };
+    this.ctr = 0n;
+  }
+
+  get kid(): bigint | undefined {
+    return this.current?.kid;
+  }
+
+  /** header || AES-GCM(plaintext) with header || metadata as AAD; the CTR is taken before any await. */
+  async encrypt(plaintext: Uint8Array, metadata: Uint8Array): Promise<Uint8Array> {
+    if (!this.current) throw new ProtocolError('invalid-state', 'SFrame sender has no key yet');
+    if (this.ctr > MAX_CTR) throw new ProtocolError('invalid-state', 'SFrame counter exhausted; set a new key');
+    const { kid, frameKey } = this.current;
+    const ctr = this.ctr++;
+    const header = encodeHeader(kid, ctr);
+    const sealed = await aesGcmSealWithKey(frameKey.key, nonceFor(frameKey, ctr), plaintext, concat(header, metadata));
+    return concat(header, sealed);
+  }
+}
+
+/** Decrypts one sender's frames under whichever of its KIDs the frame names. */
+export class SframeReceiver {
+  private readonly keys = new Map<bigint, Promise<FrameKey>>();
+
+  constructor(readonly suite: number = PARLEY_MEDIA_SUITE) {
+    gcmSuite(suite);
+  }
+
+  async addKey(kid: bigint, baseKey: Uint8Array): Promise<void> {
+    const pending = deriveFrameKey(gcmSuite(this.suite), kid, baseKey);
+    this.keys.set(kid, pending);
+    try {
+      await pending;
+    } catch (error) {
+      if (this.keys.get(kid) === pending) this.keys.delete(kid);
+      throw error;
+    }
+  }
+
+  /** Forget a KID (after rotation, once late frames under it no longer matter). */
+  removeKey(kid: bigint): void {
+    this.keys.delete(kid);
+  }
+
+  get kids(): bigint[] {
+    return [...this.keys.keys()];
+  }
+
+  /**
+   * §4.4.4. Throws ProtocolError: 'malformed' (header, length), 'invalid-key' (no key for the
+   * KID: the caller may hold the frame until the key arrives), 'authentication-failed' (tag).
+   */
+  async decrypt(frame: Uint8Array, metadata: Uint8Array): Promise<Uint8Array> {
+    const { kid, ctr, length } = decodeHeader(frame);
+    if (frame.length - length < 16) throw new ProtocolError('malformed', 'SFrame ciphertext shorter than its authentication tag');
+    const pending = this.keys.get(kid);
+    if (!pending) throw new ProtocolError('invalid-key', `No SFrame key for KID ${kid}`);
+    const frameKey = await pending;
+    const header = frame.subarray(0, length);
+    return aesGcmOpenWithKey(frameKey.key, nonceFor(frameKey, ctr), frame.subarray(length), concat(header, metadata));
+  }
+}
