@@ -10,7 +10,7 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 export const LAYER_RULES = {
   protocol: { layers: ['protocol'], packages: ['@noble/'], node: false },
   relay: { layers: ['relay', 'protocol'], packages: ['ws', 'ioredis'], node: true },
-  main: { layers: ['main', 'protocol', 'relay'], packages: ['electron', '@noble/'], node: true },
+  main: { layers: ['main', 'protocol', 'relay'], packages: ['electron', 'electron-updater', '@noble/'], node: true },
   preload: { layers: ['preload', 'protocol'], packages: ['electron'], node: false },
   renderer: {
     layers: ['renderer', 'protocol'],
