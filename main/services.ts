@@ -1,33 +1,129 @@
 // Everything main does for the renderer, as plain Node code with no Electron import: the
 // Electron bridge (main/electron/) and the e2e harness (test/harness/) both drive this.
+import { mkdirSync } from 'node:fs';
+import type { CryptoProvider } from '../protocol/crypto/provider';
+import { nobleProvider } from '../protocol/crypto/noble-provider';
 import type { AppInfo } from '../protocol/ipc-contract';
+import { signingInput } from '../protocol/ipc-contract';
+import { EraseEverything } from './erase/erase-everything';
+import { KnownIdentities } from './identities/known-identities';
 import type { IpcHandlers } from './ipc/dispatch';
+import { IpcRefusal } from './ipc/dispatch';
+import type { KeySealing } from './keystore/keystore-service';
+import { KeystoreService } from './keystore/keystore-service';
+import type { ExternalLinkOpener } from './links/external-links';
+import { openExternalSafely } from './links/external-links';
+import { PendingJoinLinks } from './links/join-link';
+import { PolicyService } from './policy/policy-service';
+import type { PolicyReader } from './policy/reader';
+import type { CaptureSource, ListCaptureSources } from './screen/screen-picker';
+import { ScreenPicker } from './screen/screen-picker';
+import { SettingsService } from './settings/settings-service';
+import { ProtocolError } from '../protocol/errors';
 
-export interface MainServicesOptions {
+export interface MainServicesOptions<S extends CaptureSource = CaptureSource> {
   /** Folder for this installation's data (keystore, settings, recordings). */
   dataDir: string;
   appVersion: string;
   platform: string;
   embeddedRelayUrl?: string | null;
+  /** How the vault key is sealed (safeStorage / passphrase in the app; createTestSealer() in tests). */
+  sealing: KeySealing;
+  /** Where admin policy comes from (platformPolicyReader() in the app; NO_POLICY or a fixture in tests). */
+  policyReader: PolicyReader;
+  crypto?: CryptoProvider;
+  now?: () => number;
+  /** desktopCapturer in the app; absent in the harness (no sources). */
+  listCaptureSources?: ListCaptureSources<S>;
+  /** Confirmation dialog + shell.openExternal in the app; absent means links are never opened. */
+  externalLinks?: ExternalLinkOpener;
+  /** Extra clean-up after "erase everything" (Chromium storage in the app). */
+  afterErase?: () => Promise<void>;
 }
 
-export interface MainServices {
+export interface MainServices<S extends CaptureSource = CaptureSource> {
   readonly handlers: IpcHandlers;
+  readonly keystore: KeystoreService;
+  readonly policy: PolicyService;
+  readonly settings: SettingsService;
+  readonly identities: KnownIdentities;
+  readonly screenPicker: ScreenPicker<S>;
+  readonly joinLinks: PendingJoinLinks;
   close(): Promise<void>;
 }
 
-export function createMainServices(options: MainServicesOptions): MainServices {
+/** ProtocolErrors from key operations (unknown or used prekey, bad key) are safe to report. */
+async function keyOperation<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ProtocolError) throw new IpcRefusal(error.code, error.message);
+    throw error;
+  }
+}
+
+export function createMainServices<S extends CaptureSource = CaptureSource>(options: MainServicesOptions<S>): MainServices<S> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const now = options.now ?? Date.now;
   const appInfo: AppInfo = {
     name: 'Parley',
     version: options.appVersion,
     platform: options.platform,
     embeddedRelayUrl: options.embeddedRelayUrl ?? null,
   };
+  const keystore = new KeystoreService({ dataDir: options.dataDir, sealing: options.sealing, crypto: options.crypto ?? nobleProvider, now });
+  const policy = new PolicyService(options.policyReader);
+  policy.watch();
+  const settings = new SettingsService(options.dataDir, policy);
+  const identities = new KnownIdentities(options.dataDir, async () => (await keystore.require()).vault, now);
+  const screenPicker = new ScreenPicker<S>(options.listCaptureSources ?? null, async () => (await settings.effective()).allowScreenShare.value, now);
+  const joinLinks = new PendingJoinLinks();
+  const erase = new EraseEverything({
+    dataDir: options.dataDir,
+    now,
+    afterErase: async () => {
+      keystore.markErased();
+      identities.reset();
+      settings.reset();
+      await options.afterErase?.();
+    },
+  });
+  const keys = async () => (await keystore.require()).keystore;
+
   const handlers: IpcHandlers = {
     'app:getInfo': async () => ({ ...appInfo }),
+    'keystore:getStatus': () => keystore.getStatus(),
+    'keystore:unlock': (passphrase) => keystore.unlock(passphrase),
+    'keystore:recover': (choice) => keystore.recover(choice),
+    'identity:getPublicPrekeys': async () => (await keys()).publicPrekeys(),
+    'identity:dhIdentity': async (remote) => keyOperation(async () => (await keys()).dhIdentity(remote)),
+    'identity:dhPrekey': async (ref, remote) => keyOperation(async () => (await keys()).dhPrekey({ kind: ref.kind, id: ref.id }, remote)),
+    'identity:kemDecapsulate': async (id, cipherText) => keyOperation(async () => (await keys()).kemDecapsulate(id, cipherText)),
+    'identity:sign': async (purpose, payload) => (await keys()).sign(signingInput(purpose, payload)),
+    'contacts:list': () => identities.list(),
+    'contacts:check': (contactId, key) => identities.check(contactId, key),
+    'contacts:setVerified': (contactId, key, verified) => identities.setVerified(contactId, key, verified),
+    'settings:getEffective': () => settings.effective(),
+    'settings:set': (changes) => settings.update(changes),
+    'policy:getStatus': async () => (await policy.current()).status,
+    'screen:listSources': () => screenPicker.list(),
+    'screen:chooseSource': async (id) => (screenPicker.choose(id), null),
+    'links:takePendingJoin': async () => joinLinks.take(),
+    'links:openExternal': (url) => openExternalSafely(url, options.externalLinks ?? null),
+    'erase:request': async () => erase.request(),
+    'erase:confirm': async (token) => (await erase.confirm(token), null),
   };
   return {
     handlers,
-    close: async () => {},
+    keystore,
+    policy,
+    settings,
+    identities,
+    screenPicker,
+    joinLinks,
+    close: async () => {
+      policy.close();
+      await keystore.getStatus();
+    },
   };
 }

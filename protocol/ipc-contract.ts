@@ -1,6 +1,10 @@
 // The typed IPC contract between renderer (through preload) and main.
 // One entry per channel: its arguments and its result. Main validates every argument
 // (main/ipc/validators.ts) and checks the sender; preload exposes one named function per channel.
+// Binary values cross as Uint8Array (structured clone in Electron).
+import { concatBytes } from './bytes';
+import type { PrekeyRef } from './handshake/key-operations';
+import type { KemPrekey, OneTimePrekey, SignedPrekey } from './keys/prekeys';
 
 export interface AppInfo {
   name: string;
@@ -10,8 +14,156 @@ export interface AppInfo {
   embeddedRelayUrl: string | null;
 }
 
+// ---- keystore ----
+
+export type KeystoreRecoveryChoice = 'retry' | 'restore-backup' | 'new-identity';
+
+export type KeystoreStatus =
+  | { state: 'opening' }
+  | { state: 'ready'; sealing: 'safe-storage' | 'passphrase'; identityKey: Uint8Array }
+  /** No usable OS keychain: the user sets (setup) or enters the passphrase. */
+  | { state: 'needs-passphrase'; setup: boolean; reason: string; lastError: 'wrong-passphrase' | null }
+  | {
+      state: 'damaged';
+      problem: 'vault-key-missing' | 'vault-key-undecryptable' | 'keystore-missing' | 'keystore-corrupt';
+      message: string;
+      /** What the user may choose; 'new-identity' means contacts will see a changed safety number. */
+      choices: KeystoreRecoveryChoice[];
+    }
+  /** After "erase everything", until the app restarts. */
+  | { state: 'erased' };
+
+/** The public half of our keys, for our prekey bundle (never any private key). */
+export interface PublicPrekeys {
+  identityKey: Uint8Array;
+  signedPrekey: SignedPrekey;
+  kemPrekey: KemPrekey;
+  oneTimePrekeys: OneTimePrekey[];
+}
+
+/**
+ * What main will sign with the identity key. Main never signs renderer-chosen bytes as they are:
+ * it signs SIGNING_CONTEXT[purpose] || payload, so a signature made for one purpose can never
+ * pass as another, nor as a prekey signature (those start with a key type byte, 0x05 / 0x0B).
+ */
+export type SignPurpose = 'admission' | 'recording-consent';
+
+export const SIGNING_CONTEXT: Record<SignPurpose, string> = {
+  admission: 'Parley v1 admission\0',
+  'recording-consent': 'Parley v1 recording consent\0',
+};
+
+export const MAX_SIGN_PAYLOAD = 16 * 1024;
+
+/** The exact bytes main signs for (purpose, payload); verifiers rebuild them the same way. */
+export function signingInput(purpose: SignPurpose, payload: Uint8Array): Uint8Array {
+  const context = new Uint8Array([...SIGNING_CONTEXT[purpose]].map((c) => c.charCodeAt(0)));
+  return concatBytes(context, payload);
+}
+
+// ---- known identities ----
+
+export interface KnownIdentity {
+  /** The renderer's stable name for this contact (e.g. the name it was saved under). */
+  contactId: string;
+  identityKey: Uint8Array;
+  verified: boolean;
+  firstSeen: number;
+  lastSeen: number;
+  /** When the key last changed (Signal's "safety number changed"); null if it never did. */
+  keyChangedAt: number | null;
+}
+
+export type IdentityCheck =
+  | { status: 'new'; identity: KnownIdentity }
+  | { status: 'known'; identity: KnownIdentity }
+  /** The contact's key differs from the one remembered: shown as "safety number changed". */
+  | { status: 'changed'; identity: KnownIdentity; previousKey: Uint8Array; previousWasVerified: boolean };
+
+// ---- settings and policy ----
+
+export type RecordingMode = 'disabled' | 'consent-all' | 'notify';
+
+export interface SettingsValues {
+  relayUrl: string | null;
+  /** Only an administrator sets this; null means any relay. */
+  allowedRelays: string[] | null;
+  recordingMode: RecordingMode;
+  retentionDays: number;
+  requireLobby: boolean;
+  allowScreenShare: boolean;
+  autoUpdate: boolean;
+  displayName: string;
+}
+
+export type SettingKey = keyof SettingsValues;
+/** What the user may change (allowedRelays is admin-only). */
+export type UserSettingKey = Exclude<SettingKey, 'allowedRelays'>;
+
+export interface EffectiveSetting<T> {
+  value: T;
+  source: 'policy' | 'user' | 'default';
+  /** 'policy' when the organisation's policy pins it: the UI shows it as managed and locked. */
+  lockedBy: 'policy' | null;
+}
+
+export type EffectiveSettings = { [K in SettingKey]: EffectiveSetting<SettingsValues[K]> };
+
+export interface PolicyStatus {
+  /** Where the policy came from (e.g. "/etc/parley/policy.json"), or null when none is set. */
+  source: string | null;
+  /** Problems found in the policy; when non-empty the safest values are enforced for what was unreadable. */
+  errors: string[];
+}
+
+// ---- screen sharing, links, erase ----
+
+export interface ScreenSource {
+  id: string;
+  name: string;
+  kind: 'screen' | 'window';
+  /** PNG data: URL of a small preview, or null when the platform gives none (Wayland portal). */
+  thumbnail: string | null;
+}
+
+/** A validated parley://join link; the room secret stays in the renderer and never goes to a server. */
+export interface JoinLink {
+  /** 32-byte room secret, base64url without padding (43 characters). */
+  roomSecret: string;
+  /** The host's identity key id from the invite, base64url. */
+  hostKeyId: string;
+}
+
+export interface EraseRequest {
+  /** Pass back to eraseEverything() within the time limit to confirm. */
+  token: string;
+  expiresAt: number;
+  /** Human-readable list of what will be deleted. */
+  willDelete: string[];
+}
+
 export interface IpcContract {
   'app:getInfo': { args: []; result: AppInfo };
+  'keystore:getStatus': { args: []; result: KeystoreStatus };
+  'keystore:unlock': { args: [passphrase: string]; result: KeystoreStatus };
+  'keystore:recover': { args: [choice: KeystoreRecoveryChoice]; result: KeystoreStatus };
+  'identity:getPublicPrekeys': { args: []; result: PublicPrekeys };
+  'identity:dhIdentity': { args: [remotePublic: Uint8Array]; result: Uint8Array };
+  'identity:dhPrekey': { args: [ref: PrekeyRef, remotePublic: Uint8Array]; result: Uint8Array };
+  'identity:kemDecapsulate': { args: [kemPrekeyId: number, cipherText: Uint8Array]; result: Uint8Array };
+  'identity:sign': { args: [purpose: SignPurpose, payload: Uint8Array]; result: Uint8Array };
+  'contacts:list': { args: []; result: KnownIdentity[] };
+  'contacts:check': { args: [contactId: string, identityKey: Uint8Array]; result: IdentityCheck };
+  'contacts:setVerified': { args: [contactId: string, identityKey: Uint8Array, verified: boolean]; result: KnownIdentity };
+  'settings:getEffective': { args: []; result: EffectiveSettings };
+  'settings:set': { args: [changes: Partial<Pick<SettingsValues, UserSettingKey>>]; result: EffectiveSettings };
+  'policy:getStatus': { args: []; result: PolicyStatus };
+  'screen:listSources': { args: []; result: ScreenSource[] };
+  'screen:chooseSource': { args: [sourceId: string | null]; result: null };
+  'links:takePendingJoin': { args: []; result: JoinLink | null };
+  'links:openExternal': { args: [url: string]; result: boolean };
+  'erase:request': { args: []; result: EraseRequest };
+  'erase:confirm': { args: [token: string]; result: null };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -21,15 +173,55 @@ export type IpcResult<C extends IpcChannel> = IpcContract[C]['result'];
 /** What crosses the process boundary: Electron loses error classes, so errors travel as data. */
 export type IpcOutcome<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
-/** Every channel name, for validation in main and the exhaustive mapping in preload. */
-export const IPC_CHANNELS = ['app:getInfo'] as const satisfies readonly IpcChannel[];
-
 /** The API object preload exposes to the renderer as `window.parley`. */
 export interface ParleyApi {
   getAppInfo(): Promise<AppInfo>;
+  getKeystoreStatus(): Promise<KeystoreStatus>;
+  unlockKeystore(passphrase: string): Promise<KeystoreStatus>;
+  recoverKeystore(choice: KeystoreRecoveryChoice): Promise<KeystoreStatus>;
+  getPublicPrekeys(): Promise<PublicPrekeys>;
+  dhIdentity(remotePublic: Uint8Array): Promise<Uint8Array>;
+  dhPrekey(ref: PrekeyRef, remotePublic: Uint8Array): Promise<Uint8Array>;
+  kemDecapsulate(kemPrekeyId: number, cipherText: Uint8Array): Promise<Uint8Array>;
+  sign(purpose: SignPurpose, payload: Uint8Array): Promise<Uint8Array>;
+  listKnownIdentities(): Promise<KnownIdentity[]>;
+  checkIdentity(contactId: string, identityKey: Uint8Array): Promise<IdentityCheck>;
+  setIdentityVerified(contactId: string, identityKey: Uint8Array, verified: boolean): Promise<KnownIdentity>;
+  getEffectiveSettings(): Promise<EffectiveSettings>;
+  updateSettings(changes: Partial<Pick<SettingsValues, UserSettingKey>>): Promise<EffectiveSettings>;
+  getPolicyStatus(): Promise<PolicyStatus>;
+  listScreenSources(): Promise<ScreenSource[]>;
+  chooseScreenSource(sourceId: string | null): Promise<null>;
+  takePendingJoinLink(): Promise<JoinLink | null>;
+  openExternalLink(url: string): Promise<boolean>;
+  requestErase(): Promise<EraseRequest>;
+  eraseEverything(token: string): Promise<null>;
 }
 
 /** Which channel each named API function calls (preload builds the API from this). */
 export const API_CHANNELS = {
   getAppInfo: 'app:getInfo',
+  getKeystoreStatus: 'keystore:getStatus',
+  unlockKeystore: 'keystore:unlock',
+  recoverKeystore: 'keystore:recover',
+  getPublicPrekeys: 'identity:getPublicPrekeys',
+  dhIdentity: 'identity:dhIdentity',
+  dhPrekey: 'identity:dhPrekey',
+  kemDecapsulate: 'identity:kemDecapsulate',
+  sign: 'identity:sign',
+  listKnownIdentities: 'contacts:list',
+  checkIdentity: 'contacts:check',
+  setIdentityVerified: 'contacts:setVerified',
+  getEffectiveSettings: 'settings:getEffective',
+  updateSettings: 'settings:set',
+  getPolicyStatus: 'policy:getStatus',
+  listScreenSources: 'screen:listSources',
+  chooseScreenSource: 'screen:chooseSource',
+  takePendingJoinLink: 'links:takePendingJoin',
+  openExternalLink: 'links:openExternal',
+  requestErase: 'erase:request',
+  eraseEverything: 'erase:confirm',
 } as const satisfies { [K in keyof ParleyApi]: IpcChannel };
+
+/** Every channel name, for validation in main and the exhaustive mapping in preload. */
+export const IPC_CHANNELS = Object.values(API_CHANNELS) satisfies readonly IpcChannel[];

@@ -1,21 +1,36 @@
 // Electron entry point. Kept thin: it wires Electron's objects to plain modules in main/
-// (services, IPC dispatch) that are tested under Node without the Electron binary.
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+// (services, IPC bridge, session and window hardening) that are tested under Node without the
+// Electron binary. No crashReporter: Parley uploads nothing (DESIGN.md "What Parley is").
+import { BrowserWindow, app, desktopCapturer, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { IPC_CHANNELS } from '../../protocol/ipc-contract';
-import { dispatchIpc } from '../ipc/dispatch';
+import type { KeySealing } from '../keystore/keystore-service';
+import { createSafeStorageSealer, chooseSealing } from '../keystore/safe-storage-sealer';
+import type { ExternalLinkOpener } from '../links/external-links';
+import { DEEP_LINK_SCHEME, joinLinkFromArgv, parseJoinLink } from '../links/join-link';
+import { platformPolicyReader } from '../policy/readers/platform';
 import { createMainServices } from '../services';
 import type { MainServices } from '../services';
-import { APP_ORIGIN_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, contentTypeFor, isAppUrl, resolveAppPath } from './app-protocol';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, contentTypeFor, resolveAppPath } from './app-protocol';
+import { hardenEnvironment } from './environment';
+import { registerIpc } from './ipc-bridge';
+import type { ElectronCaptureSource } from './session-hardening';
+import { hardenSession } from './session-hardening';
+import { hardenWebContents } from './web-contents-hardening';
+import { createMainWindow } from './window';
 
+export const BUNDLE_ID = 'org.parley.app';
+
+hardenEnvironment(process.env, app.isPackaged);
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 app.enableSandbox();
 
 const rendererRoot = path.join(import.meta.dirname, '..', 'renderer');
-let services: MainServices | undefined;
+const preloadPath = path.join(import.meta.dirname, '..', 'preload', 'preload.cjs');
+let services: MainServices<ElectronCaptureSource> | undefined;
+let mainWindow: BrowserWindow | undefined;
 
 function serveAppProtocol(): void {
   protocol.handle(APP_SCHEME, async (request) => {
@@ -32,62 +47,78 @@ function serveAppProtocol(): void {
   });
 }
 
-function registerIpc(target: MainServices): void {
-  for (const channel of IPC_CHANNELS) {
-    ipcMain.handle(channel, (event, ...args: unknown[]) => {
-      if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) {
-        return { ok: false, error: { code: 'forbidden-sender', message: 'IPC from an unexpected frame' } };
-      }
-      return dispatchIpc(target.handlers, channel, args, (c) => console.error(`ipc ${c}: handler failed`));
-    });
-  }
+const externalLinks: ExternalLinkOpener = {
+  async confirm(url) {
+    const options = {
+      type: 'question' as const,
+      buttons: ['Cancel', 'Open in browser'],
+      defaultId: 0,
+      cancelId: 0,
+      message: `Open ${url.host} in your browser?`,
+      detail: url.href,
+    };
+    const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+    return response === 1;
+  },
+  open: (url) => shell.openExternal(url),
+};
+
+async function listCaptureSources(): Promise<ElectronCaptureSource[]> {
+  const sources = await desktopCapturer.getSources({ types: ['screen', 'window'], thumbnailSize: { width: 320, height: 180 } });
+  return sources.map((source) => ({
+    id: source.id,
+    name: source.name,
+    thumbnail: source.thumbnail.isEmpty() ? null : source.thumbnail.toDataURL(),
+    source,
+  }));
 }
 
-function hardenSessions(): void {
-  session.defaultSession.setPermissionRequestHandler((webContents, permission, callback, details) => {
-    const media = permission === 'media' && isAppUrl(details.requestingUrl);
-    callback(media && isAppUrl(webContents.getURL()));
-  });
-  session.defaultSession.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => {
-    return permission === 'media' && isAppUrl(requestingOrigin);
-  });
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event) => event.preventDefault());
-    contents.on('will-redirect', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
+async function keySealing(): Promise<KeySealing> {
+  const choice = await chooseSealing(safeStorage, process.platform);
+  return choice.kind === 'safe-storage' ? { kind: 'sealer', sealer: createSafeStorageSealer(safeStorage) } : choice;
 }
 
-function createWindow(): void {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    title: 'Parley',
-    webPreferences: {
-      preload: path.join(import.meta.dirname, '..', 'preload', 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  });
-  void window.loadURL(`${APP_SCHEME}://${APP_ORIGIN_HOST}/index.html`);
+function deliverJoinLink(link: ReturnType<typeof parseJoinLink>): void {
+  if (!link || !services) return;
+  services.joinLinks.offer(link);
+  // The renderer takes pending links when its window gains focus.
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(() => {
+  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  app.on('second-instance', (_event, argv) => deliverJoinLink(joinLinkFromArgv(argv)));
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    deliverJoinLink(parseJoinLink(url));
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, externalLinks));
+
+  void app.whenReady().then(async () => {
     services = createMainServices({
       dataDir: app.getPath('userData'),
       appVersion: app.getVersion(),
       platform: process.platform,
+      sealing: await keySealing(),
+      policyReader: platformPolicyReader(process.platform, { bundleId: BUNDLE_ID, env: process.env }),
+      listCaptureSources,
+      externalLinks,
+      afterErase: async () => {
+        await session.defaultSession.clearStorageData();
+        await session.defaultSession.clearCache();
+        app.relaunch();
+        app.exit(0);
+      },
     });
-    hardenSessions();
+    const firstLink = joinLinkFromArgv(process.argv);
+    if (firstLink) services.joinLinks.offer(firstLink);
+    hardenSession(session.defaultSession, services.screenPicker);
     serveAppProtocol();
-    registerIpc(services);
-    createWindow();
+    registerIpc(ipcMain, services.handlers, (channel) => console.error(`ipc ${channel}: handler failed`));
+    mainWindow = createMainWindow(BrowserWindow, preloadPath, { devTools: !app.isPackaged });
   });
   app.on('window-all-closed', () => {
     void services?.close().finally(() => app.quit());

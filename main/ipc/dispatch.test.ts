@@ -5,7 +5,8 @@ import type { IpcHandlers } from './dispatch';
 const info = { name: 'Parley', version: '0', platform: 'linux', embeddedRelayUrl: null };
 
 function handlersWith(getInfo: IpcHandlers['app:getInfo']): IpcHandlers {
-  return { 'app:getInfo': getInfo };
+  // Only app:getInfo is exercised here; the other channels are never reached.
+  return { 'app:getInfo': getInfo } as Partial<IpcHandlers> as IpcHandlers;
 }
 
 describe('dispatchIpc', () => {

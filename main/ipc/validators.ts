@@ -1,11 +1,67 @@
 // Argument validation for every IPC channel: the renderer is untrusted, so main checks the
-// shape of everything it receives before any handler sees it.
-import type { IpcArgs, IpcChannel } from '../../protocol/ipc-contract';
+// shape of everything it receives (types, lengths, enumerations) before any handler sees it.
+import type { IpcArgs, IpcChannel, KeystoreRecoveryChoice, SignPurpose } from '../../protocol/ipc-contract';
+import { MAX_SIGN_PAYLOAD, SIGNING_CONTEXT } from '../../protocol/ipc-contract';
+import { ML_KEM_768_CIPHERTEXT_LENGTH, X25519_PUBLIC_KEY_LENGTH } from '../../protocol/keys/encoding';
+import { IDENTITY_KEY_LENGTH } from '../../protocol/keys/identity';
+import { MAX_PREKEY_ID } from '../../protocol/keys/prekeys';
+import { isUserSettingsPatch } from '../settings/settings-schema';
 
 export type ArgsValidator<C extends IpcChannel> = (args: readonly unknown[]) => args is IpcArgs<C>;
 
+export const MAX_PASSPHRASE_LENGTH = 1024;
+export const MAX_CONTACT_ID_LENGTH = 200;
+export const MAX_URL_LENGTH = 2048;
+
 const noArgs = (args: readonly unknown[]): args is [] => args.length === 0;
+
+export function isBytes(value: unknown, length: number): value is Uint8Array {
+  return value instanceof Uint8Array && value.length === length;
+}
+
+function isPrekeyId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_PREKEY_ID;
+}
+
+function isPrekeyRef(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  const ref = value as Record<string, unknown>;
+  return keys.length === 2 && (ref.kind === 'signed' || ref.kind === 'one-time') && isPrekeyId(ref.id);
+}
+
+function isShortString(value: unknown, max: number): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= max;
+}
+
+const RECOVERY_CHOICES: readonly KeystoreRecoveryChoice[] = ['retry', 'restore-backup', 'new-identity'];
+
+function is<T extends readonly unknown[]>(args: readonly unknown[], length: number, check: () => boolean): args is T {
+  return args.length === length && check();
+}
 
 export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'app:getInfo': noArgs,
+  'keystore:getStatus': noArgs,
+  'keystore:unlock': (a): a is [string] => is(a, 1, () => isShortString(a[0], MAX_PASSPHRASE_LENGTH)),
+  'keystore:recover': (a): a is [KeystoreRecoveryChoice] => is(a, 1, () => RECOVERY_CHOICES.includes(a[0] as KeystoreRecoveryChoice)),
+  'identity:getPublicPrekeys': noArgs,
+  'identity:dhIdentity': (a): a is [Uint8Array] => is(a, 1, () => isBytes(a[0], X25519_PUBLIC_KEY_LENGTH)),
+  'identity:dhPrekey': (a): a is IpcArgs<'identity:dhPrekey'> => is(a, 2, () => isPrekeyRef(a[0]) && isBytes(a[1], X25519_PUBLIC_KEY_LENGTH)),
+  'identity:kemDecapsulate': (a): a is [number, Uint8Array] => is(a, 2, () => isPrekeyId(a[0]) && isBytes(a[1], ML_KEM_768_CIPHERTEXT_LENGTH)),
+  'identity:sign': (a): a is [SignPurpose, Uint8Array] =>
+    is(a, 2, () => typeof a[0] === 'string' && Object.hasOwn(SIGNING_CONTEXT, a[0]) && a[1] instanceof Uint8Array && a[1].length <= MAX_SIGN_PAYLOAD),
+  'contacts:list': noArgs,
+  'contacts:check': (a): a is [string, Uint8Array] => is(a, 2, () => isShortString(a[0], MAX_CONTACT_ID_LENGTH) && isBytes(a[1], IDENTITY_KEY_LENGTH)),
+  'contacts:setVerified': (a): a is [string, Uint8Array, boolean] =>
+    is(a, 3, () => isShortString(a[0], MAX_CONTACT_ID_LENGTH) && isBytes(a[1], IDENTITY_KEY_LENGTH) && typeof a[2] === 'boolean'),
+  'settings:getEffective': noArgs,
+  'settings:set': (a): a is IpcArgs<'settings:set'> => is(a, 1, () => isUserSettingsPatch(a[0])),
+  'policy:getStatus': noArgs,
+  'screen:listSources': noArgs,
+  'screen:chooseSource': (a): a is [string | null] => is(a, 1, () => a[0] === null || isShortString(a[0], 200)),
+  'links:takePendingJoin': noArgs,
+  'links:openExternal': (a): a is [string] => is(a, 1, () => isShortString(a[0], MAX_URL_LENGTH)),
+  'erase:request': noArgs,
+  'erase:confirm': (a): a is [string] => is(a, 1, () => isShortString(a[0], 128)),
 };

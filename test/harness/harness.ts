@@ -4,6 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { createTestSealer } from '../../main/keystore/passphrase-sealer';
+import { NO_POLICY } from '../../main/policy/reader';
+import type { PolicyReader } from '../../main/policy/reader';
 import { createMainServices } from '../../main/services';
 import { startRelay } from '../../relay/server';
 import type { RelayOptions, RunningRelay } from '../../relay/server';
@@ -46,6 +49,8 @@ export interface HarnessOptions {
   participants: number;
   /** Start a real relay on 127.0.0.1 (the pages learn its URL from main's app info). */
   relay?: boolean | Omit<RelayOptions, 'host' | 'port' | 'onForward'>;
+  /** Admin policy per page (index 0..participants-1); none by default. */
+  policyFor?: (index: number) => PolicyReader;
 }
 
 async function startHarnessRelay(options: Omit<RelayOptions, 'host' | 'port' | 'onForward'>): Promise<HarnessRelay> {
@@ -82,6 +87,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         appVersion: '0.0.0-test',
         platform: process.platform,
         embeddedRelayUrl: relay?.url ?? null,
+        sealing: { kind: 'sealer', sealer: createTestSealer() },
+        policyReader: options.policyFor?.(i) ?? NO_POLICY,
       });
       const browser = await launchChromium();
       browsers.push(browser);

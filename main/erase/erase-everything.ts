@@ -1,0 +1,72 @@
+// "Erase everything": deletes the vault key (the safeStorage- or passphrase-sealed key), the
+// keystore, known identities, settings and recordings, including backups, temp files and
+// damaged copies. Two steps: request() hands out a one-time token, confirm(token) erases, so
+// one stray IPC call cannot wipe a user's identity.
+import { randomBytes } from 'node:crypto';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { equalBytes } from '@noble/curves/utils.js';
+import type { EraseRequest } from '../../protocol/ipc-contract';
+import { IDENTITIES_FILE } from '../identities/known-identities';
+import { IpcRefusal } from '../ipc/dispatch';
+import { KEYSTORE_FILE } from '../keystore/keystore-service';
+import { SETTINGS_FILE } from '../settings/settings-service';
+import { VAULT_KEY_FILE } from '../vault/vault';
+
+export const RECORDINGS_DIR = 'recordings';
+export const ERASE_TOKEN_TTL_MS = 60_000;
+
+/** Every file Parley writes in its data folder: the base names plus .prev / .tmp-* / .damaged-* variants. */
+export const PARLEY_FILES = [VAULT_KEY_FILE, KEYSTORE_FILE, IDENTITIES_FILE, SETTINGS_FILE];
+
+export function isParleyEntry(name: string): boolean {
+  return name === RECORDINGS_DIR || PARLEY_FILES.some((base) => name === base || name.startsWith(`${base}.`));
+}
+
+export interface EraseOptions {
+  dataDir: string;
+  now?: () => number;
+  /** Runs after the files are gone (e.g. clearing Chromium's storage, resetting services). */
+  afterErase: () => Promise<void>;
+}
+
+export class EraseEverything {
+  private pending: { token: Uint8Array; expiresAt: number } | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly options: EraseOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  request(): EraseRequest {
+    const token = new Uint8Array(randomBytes(32));
+    const expiresAt = this.now() + ERASE_TOKEN_TTL_MS;
+    this.pending = { token, expiresAt };
+    return {
+      token: Buffer.from(token).toString('hex'),
+      expiresAt,
+      willDelete: ['Your identity keys (contacts will see a new safety number)', 'Known and verified contacts', 'Recordings', 'Settings'],
+    };
+  }
+
+  async confirm(token: string): Promise<void> {
+    const pending = this.pending;
+    this.pending = null; // one attempt per token
+    const given = /^[0-9a-f]{64}$/.test(token) ? new Uint8Array(Buffer.from(token, 'hex')) : new Uint8Array(0);
+    if (!pending || this.now() > pending.expiresAt || !equalBytes(given, pending.token)) {
+      throw new IpcRefusal('erase-not-confirmed', 'Confirmation expired or did not match; nothing was erased');
+    }
+    await eraseParleyData(this.options.dataDir);
+    await this.options.afterErase();
+  }
+}
+
+export async function eraseParleyData(dataDir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dataDir);
+  } catch {
+    return;
+  }
+  await Promise.all(names.filter(isParleyEntry).map((name) => rm(path.join(dataDir, name), { recursive: true, force: true })));
+}

@@ -1,0 +1,62 @@
+// Loads the admin policy through a PolicyReader, validates it (never throws: a broken policy
+// becomes errors plus the safest values) and re-reads it when the source changes.
+import type { PolicyStatus } from '../../protocol/ipc-contract';
+import type { PolicyReader } from './reader';
+import type { PolicyValues } from './schema';
+import { safestPolicy, validatePolicy } from './schema';
+
+export interface PolicySnapshot {
+  values: PolicyValues;
+  status: PolicyStatus;
+}
+
+export class PolicyService {
+  private snapshot: PolicySnapshot = { values: {}, status: { source: null, errors: [] } };
+  private readonly listeners = new Set<(snapshot: PolicySnapshot) => void>();
+  private stopWatching: (() => void) | null = null;
+  private loading: Promise<void>;
+
+  constructor(private readonly reader: PolicyReader) {
+    this.loading = this.reload();
+  }
+
+  async current(): Promise<PolicySnapshot> {
+    await this.loading;
+    return this.snapshot;
+  }
+
+  /** Starts watching the source; listeners hear about every re-read. */
+  watch(): void {
+    this.stopWatching ??= this.reader.watch(() => {
+      this.loading = this.reload();
+    });
+  }
+
+  onChange(listener: (snapshot: PolicySnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.stopWatching?.();
+    this.stopWatching = null;
+    this.listeners.clear();
+  }
+
+  private async reload(): Promise<void> {
+    let next: PolicySnapshot;
+    try {
+      const result = await this.reader.read();
+      if (result.kind === 'none') next = { values: {}, status: { source: null, errors: [] } };
+      else if (result.kind === 'unreadable') next = { values: safestPolicy(), status: { source: result.source, errors: [result.error] } };
+      else {
+        const { values, errors } = validatePolicy(result.raw);
+        next = { values, status: { source: result.source, errors } };
+      }
+    } catch {
+      next = { values: safestPolicy(), status: { source: 'unknown', errors: ['The policy could not be read'] } };
+    }
+    this.snapshot = next;
+    for (const listener of this.listeners) listener(next);
+  }
+}
