@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseRelayArgs } from './cli';
+
+describe('relay CLI', () => {
+  it('defaults to 127.0.0.1:8443 with nothing configured', () => {
+    expect(parseRelayArgs([], {})).toEqual({ port: 8443, host: '127.0.0.1' });
+  });
+
+  it('reads flags, with environment variables as fallback', () => {
+    const files: Record<string, string> = { '/c.pem': 'CERT', '/k.pem': 'KEY' };
+    const options = parseRelayArgs(
+      ['--port', '9000', '--tls-cert', '/c.pem', '--tls-key', '/k.pem', '--turn-urls', 'turn:a:3478, turns:a:5349', '--log-addresses'],
+      {
+        PARLEY_RELAY_PORT: '1',
+        PARLEY_RELAY_HOST: '0.0.0.0',
+        PARLEY_RELAY_TURN_SECRET: 's',
+        PARLEY_RELAY_REDIS: 'redis://127.0.0.1:6379',
+        PARLEY_RELAY_MAX_CONNECTIONS_PER_ADDRESS: '50000',
+        PARLEY_RELAY_TRUST_PROXY: 'true',
+      },
+      (p) => files[p]!,
+    );
+    expect(options).toEqual({
+      port: 9000,
+      host: '0.0.0.0',
+      limits: { maxConnectionsPerAddress: 50000 },
+      tls: { cert: 'CERT', key: 'KEY' },
+      redis: { url: 'redis://127.0.0.1:6379' },
+      turn: { secret: 's', urls: ['turn:a:3478', 'turns:a:5349'] },
+      logAddresses: true,
+      trustProxy: true,
+    });
+  });
+
+  it('refuses half-configured TLS/TURN, bad numbers and unknown flags', () => {
+    expect(() => parseRelayArgs(['--tls-cert', 'x'], {})).toThrow(/go together/);
+    expect(() => parseRelayArgs(['--turn-secret', 'x'], {})).toThrow(/go together/);
+    expect(() => parseRelayArgs(['--port', 'eighty'], {})).toThrow(/number/);
+    expect(() => parseRelayArgs(['--prot', '1'], {})).toThrow();
+  });
+});

@@ -1,0 +1,120 @@
+// Scale-out over a real redis-server and two real relay processes (children, so one can be
+// SIGKILLed): one room spans both; a crashed instance's members vanish within the member TTL.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RelayErrorCode } from '../protocol/relay-wire/codec';
+import { RawClient, blob, room } from './test-helpers';
+
+const MEMBER_TTL_MS = 1500;
+const children: ChildProcess[] = [];
+const clients: RawClient[] = [];
+let redisUrl = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${seen}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = seen.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}: ${seen}`)));
+  });
+}
+
+async function startInstance(...flags: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const main = path.join(import.meta.dirname, 'main.ts');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', main, '--port', '0', '--redis', redisUrl, '--redis-member-ttl-ms', String(MEMBER_TTL_MS), ...flags],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  children.push(child);
+  const [, url] = (await waitForOutput(child, /listening on (ws:\/\/\S+)/, 'relay')) as [string, string];
+  return { url, child };
+}
+
+async function client(url: string): Promise<RawClient> {
+  const c = await RawClient.open(url);
+  clients.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(redis);
+  await waitForOutput(redis, /Ready to accept connections/, 'redis-server');
+  redisUrl = `redis://127.0.0.1:${port}`;
+});
+
+afterAll(() => {
+  for (const c of clients) c.close();
+  for (const child of children.reverse()) child.kill('SIGKILL');
+});
+
+describe('relay scale-out over Redis', () => {
+  it('serves one room from two processes and drops a killed instance’s peers within the TTL', async () => {
+    const [one, two] = await Promise.all([startInstance('--max-members-per-room', '3'), startInstance('--max-members-per-room', '3')]);
+
+    const a = await client(one.url);
+    a.send({ type: 'join', roomId: room(7), bundle: { base: blob(0xa0), oneTime: [blob(0xa1), blob(0xa2)] } });
+    const ja = await a.next('joined');
+
+    const b = await client(two.url);
+    b.send({ type: 'join', roomId: room(7), bundle: { base: blob(0xb0), oneTime: [blob(0xb1)] } });
+    const jb = await b.next('joined');
+    expect(jb.members).toEqual([{ peerId: ja.peerId, base: blob(0xa0), oneTime: blob(0xa1) }]);
+    expect((await a.next('peer-joined')).peerId).toEqual(jb.peerId);
+
+    b.send({ type: 'send', to: ja.peerId, envelope: blob(1, 2) });
+    expect(await a.next('message')).toEqual({ type: 'message', from: jb.peerId, envelope: blob(1, 2) });
+    a.send({ type: 'send', to: jb.peerId, envelope: blob(3, 4) });
+    expect(await b.next('message')).toEqual({ type: 'message', from: ja.peerId, envelope: blob(3, 4) });
+
+    // A third member on instance one gets the next one-time blobs of both; a fourth is refused.
+    const c = await client(one.url);
+    c.send({ type: 'join', roomId: room(7), bundle: { base: blob(0xc0), oneTime: [] } });
+    const jc = await c.next('joined');
+    expect(jc.members).toContainEqual({ peerId: ja.peerId, base: blob(0xa0), oneTime: blob(0xa2) });
+    expect(jc.members).toContainEqual({ peerId: jb.peerId, base: blob(0xb0), oneTime: blob(0xb1) });
+    expect((await b.next('peer-joined')).peerId).toEqual(jc.peerId);
+    const d = await client(two.url);
+    d.send({ type: 'join', roomId: room(7), bundle: { base: blob(0xd0), oneTime: [] } });
+    expect(await d.next('error')).toEqual({ type: 'error', code: RelayErrorCode.roomFull });
+
+    // A clean leave on one instance is seen on the other at once.
+    c.send({ type: 'leave' });
+    expect((await b.next('peer-left')).peerId).toEqual(jc.peerId);
+    expect((await a.next('peer-left')).peerId).toEqual(jc.peerId);
+
+    // Instance two dies without a word: its member b disappears from a's view within the TTL.
+    const killedAt = Date.now();
+    two.child.kill('SIGKILL');
+    expect((await a.next('peer-left', 3 * MEMBER_TTL_MS)).peerId).toEqual(jb.peerId);
+    expect(Date.now() - killedAt).toBeLessThan(MEMBER_TTL_MS + MEMBER_TTL_MS / 3 + 500);
+    a.send({ type: 'send', to: jb.peerId, envelope: blob(9) });
+    expect(await a.next('error')).toEqual({ type: 'error', code: RelayErrorCode.unknownPeer });
+  });
+});
