@@ -1,41 +1,76 @@
+// The app shell: applies language and theme, then shows the screen for the call phase (while a
+// call is joining, waiting, running or failed) or the one the person navigated to.
 import { useEffect } from 'react';
-import { parleyApi } from '../parley-api';
-import { CameraPreview } from './CameraPreview';
-import { useAppStore } from './store';
+import { useCallStore } from '../call/call-store';
+import { useT } from '../i18n/use-t';
+import { Toasts } from './Toasts';
+import { watchCallEvents } from './call-events';
+import { AppHeader } from './AppHeader';
+import { ErrorScreen } from './errors/ErrorScreen';
+import { HomeScreen } from './home/HomeScreen';
+import { CallScreen } from './meeting/CallScreen';
+import { JoiningScreen } from './meeting/JoiningScreen';
+import { LobbyScreen } from './meeting/LobbyScreen';
+import { useAppInfoLoader } from './app-info';
+import { PreJoinScreen } from './prejoin/PreJoinScreen';
+import { PrivacyScreen } from './privacy/PrivacyScreen';
+import { rememberRoomsOnJoin } from './remember-rooms';
+import { SettingsScreen } from './settings/SettingsScreen';
+import { useApplyDocumentSettings } from './theme';
+import { useUiStore } from './ui-store';
 
-function AppVersion() {
-  const appInfo = useAppStore((s) => s.appInfo);
-  const error = useAppStore((s) => s.appInfoError);
-  if (error) return <p role="alert" className="error">{error}</p>;
-  if (!appInfo) return <p aria-busy="true">Connecting to Parley…</p>;
-  return (
-    <p className="muted" data-testid="app-version">
-      {appInfo.name} {appInfo.version} · {appInfo.platform}
-    </p>
-  );
+function NavigatedScreen() {
+  const screen = useUiStore((s) => s.screen);
+  switch (screen) {
+    case 'home':
+      return <HomeScreen />;
+    case 'prejoin':
+      return <PreJoinScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'privacy':
+      return <PrivacyScreen />;
+  }
+}
+
+function Screens() {
+  const phase = useCallStore((s) => s.phase);
+  switch (phase) {
+    case 'joining':
+      return <JoiningScreen />;
+    case 'lobby':
+      return <LobbyScreen />;
+    case 'in-call':
+      return <CallScreen />;
+    case 'error':
+      return <ErrorScreen />;
+    case 'idle':
+    case 'left':
+      return (
+        <div className="app-frame">
+          <AppHeader />
+          <NavigatedScreen />
+        </div>
+      );
+  }
 }
 
 export function App() {
-  const setAppInfo = useAppStore((s) => s.setAppInfo);
-  const setAppInfoError = useAppStore((s) => s.setAppInfoError);
-
+  const t = useT();
+  useApplyDocumentSettings(t('app.title'));
+  useAppInfoLoader();
   useEffect(() => {
-    parleyApi()
-      .getAppInfo()
-      .then(setAppInfo)
-      .catch((error: unknown) => setAppInfoError(error instanceof Error ? error.message : 'Parley did not answer.'));
-  }, [setAppInfo, setAppInfoError]);
-
+    const stopEvents = watchCallEvents();
+    const stopRemembering = rememberRoomsOnJoin();
+    return () => {
+      stopEvents();
+      stopRemembering();
+    };
+  }, []);
   return (
-    <main className="home">
-      <header>
-        <h1>Parley</h1>
-        <p>End-to-end encrypted video calls, directly between the people in them.</p>
-      </header>
-      <CameraPreview />
-      <footer>
-        <AppVersion />
-      </footer>
-    </main>
+    <>
+      <Screens />
+      <Toasts />
+    </>
   );
 }

@@ -1,0 +1,41 @@
+// Turns changes in the call store into toasts: who joined, who left, whose key changed, who is
+// knocking. Pure diffing here; watchCallEvents connects it to the stores.
+import { useCallStore } from '../call/call-store';
+import type { CallState } from '../call/call-store';
+import { useUiStore } from './ui-store';
+import type { Toast } from './ui-store';
+
+type ToastSpec = Omit<Toast, 'id'>;
+
+export function callEventsBetween(prev: CallState, next: CallState): ToastSpec[] {
+  // Only announce changes during a running call: the initial member list is not "joins".
+  if (prev.phase !== 'in-call' || next.phase !== 'in-call') return [];
+  const events: ToastSpec[] = [];
+  for (const peerId of next.order) {
+    const now = next.participants[peerId];
+    const before = prev.participants[peerId];
+    if (!now) continue;
+    if (!before) events.push({ tone: 'info', key: 'toast.joined', params: { name: now.displayName } });
+    else if (now.verification === 'changed' && before.verification !== 'changed') {
+      events.push({ tone: 'warning', key: 'toast.keyChanged', params: { name: now.displayName } });
+    }
+  }
+  for (const peerId of prev.order) {
+    const before = prev.participants[peerId];
+    if (before && !next.participants[peerId]) events.push({ tone: 'info', key: 'toast.left', params: { name: before.displayName } });
+  }
+  if (next.isHost) {
+    const waiting = new Set(prev.lobby.map((entry) => entry.peerId));
+    for (const entry of next.lobby) {
+      if (!waiting.has(entry.peerId)) events.push({ tone: 'info', key: 'toast.knocking', params: { name: entry.displayName } });
+    }
+  }
+  return events;
+}
+
+/** Subscribes for the life of the app; returns the unsubscribe function. */
+export function watchCallEvents(): () => void {
+  return useCallStore.subscribe((next, prev) => {
+    for (const toast of callEventsBetween(prev, next)) useUiStore.getState().pushToast(toast);
+  });
+}

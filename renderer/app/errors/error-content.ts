@@ -1,0 +1,22 @@
+// What each error a person can meet says, and what they can do about it.
+import type { CallErrorCode } from '../../call/call-store';
+import type { MessageKey } from '../../i18n/i18n';
+
+export interface ErrorContent {
+  title: MessageKey;
+  body: MessageKey;
+  /** Trying the same meeting again can help (the cause may have gone away). */
+  retry: boolean;
+}
+
+export const ERROR_CONTENT: Readonly<Record<CallErrorCode, ErrorContent>> = {
+  'relay-unreachable': { title: 'error.relay.title', body: 'error.relay.body', retry: true },
+  'invalid-invite': { title: 'error.invite.title', body: 'error.invite.body', retry: false },
+  'room-locked': { title: 'error.locked.title', body: 'error.locked.body', retry: true },
+  'room-full': { title: 'error.full.title', body: 'error.full.body', retry: true },
+  'removed-by-host': { title: 'error.removed.title', body: 'error.removed.body', retry: false },
+  'denied-by-host': { title: 'error.denied.title', body: 'error.denied.body', retry: false },
+  'camera-unavailable': { title: 'error.camera.title', body: 'error.camera.body', retry: true },
+  'keystore-locked': { title: 'error.keystore.title', body: 'error.keystore.body', retry: false },
+  internal: { title: 'error.internal.title', body: 'error.internal.body', retry: true },
+};

@@ -1,0 +1,132 @@
+// Home: name yourself, start a meeting or join one by pasting its invite link.
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useT } from '../../i18n/use-t';
+import { LinkIcon, PlusIcon, ShieldCheckIcon } from '../../ui/icons';
+import { useAppInfo } from '../app-info';
+import { looksLikeInvite } from '../invite-link';
+import { useSettingsStore } from '../settings-store';
+import { useUiStore } from '../ui-store';
+import { RecentRooms } from './RecentRooms';
+
+export const MAX_NAME_LENGTH = 64;
+
+function AppVersion() {
+  const t = useT();
+  const info = useAppInfo((s) => s.info);
+  const failed = useAppInfo((s) => s.failed);
+  if (failed) return <p role="alert" className="error-text">{t('app.noMain')}</p>;
+  if (!info) return <p className="muted" aria-busy="true">{t('app.connecting')}</p>;
+  return (
+    <p className="muted small" data-testid="app-version">
+      {info.name} {info.version} · {info.platform}
+    </p>
+  );
+}
+
+export function HomeScreen() {
+  const t = useT();
+  const displayName = useSettingsStore((s) => s.settings.displayName);
+  const update = useSettingsStore((s) => s.update);
+  const startIntent = useUiStore((s) => s.startIntent);
+  const [link, setLink] = useState('');
+  const [nameError, setNameError] = useState(false);
+  const [linkError, setLinkError] = useState(false);
+  const nameId = useId();
+  const linkId = useId();
+
+  function nameIsValid(): boolean {
+    const ok = displayName.trim().length > 0;
+    setNameError(!ok);
+    return ok;
+  }
+
+  function create() {
+    if (nameIsValid()) startIntent({ kind: 'create' });
+  }
+
+  function join(event: FormEvent) {
+    event.preventDefault();
+    const linkOk = looksLikeInvite(link);
+    setLinkError(!linkOk);
+    if (nameIsValid() && linkOk) startIntent({ kind: 'join', inviteLink: link.trim() });
+  }
+
+  return (
+    <main className="page home" aria-labelledby="home-title">
+      <section className="home-intro">
+        <h1 id="home-title">{t('home.title')}</h1>
+        <p className="lead">{t('home.tagline')}</p>
+        <ul className="trust-list">
+          <li><ShieldCheckIcon />{t('home.trust.e2ee')}</li>
+          <li><ShieldCheckIcon />{t('home.trust.relay')}</li>
+          <li><ShieldCheckIcon />{t('home.trust.local')}</li>
+        </ul>
+      </section>
+
+      <section className="card home-actions" aria-label={t('home.actionsLabel')}>
+        <div className="field">
+          <label htmlFor={nameId}>{t('home.nameLabel')}</label>
+          <input
+            id={nameId}
+            type="text"
+            autoComplete="nickname"
+            maxLength={MAX_NAME_LENGTH}
+            value={displayName}
+            placeholder={t('home.namePlaceholder')}
+            aria-invalid={nameError || undefined}
+            aria-describedby={nameError ? `${nameId}-error` : `${nameId}-hint`}
+            onChange={(event) => {
+              update({ displayName: event.target.value });
+              if (event.target.value.trim()) setNameError(false);
+            }}
+          />
+          {nameError ? (
+            <p id={`${nameId}-error`} className="field-error">{t('home.nameRequired')}</p>
+          ) : (
+            <p id={`${nameId}-hint`} className="field-hint">{t('home.nameHint')}</p>
+          )}
+        </div>
+
+        <button type="button" className="button primary large" onClick={create}>
+          <PlusIcon />
+          {t('home.create')}
+        </button>
+
+        <div className="divider" role="separator"><span>{t('home.or')}</span></div>
+
+        <form className="join-form" onSubmit={join} noValidate>
+          <div className="field">
+            <label htmlFor={linkId}>{t('home.linkLabel')}</label>
+            <input
+              id={linkId}
+              type="url"
+              inputMode="url"
+              spellCheck={false}
+              autoComplete="off"
+              value={link}
+              placeholder="parley://join#…"
+              aria-invalid={linkError || undefined}
+              aria-describedby={linkError ? `${linkId}-error` : undefined}
+              onChange={(event) => {
+                setLink(event.target.value);
+                setLinkError(false);
+              }}
+            />
+            {linkError && <p id={`${linkId}-error`} className="field-error">{t('home.linkInvalid')}</p>}
+          </div>
+          <button type="submit" className="button secondary">
+            <LinkIcon />
+            {t('home.join')}
+          </button>
+        </form>
+      </section>
+
+      <RecentRooms onJoin={(inviteLink) => nameIsValid() && startIntent({ kind: 'join', inviteLink })} />
+
+      <footer className="page-footer">
+        <AppVersion />
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,86 @@
+// One person in the participants panel: trust state, verification, and host actions.
+import { useId, useState } from 'react';
+import { useCallStore } from '../../call/call-store';
+import { useT } from '../../i18n/use-t';
+import { CrownIcon, MicOffIcon } from '../../ui/icons';
+import { Modal } from '../../ui/Modal';
+import { QrCode } from '../../ui/QrCode';
+import { runIntent } from '../call-intents';
+import { initials } from './initials';
+import { SafetyNumber } from './SafetyNumber';
+import { TrustBadge } from './TrustBadge';
+
+export function ParticipantRow({ peerId }: { peerId: string }) {
+  const t = useT();
+  const participant = useCallStore((s) => s.participants[peerId]);
+  const amHost = useCallStore((s) => s.isHost);
+  const [open, setOpen] = useState(false);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const detailsId = useId();
+  if (!participant) return null;
+  const { displayName: name, verification } = participant;
+  const changed = verification === 'changed';
+  return (
+    <li className={changed ? 'person changed' : 'person'}>
+      <div className="person-head">
+        <span className="person-avatar" aria-hidden="true">{initials(name)}</span>
+        <span className="person-name">
+          {name}
+          {participant.isHost && <span className="tag"><CrownIcon />{t('participants.host')}</span>}
+        </span>
+        {participant.audioMuted && <span title={t('tile.micOff')}><MicOffIcon /><span className="visually-hidden">{t('tile.micOff')}</span></span>}
+        <TrustBadge e2ee={participant.e2ee} verification={verification} compact />
+      </div>
+      {changed && <p className="notice warning" role="alert">{t('verify.changedWarning', { name })}</p>}
+      <div className="button-row">
+        <button type="button" className="button small secondary" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
+          {t('verify.show', { name })}
+        </button>
+        {amHost && (
+          <>
+            <button type="button" className="button small ghost" onClick={() => void runIntent((c) => c.handOverHost(peerId))}>
+              {t('host.makeHost', { name })}
+            </button>
+            <button type="button" className="button small danger-ghost" onClick={() => setConfirmRemove(true)}>
+              {t('host.remove', { name })}
+            </button>
+          </>
+        )}
+      </div>
+      {open && (
+        <div id={detailsId} className="verify-box">
+          <p className="small">{t('verify.instructions', { name })}</p>
+          <SafetyNumber digits={participant.safetyNumber} label={t('verify.numberOf', { name })} />
+          {/^\d{60}$/.test(participant.safetyNumber) && <QrCode text={participant.safetyNumber} label={t('verify.qrOf', { name })} size={152} />}
+          {verification === 'verified' ? (
+            <button type="button" className="button small ghost" onClick={() => void runIntent((c) => c.markVerified(peerId, false))}>
+              {t('verify.unmark')}
+            </button>
+          ) : (
+            <button type="button" className="button small primary" onClick={() => void runIntent((c) => c.markVerified(peerId, true))}>
+              {t('verify.mark')}
+            </button>
+          )}
+        </div>
+      )}
+      {confirmRemove && (
+        <Modal title={t('host.removeTitle', { name })} onClose={() => setConfirmRemove(false)} alert>
+          <p>{t('host.removeBody', { name })}</p>
+          <div className="button-row end">
+            <button type="button" className="button ghost" onClick={() => setConfirmRemove(false)} data-autofocus>{t('common.cancel')}</button>
+            <button
+              type="button"
+              className="button danger"
+              onClick={() => {
+                setConfirmRemove(false);
+                void runIntent((c) => c.remove(peerId));
+              }}
+            >
+              {t('host.removeConfirm')}
+            </button>
+          </div>
+        </Modal>
+      )}
+    </li>
+  );
+}

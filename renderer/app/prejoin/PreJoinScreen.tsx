@@ -1,0 +1,104 @@
+// Pre-join: check camera and microphone, pick devices, choose to start muted, then go in.
+import { useEffect, useRef } from 'react';
+import { useT } from '../../i18n/use-t';
+import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from '../../ui/icons';
+import { runIntent } from '../call-intents';
+import { useSettingsStore } from '../settings-store';
+import { useUiStore } from '../ui-store';
+import { DeviceSettings } from './DeviceSettings';
+import { MicLevelMeter } from './MicLevelMeter';
+import { useMediaDevices } from './use-media-devices';
+import { useMediaPreview } from './use-media-preview';
+
+export function PreJoinScreen() {
+  const t = useT();
+  const intent = useUiStore((s) => s.intent);
+  const navigate = useUiStore((s) => s.navigate);
+  const settings = useSettingsStore((s) => s.settings);
+  const update = useSettingsStore((s) => s.update);
+  const { devices, refresh } = useMediaDevices();
+  const { camera, microphone } = useMediaPreview({
+    cameraOn: !settings.startVideoMuted,
+    microphoneOn: !settings.startAudioMuted,
+    cameraId: settings.cameraId,
+    microphoneId: settings.microphoneId,
+    onOpened: refresh,
+  });
+  const videoRef = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    if (videoRef.current) videoRef.current.srcObject = camera.status === 'on' ? camera.stream : null;
+  }, [camera]);
+
+  if (!intent) return null;
+  const creating = intent.kind === 'create';
+  const name = settings.displayName.trim();
+
+  function go() {
+    if (!intent) return;
+    void runIntent((controller) => (intent.kind === 'create' ? controller.createMeeting(name) : controller.join(intent.inviteLink, name)));
+  }
+
+  return (
+    <main className="page prejoin" aria-labelledby="prejoin-title">
+      <h1 id="prejoin-title" className="page-title">{creating ? t('prejoin.titleCreate') : t('prejoin.titleJoin')}</h1>
+      <div className="prejoin-layout">
+        <section className="preview card" aria-label={t('prejoin.previewLabel')}>
+          <div className="preview-stage">
+            <video ref={videoRef} className="preview-video" data-testid="camera-preview" autoPlay playsInline muted hidden={camera.status !== 'on'} />
+            {camera.status !== 'on' && (
+              <div className="preview-placeholder">
+                <CameraOffIcon />
+                <span>{camera.status === 'starting' ? t('prejoin.cameraStarting') : t('prejoin.cameraOff')}</span>
+              </div>
+            )}
+            <span className="preview-name">{name || t('prejoin.you')}</span>
+          </div>
+          <div className="preview-controls">
+            <button
+              type="button"
+              role="switch"
+              aria-checked={!settings.startAudioMuted}
+              className={settings.startAudioMuted ? 'round-button off' : 'round-button'}
+              onClick={() => update({ startAudioMuted: !settings.startAudioMuted })}
+            >
+              {settings.startAudioMuted ? <MicOffIcon /> : <MicIcon />}
+              <span className="visually-hidden">{t('prejoin.microphone')}</span>
+            </button>
+            <button
+              type="button"
+              role="switch"
+              aria-checked={!settings.startVideoMuted}
+              className={settings.startVideoMuted ? 'round-button off' : 'round-button'}
+              onClick={() => update({ startVideoMuted: !settings.startVideoMuted })}
+            >
+              {settings.startVideoMuted ? <CameraOffIcon /> : <CameraIcon />}
+              <span className="visually-hidden">{t('prejoin.camera')}</span>
+            </button>
+            <MicLevelMeter stream={microphone.status === 'on' ? microphone.stream : null} label={t('prejoin.micLevel')} />
+          </div>
+          <p className="muted small" aria-live="polite">
+            {settings.startAudioMuted ? t('prejoin.joinMicOff') : t('prejoin.joinMicOn')}{' '}
+            {settings.startVideoMuted ? t('prejoin.joinCameraOff') : t('prejoin.joinCameraOn')}
+          </p>
+          {camera.status === 'error' && <p role="alert" className="notice error">{t(camera.messageKey)}</p>}
+          {microphone.status === 'error' && <p role="alert" className="notice error">{t(microphone.messageKey)}</p>}
+        </section>
+
+        <section className="card prejoin-side" aria-labelledby="prejoin-devices">
+          <h2 id="prejoin-devices">{t('prejoin.devices')}</h2>
+          <DeviceSettings devices={devices} />
+          <p className="muted small">{t('prejoin.joiningAs', { name })}</p>
+          <div className="button-row">
+            <button type="button" className="button primary large" onClick={go}>
+              {creating ? t('prejoin.start') : t('prejoin.join')}
+            </button>
+            <button type="button" className="button ghost" onClick={() => navigate('home')}>
+              {t('common.back')}
+            </button>
+          </div>
+        </section>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,64 @@
+// What Parley keeps, where, for how long; and erasing all of it.
+import { useState } from 'react';
+import { useT } from '../../i18n/use-t';
+import type { MessageKey } from '../../i18n/i18n';
+import { useSettingsStore } from '../settings-store';
+import { EraseDialog } from './EraseDialog';
+
+interface DataKind {
+  kind: MessageKey;
+  where: MessageKey;
+  howLong: MessageKey;
+}
+
+export const DATA_KINDS: readonly DataKind[] = [
+  { kind: 'privacy.identity', where: 'privacy.identityWhere', howLong: 'privacy.untilErased' },
+  { kind: 'privacy.contacts', where: 'privacy.thisDevice', howLong: 'privacy.untilErased' },
+  { kind: 'privacy.settings', where: 'privacy.thisDevice', howLong: 'privacy.untilErased' },
+  { kind: 'privacy.recent', where: 'privacy.thisDevice', howLong: 'privacy.recentHowLong' },
+  { kind: 'privacy.recordings', where: 'privacy.recordingsWhere', howLong: 'privacy.recordingsHowLong' },
+  { kind: 'privacy.callContent', where: 'privacy.memoryOnly', howLong: 'privacy.callContentHowLong' },
+  { kind: 'privacy.relay', where: 'privacy.relayWhere', howLong: 'privacy.relayHowLong' },
+];
+
+export function PrivacyScreen() {
+  const t = useT();
+  const [erasing, setErasing] = useState(false);
+  const rememberRooms = useSettingsStore((s) => s.settings.rememberRecentRooms);
+  return (
+    <main className="page privacy" aria-labelledby="privacy-title">
+      <h1 id="privacy-title" className="page-title">{t('privacy.title')}</h1>
+      <p className="lead">{t('privacy.intro')}</p>
+
+      <section className="card" aria-labelledby="privacy-data">
+        <h2 id="privacy-data">{t('privacy.dataTitle')}</h2>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('privacy.colKind')}</th>
+              <th scope="col">{t('privacy.colWhere')}</th>
+              <th scope="col">{t('privacy.colHowLong')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {DATA_KINDS.map((row) => (
+              <tr key={row.kind}>
+                <th scope="row">{t(row.kind)}</th>
+                <td>{t(row.where)}</td>
+                <td>{row.kind === 'privacy.recent' && !rememberRooms ? t('privacy.recentOff') : t(row.howLong)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted small">{t('privacy.noTelemetry')}</p>
+      </section>
+
+      <section className="card danger-zone" aria-labelledby="privacy-erase">
+        <h2 id="privacy-erase">{t('privacy.eraseTitle')}</h2>
+        <p>{t('privacy.eraseBody')}</p>
+        <button type="button" className="button danger" onClick={() => setErasing(true)}>{t('privacy.eraseButton')}</button>
+      </section>
+      {erasing && <EraseDialog onClose={() => setErasing(false)} />}
+    </main>
+  );
+}

@@ -1,0 +1,56 @@
+// Navigation and transient UI state: which screen, which side panel, which overlay, toasts.
+// The call's own state lives in renderer/call/call-store.ts; while a call is joining, waiting,
+// running or failed, App shows the call screens whatever `screen` says.
+import { create } from 'zustand';
+import type { MessageKey, Params } from '../i18n/i18n';
+
+export type Screen = 'home' | 'prejoin' | 'settings' | 'privacy';
+export type SidePanel = 'participants' | 'chat' | null;
+
+/** What the person asked for on Home; pre-join carries it out (and an error screen retries it). */
+export type CallIntent = { kind: 'create' } | { kind: 'join'; inviteLink: string };
+
+export interface Toast {
+  id: number;
+  tone: 'info' | 'warning' | 'error';
+  key: MessageKey;
+  params?: Params;
+}
+
+interface UiState {
+  screen: Screen;
+  intent: CallIntent | null;
+  panel: SidePanel;
+  helpOpen: boolean;
+  inviteOpen: boolean;
+  toasts: Toast[];
+  navigate(screen: Screen): void;
+  startIntent(intent: CallIntent): void;
+  togglePanel(panel: Exclude<SidePanel, null>): void;
+  closePanel(): void;
+  setHelpOpen(open: boolean): void;
+  setInviteOpen(open: boolean): void;
+  pushToast(toast: Omit<Toast, 'id'>): void;
+  dismissToast(id: number): void;
+}
+
+let nextToastId = 1;
+/** Older toasts drop off so a busy call never fills the screen. */
+const MAX_TOASTS = 4;
+
+export const useUiStore = create<UiState>((set) => ({
+  screen: 'home',
+  intent: null,
+  panel: null,
+  helpOpen: false,
+  inviteOpen: false,
+  toasts: [],
+  navigate: (screen) => set({ screen }),
+  startIntent: (intent) => set({ intent, screen: 'prejoin' }),
+  togglePanel: (panel) => set((s) => ({ panel: s.panel === panel ? null : panel })),
+  closePanel: () => set({ panel: null }),
+  setHelpOpen: (helpOpen) => set({ helpOpen }),
+  setInviteOpen: (inviteOpen) => set({ inviteOpen }),
+  pushToast: (toast) => set((s) => ({ toasts: [...s.toasts, { ...toast, id: nextToastId++ }].slice(-MAX_TOASTS) })),
+  dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+}));
