@@ -146,7 +146,7 @@ describe('Double Ratchet session (§6)', () => {
     // Two more chains with MAX_SKIP skipped keys each overflow the store; the oldest keys go first.
     for (let round = 0; round < 2; round++) {
       await alice.decrypt(await bob.encrypt(text('turn')));
-      let last = new Uint8Array();
+      let last: Uint8Array = new Uint8Array();
       for (let i = 0; i <= MAX_SKIP; i++) last = await alice.encrypt(text('x'));
       await bob.decrypt(last);
     }

@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodePayload, encodePayload, PAYLOAD_TYPE_CODES, type Payload } from './payload';
+
+const payload: fc.Arbitrary<Payload> = fc.oneof(
+  fc.record({ type: fc.constant('offer' as const), sdp: fc.string({ unit: 'grapheme' }) }),
+  fc.record({ type: fc.constant('answer' as const), sdp: fc.string() }),
+  fc.record({
+    type: fc.constant('ice-candidate' as const),
+    candidate: fc.record({ candidate: fc.string(), sdpMid: fc.option(fc.string(), { nil: null }), sdpMLineIndex: fc.option(fc.nat({ max: 0xffff }), { nil: null }) }),
+  }),
+  fc.record({ type: fc.constant('chat' as const), text: fc.string({ unit: 'grapheme' }), sentAt: fc.double({ noNaN: true, noDefaultInfinity: true }) }),
+  fc.record({ type: fc.constant('media-key' as const), kid: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), key: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
+  fc.record({ type: fc.constantFrom('admission' as const, 'access-control' as const, 'recording' as const), body: fc.uint8Array() }),
+  fc.constant({ type: 'bye' as const }),
+);
+
+describe('payloads (§7.4)', () => {
+  it('round-trips every payload type', () => {
+    fc.assert(
+      fc.property(payload, (value) => {
+        const encoded = encodePayload(value);
+        expect(encoded[0]).toBe(1);
+        expect(encoded[1]).toBe(PAYLOAD_TYPE_CODES[value.type]);
+        const decoded = decodePayload(encoded);
+        // JSON turns -0 into 0; everything else comes back exactly.
+        expect(decoded).toEqual(value.type === 'chat' ? { ...value, sentAt: value.sentAt === 0 ? 0 : value.sentAt } : value);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('lays out a media key as kid u64 || key length u16 || key', () => {
+    const encoded = encodePayload({ type: 'media-key', kid: 0x0102n, key: new Uint8Array([9, 9]) });
+    expect([...encoded]).toEqual([1, 5, 0, 0, 0, 0, 0, 0, 1, 2, 0, 2, 9, 9]);
+  });
+
+  it.each([
+    [[2, 1], 'unsupported-version'],
+    [[1, 0x7f], 'malformed'],
+    [[1, 1, 0xff], 'malformed'], // SDP that is not UTF-8
+    [[1, 3, ...new TextEncoder().encode('{"candidate":1}')], 'malformed'],
+    [[1, 3, ...new TextEncoder().encode('[]')], 'malformed'],
+    [[1, 4, ...new TextEncoder().encode('{"text":"hi"}')], 'malformed'],
+    [[1, 5, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0], 'malformed'], // empty media key
+    [[1, 9, 0], 'malformed'], // bye with a body
+    [[1], 'malformed'],
+  ])('rejects %j with %s', (bytes, code) => {
+    expect(() => decodePayload(new Uint8Array(bytes))).toThrow(expect.objectContaining({ code }));
+  });
+
+  it('refuses to encode values its decoder would reject', () => {
+    expect(() => encodePayload({ type: 'media-key', kid: 1n << 64n, key: new Uint8Array(16) })).toThrow(/64 bits/);
+    expect(() => encodePayload({ type: 'chat', text: '', sentAt: Number.NaN })).toThrow(/finite/);
+    expect(() => encodePayload({ type: 'offer', sdp: 'x'.repeat(70_000) })).toThrow(/too large/);
+  });
+});
