@@ -29,12 +29,17 @@ function tokenize(xml: string): Token[] {
   const body = xml.replace(/<\?[\s\S]*?\?>/g, '').replace(/<!DOCTYPE[\s\S]*?>/gi, '').replace(/<!--[\s\S]*?-->/g, '');
   const re = /<(\/?)([A-Za-z][\w.-]*)[^>]*?(\/?)>|([^<]+)/g;
   for (const m of body.matchAll(re)) {
-    if (m[4] !== undefined) {
-      if (m[4].trim() !== '' || tokens.at(-1)?.kind === 'open') tokens.push({ kind: 'text', text: decodeEntities(m[4]) });
-    } else if (m[1] === '/') tokens.push({ kind: 'close', name: m[2]! });
+    if (m[4] !== undefined) tokens.push({ kind: 'text', text: decodeEntities(m[4]) });
+    else if (m[1] === '/') tokens.push({ kind: 'close', name: m[2]! });
     else tokens.push({ kind: m[3] === '/' ? 'empty' : 'open', name: m[2]! });
   }
-  return tokens;
+  // Blank text is layout, except as the whole content of an element (<string> </string>).
+  return tokens.filter((t, i) => {
+    if (t.kind !== 'text' || t.text.trim() !== '') return true;
+    const before = tokens[i - 1];
+    const after = tokens[i + 1];
+    return before?.kind === 'open' && after?.kind === 'close' && after.name === before.name;
+  });
 }
 
 export function parsePlistXml(xml: string): unknown {

@@ -1,0 +1,53 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestSealer } from '../keystore/passphrase-sealer';
+import { NO_POLICY } from '../policy/reader';
+import { createMainServices } from '../services';
+import { dispatchIpc } from '../ipc/dispatch';
+import { ERASE_TOKEN_TTL_MS } from './erase-everything';
+
+let dir: string;
+let clock = Date.UTC(2026, 0, 1);
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'parley-erase-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function services() {
+  return createMainServices({
+    dataDir: dir, appVersion: '0', platform: 'linux', sealing: { kind: 'sealer', sealer: createTestSealer() }, policyReader: NO_POLICY, now: () => clock,
+  });
+}
+
+describe('erase everything', () => {
+  it('needs the token from the request; afterwards no Parley file remains and the keystore refuses use', async () => {
+    const main = services();
+    const call = (channel: string, ...args: unknown[]) => dispatchIpc(main.handlers, channel, args);
+    expect(await call('keystore:getStatus')).toMatchObject({ value: { state: 'ready' } });
+    await call('contacts:check', 'ada', new Uint8Array(32).fill(7));
+    await call('settings:set', { displayName: 'Ada' });
+    await call('identity:dhPrekey', { kind: 'one-time', id: 1 }, new Uint8Array(32).fill(9)); // leaves a .prev backup
+    await mkdir(path.join(dir, 'recordings', '2026-01'), { recursive: true });
+    await writeFile(path.join(dir, 'recordings', '2026-01', 'r.sealed'), 'x');
+    expect((await readdir(dir)).length).toBeGreaterThanOrEqual(6);
+
+    expect(await call('erase:confirm', 'f'.repeat(64))).toMatchObject({ ok: false, error: { code: 'erase-not-confirmed' } });
+    const expired = (await call('erase:request')) as { value: { token: string } };
+    clock += ERASE_TOKEN_TTL_MS + 1;
+    expect(await call('erase:confirm', expired.value.token)).toMatchObject({ ok: false, error: { code: 'erase-not-confirmed' } });
+    expect((await readdir(dir)).length).toBeGreaterThanOrEqual(6);
+
+    const request = (await call('erase:request')) as { value: { token: string; willDelete: string[] } };
+    expect(request.value.willDelete.join(' ')).toMatch(/identity keys/);
+    expect(await call('erase:confirm', request.value.token)).toEqual({ ok: true, value: null });
+    expect(await readdir(dir)).toEqual([]);
+    expect(await call('keystore:getStatus')).toEqual({ ok: true, value: { state: 'erased' } });
+    expect(await call('identity:getPublicPrekeys')).toMatchObject({ ok: false, error: { code: 'keystore-erased' } });
+    expect(await readdir(dir)).toEqual([]);
+    await main.close();
+  });
+});

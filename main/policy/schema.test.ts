@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { POLICY_FIELDS, POLICY_KEYS, safestPolicy, validatePolicy } from './schema';
+
+describe('policy schema', () => {
+  it('lists at least the keys administrators rely on (installer templates are tested against this list)', () => {
+    expect(POLICY_KEYS).toEqual(['relayUrl', 'allowedRelays', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'autoUpdate']);
+    for (const field of POLICY_FIELDS) expect(field.description.length).toBeGreaterThan(10);
+  });
+
+  it('accepts a valid policy as it is', () => {
+    const policy = { relayUrl: 'wss://relay.example.eu/', allowedRelays: ['wss://relay.example.eu/'], recordingMode: 'notify', retentionDays: 90, requireLobby: false, allowScreenShare: true, autoUpdate: false };
+    expect(validatePolicy(policy)).toEqual({ values: policy, errors: [] });
+  });
+
+  it('pins invalid fields to their safest value, reports unknown keys, and keeps the valid ones', () => {
+    const { values, errors } = validatePolicy({
+      recordingMode: 'always', retentionDays: 0, allowScreenShare: 'no', requireLobby: 1, relayUrl: 'https://not-a-relay', autoUpdate: false, colour: 'blue',
+    });
+    expect(values).toEqual({ recordingMode: 'disabled', retentionDays: 7, allowScreenShare: false, requireLobby: true, autoUpdate: false });
+    expect(errors).toHaveLength(6);
+    expect(errors.join('\n')).toMatch(/recordingMode.*disabled, consent-all, notify/);
+    expect(errors.join('\n')).toContain('Unknown policy key "colour"');
+  });
+
+  it.each([[null], [[]], ['text'], [42]])('treats a non-object policy (%j) as unreadable: safest values everywhere', (raw) => {
+    expect(validatePolicy(raw)).toEqual({ values: safestPolicy(), errors: ['The policy must be an object of settings'] });
+    expect(safestPolicy()).toEqual({ recordingMode: 'disabled', retentionDays: 7, requireLobby: true, allowScreenShare: false, autoUpdate: true });
+  });
+
+  it('accepts only ws:// and wss:// relay URLs without credentials', () => {
+    const check = (relayUrl: unknown) => validatePolicy({ relayUrl }).errors.length === 0;
+    expect(check('wss://relay.example.eu:8443/path')).toBe(true);
+    expect(check('ws://127.0.0.1:4000')).toBe(true);
+    for (const bad of ['http://relay.example', 'wss://user:pw@relay.example', 'wss://relay.example/#frag', 'relay.example', 42, 'wss://' + 'a'.repeat(3000)]) {
+      expect(check(bad)).toBe(false);
+    }
+  });
+});

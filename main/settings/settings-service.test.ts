@@ -1,0 +1,70 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PolicyService } from '../policy/policy-service';
+import type { PolicyReader } from '../policy/reader';
+import { NO_POLICY } from '../policy/reader';
+import { SETTINGS_FILE, SettingsService } from './settings-service';
+import { DEFAULT_SETTINGS, isUserSettingsPatch } from './settings-schema';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'parley-settings-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const policyOf = (raw: unknown): PolicyReader => ({ read: async () => ({ kind: 'found', source: 'test', raw }), watch: () => () => {} });
+
+describe('settings', () => {
+  it('precedence: admin policy > user settings > defaults, with policy values locked', async () => {
+    const user = new SettingsService(dir, new PolicyService(NO_POLICY));
+    await user.update({ allowScreenShare: false, retentionDays: 60, displayName: 'Ada' });
+
+    const settings = new SettingsService(dir, new PolicyService(policyOf({ retentionDays: 14, requireLobby: true })));
+    const effective = await settings.effective();
+    expect(effective.retentionDays).toEqual({ value: 14, source: 'policy', lockedBy: 'policy' });
+    expect(effective.requireLobby).toEqual({ value: true, source: 'policy', lockedBy: 'policy' });
+    expect(effective.allowScreenShare).toEqual({ value: false, source: 'user', lockedBy: null });
+    expect(effective.displayName).toEqual({ value: 'Ada', source: 'user', lockedBy: null });
+    expect(effective.recordingMode).toEqual({ value: DEFAULT_SETTINGS.recordingMode, source: 'default', lockedBy: null });
+  });
+
+  it('refuses to change what the policy locks, and relays outside allowedRelays', async () => {
+    const settings = new SettingsService(dir, new PolicyService(policyOf({ recordingMode: 'disabled', allowedRelays: ['wss://relay.example.eu/'] })));
+    await expect(settings.update({ recordingMode: 'notify' })).rejects.toMatchObject({ code: 'locked-by-policy' });
+    await expect(settings.update({ relayUrl: 'wss://elsewhere.example/' })).rejects.toMatchObject({ code: 'relay-not-allowed' });
+    const effective = await settings.update({ relayUrl: 'wss://relay.example.eu/path' });
+    expect(effective.relayUrl).toEqual({ value: 'wss://relay.example.eu/path', source: 'user', lockedBy: null });
+  });
+
+  it('steers a stored relay that the policy does not allow to the first allowed one, locked', async () => {
+    await writeFile(path.join(dir, SETTINGS_FILE), JSON.stringify({ relayUrl: 'wss://old.example/' }));
+    const settings = new SettingsService(dir, new PolicyService(policyOf({ allowedRelays: ['wss://relay.example.eu/'] })));
+    expect((await settings.effective()).relayUrl).toEqual({ value: 'wss://relay.example.eu/', source: 'policy', lockedBy: 'policy' });
+  });
+
+  it('ignores a damaged or tampered settings file value by value', async () => {
+    await writeFile(path.join(dir, SETTINGS_FILE), JSON.stringify({ retentionDays: -1, requireLobby: false, evil: 1 }));
+    const effective = await new SettingsService(dir, new PolicyService(NO_POLICY)).effective();
+    expect(effective.retentionDays.source).toBe('default');
+    expect(effective.requireLobby).toEqual({ value: false, source: 'user', lockedBy: null });
+    await writeFile(path.join(dir, SETTINGS_FILE), '{');
+    expect((await new SettingsService(dir, new PolicyService(NO_POLICY)).effective()).requireLobby.source).toBe('default');
+  });
+
+  it('writes the settings file atomically as JSON', async () => {
+    await new SettingsService(dir, new PolicyService(NO_POLICY)).update({ autoUpdate: false });
+    expect(JSON.parse(await readFile(path.join(dir, SETTINGS_FILE), 'utf8'))).toEqual({ autoUpdate: false });
+  });
+
+  it('validates patches from the renderer', () => {
+    expect(isUserSettingsPatch({ displayName: 'Bo' })).toBe(true);
+    expect(isUserSettingsPatch({ relayUrl: null })).toBe(true);
+    for (const bad of [{}, { allowedRelays: [] }, { displayName: 'a\u0000b' }, { displayName: 'x'.repeat(65) }, { retentionDays: 1.5 }, { colour: 'red' }, [], null, Object.create({ x: 1 })]) {
+      expect(isUserSettingsPatch(bad)).toBe(false);
+    }
+  });
+});
