@@ -1,0 +1,206 @@
+// main.ts with `electron` mocked: asserts what the real app wires up — window preferences,
+// session permission handlers, navigation and window-open rules, the IPC sender check, env
+// hardening, deep links, and that no crash reporter is started.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { IpcOutcome } from '../../protocol/ipc-contract';
+import { IPC_CHANNELS } from '../../protocol/ipc-contract';
+
+type Handler = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const electron = vi.hoisted(() => {
+  const appEvents = new Map<string, Handler>();
+  const ipcHandlers = new Map<string, Handler>();
+  const windows: { options: any }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const sessionHandlers: Record<string, Handler> = {};
+  const xor = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x42));
+  const dataDir = { path: '' };
+  const fakeSource = { id: 'screen:1:0', name: 'Entire screen', thumbnail: { isEmpty: () => true, toDataURL: () => '' } };
+  class BrowserWindow {
+    constructor(readonly options: unknown) {
+      windows.push(this as unknown as { options: any }); // eslint-disable-line @typescript-eslint/no-explicit-any
+    }
+    once() {}
+    loadURL = vi.fn(async () => {});
+    isMinimized = () => false;
+    restore() {}
+    focus = vi.fn();
+    show() {}
+  }
+  return {
+    appEvents, ipcHandlers, windows, sessionHandlers, dataDir, fakeSource,
+    module: {
+      app: {
+        isPackaged: true,
+        enableSandbox: vi.fn(),
+        requestSingleInstanceLock: () => true,
+        setAsDefaultProtocolClient: vi.fn(),
+        on: (event: string, fn: Handler) => appEvents.set(event, fn),
+        whenReady: () => Promise.resolve(),
+        getPath: () => dataDir.path,
+        getVersion: () => '1.2.3',
+        quit: vi.fn(),
+        relaunch: vi.fn(),
+        exit: vi.fn(),
+      },
+      BrowserWindow,
+      crashReporter: { start: vi.fn() },
+      desktopCapturer: { getSources: vi.fn(async () => [fakeSource]) },
+      dialog: { showMessageBox: vi.fn(async () => ({ response: 1 })) },
+      ipcMain: { handle: (channel: string, fn: Handler) => ipcHandlers.set(channel, fn) },
+      protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+      safeStorage: {
+        isAsyncEncryptionAvailable: async () => true,
+        getSelectedStorageBackend: () => 'gnome_libsecret',
+        encryptStringAsync: async (s: string) => xor(Buffer.from(s)),
+        decryptStringAsync: async (b: Buffer) => ({ result: xor(b).toString(), shouldReEncrypt: false }),
+      },
+      session: {
+        defaultSession: {
+          setPermissionRequestHandler: (fn: Handler) => (sessionHandlers.request = fn),
+          setPermissionCheckHandler: (fn: Handler) => (sessionHandlers.check = fn),
+          setDevicePermissionHandler: (fn: Handler) => (sessionHandlers.device = fn),
+          setDisplayMediaRequestHandler: (fn: Handler) => (sessionHandlers.displayMedia = fn),
+          setSpellCheckerDictionaryDownloadURL: vi.fn(),
+          clearStorageData: vi.fn(async () => {}),
+          clearCache: vi.fn(async () => {}),
+        },
+      },
+      shell: { openExternal: vi.fn(async () => {}) },
+    },
+  };
+});
+
+vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
+
+const APP = 'app://parley/index.html';
+const top = (url = APP) => ({ url, parent: null });
+const invoke = (channel: string, sender: unknown, ...args: unknown[]) =>
+  electron.ipcHandlers.get(channel)!({ senderFrame: sender }, ...args) as Promise<IpcOutcome<unknown>>;
+
+beforeAll(async () => {
+  electron.dataDir.path = mkdtempSync(path.join(tmpdir(), 'parley-electron-main-'));
+  process.env.ELECTRON_RUN_AS_NODE = '1';
+  process.env.NODE_OPTIONS_TEST_KEEP = 'kept';
+  process.argv.push('parley://join#AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.hostkeyid0123');
+  await import('./main');
+  await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+});
+
+afterAll(() => {
+  process.argv.pop();
+  delete process.env.NODE_OPTIONS_TEST_KEEP;
+  rmSync(electron.dataDir.path, { recursive: true, force: true });
+});
+
+describe('Electron main process wiring', () => {
+  it('opens every window sandboxed, context-isolated, without Node, with web security', () => {
+    expect(electron.module.app.enableSandbox).toHaveBeenCalled();
+    for (const { options } of electron.windows) {
+      expect(options.webPreferences).toMatchObject({
+        contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false,
+        webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, experimentalFeatures: false, devTools: false,
+      });
+      expect(options.webPreferences.preload).toMatch(/preload\.cjs$/);
+    }
+  });
+
+  it('removes dangerous environment variables when packaged, starts no crash reporter, downloads no dictionaries', () => {
+    expect(process.env.ELECTRON_RUN_AS_NODE).toBeUndefined();
+    expect(process.env.NODE_OPTIONS_TEST_KEEP).toBe('kept');
+    expect(electron.module.crashReporter.start).not.toHaveBeenCalled();
+    expect(electron.module.session.defaultSession.setSpellCheckerDictionaryDownloadURL).toHaveBeenCalledWith(expect.stringMatching(/^http:\/\/127\.0\.0\.1:/));
+  });
+
+  it('permission requests: camera/microphone for our page only; everything else denied', () => {
+    const decide = (permission: string, pageUrl: string, details: object) => {
+      let granted: boolean | undefined;
+      electron.sessionHandlers.request!({ getURL: () => pageUrl }, permission, (g: boolean) => (granted = g), { requestingUrl: pageUrl, isMainFrame: true, ...details });
+      return granted;
+    };
+    expect(decide('media', APP, { mediaTypes: ['video', 'audio'] })).toBe(true);
+    expect(decide('media', 'https://evil.example/', { mediaTypes: ['video'] })).toBe(false);
+    expect(decide('media', APP, { mediaTypes: ['video'], isMainFrame: false })).toBe(false);
+    expect(decide('media', APP, { mediaTypes: [] })).toBe(false);
+    expect(decide('media', APP, { mediaTypes: ['video'], requestingUrl: 'https://evil.example/' })).toBe(false);
+    for (const permission of ['geolocation', 'notifications', 'clipboard-read', 'midiSysex', 'openExternal', 'fullscreen', 'hid', 'display-capture', 'unknown']) {
+      expect(decide(permission, APP, {})).toBe(false);
+    }
+    expect(electron.sessionHandlers.device!({})).toBe(false);
+  });
+
+  it('permission checks: media for our origin only', () => {
+    const check = electron.sessionHandlers.check!;
+    expect(check({ getURL: () => APP }, 'media', 'app://parley')).toBe(true);
+    expect(check(null, 'media', 'app://parley')).toBe(true);
+    expect(check({ getURL: () => APP }, 'media', 'https://evil.example')).toBe(false);
+    expect(check({ getURL: () => APP }, 'notifications', 'app://parley')).toBe(false);
+    expect(check({ getURL: () => APP }, 'display-capture', 'app://parley')).toBe(false);
+  });
+
+  it('screen capture only through our picker: nothing without a pick, the picked source once', async () => {
+    const capture = () =>
+      new Promise((resolve) => electron.sessionHandlers.displayMedia!({ frame: top(), securityOrigin: 'app://parley', videoRequested: true }, resolve));
+    expect(await capture()).toEqual({});
+    const sources = await invoke('screen:listSources', top());
+    expect(sources).toEqual({ ok: true, value: [{ id: 'screen:1:0', name: 'Entire screen', kind: 'screen', thumbnail: null }] });
+    expect(await invoke('screen:chooseSource', top(), 'screen:1:0')).toEqual({ ok: true, value: null });
+    let granted: boolean | undefined;
+    electron.sessionHandlers.request!({ getURL: () => APP }, 'display-capture', (g: boolean) => (granted = g), { requestingUrl: APP, isMainFrame: true });
+    expect(granted).toBe(true);
+    expect(await capture()).toEqual({ video: electron.fakeSource });
+    expect(await capture()).toEqual({});
+    await invoke('screen:chooseSource', top(), 'screen:1:0');
+    const fromIframe = await new Promise((resolve) =>
+      electron.sessionHandlers.displayMedia!({ frame: { url: APP, parent: {} }, securityOrigin: 'app://parley', videoRequested: true }, resolve),
+    );
+    expect(fromIframe).toEqual({});
+  });
+
+  it('denies navigation, redirects, webviews and new windows; https links open only after confirmation', async () => {
+    const listeners = new Map<string, Handler>();
+    let openHandler: Handler | undefined;
+    const contents = { on: (e: string, fn: Handler) => listeners.set(e, fn), setWindowOpenHandler: (fn: Handler) => (openHandler = fn) };
+    electron.appEvents.get('web-contents-created')!({}, contents);
+    for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const preventDefault = vi.fn();
+      listeners.get(event)!({ preventDefault, url: 'https://evil.example/' });
+      expect(preventDefault).toHaveBeenCalled();
+    }
+    const frameNav = vi.fn();
+    listeners.get('will-frame-navigate')!({ preventDefault: frameNav, isSameDocument: false });
+    expect(frameNav).toHaveBeenCalled();
+
+    expect(openHandler!({ url: 'http://plain.example/' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'https://docs.example/help' })).toEqual({ action: 'deny' });
+    await vi.waitFor(() => expect(electron.module.shell.openExternal).toHaveBeenCalledTimes(1));
+    expect(electron.module.shell.openExternal).toHaveBeenCalledWith('https://docs.example/help');
+    expect(electron.module.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+  });
+
+  it('registers every contract channel; refuses foreign senders and bad arguments', async () => {
+    expect([...electron.ipcHandlers.keys()].sort()).toEqual([...IPC_CHANNELS].sort());
+    for (const sender of [top('https://evil.example/'), top('file:///index.html'), { url: APP, parent: top() }, null, undefined]) {
+      expect(await invoke('app:getInfo', sender)).toEqual({ ok: false, error: { code: 'forbidden-sender', message: 'IPC from an unexpected frame' } });
+    }
+    expect(await invoke('app:getInfo', top())).toMatchObject({ ok: true, value: { version: '1.2.3' } });
+    expect(await invoke('identity:dhIdentity', top(), new Uint8Array(31))).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await invoke('identity:sign', top(), 'anything', new Uint8Array(1))).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await invoke('keystore:getStatus', top())).toMatchObject({ ok: true, value: { state: 'ready', sealing: 'safe-storage' } });
+  });
+
+  it('routes parley://join links (start-up argv, second instance, open-url) to the renderer, validated', async () => {
+    expect(await invoke('links:takePendingJoin', top())).toEqual({ ok: true, value: { roomSecret: 'A'.repeat(43), hostKeyId: 'hostkeyid0123' } });
+    expect(await invoke('links:takePendingJoin', top())).toEqual({ ok: true, value: null });
+    electron.appEvents.get('second-instance')!({}, ['/usr/bin/parley', '--flag', `parley://join#${'B'.repeat(43)}.${'k'.repeat(12)}`]);
+    expect(await invoke('links:takePendingJoin', top())).toMatchObject({ value: { roomSecret: 'B'.repeat(43) } });
+    const preventDefault = vi.fn();
+    electron.appEvents.get('open-url')!({ preventDefault }, 'parley://join#short.x');
+    expect(preventDefault).toHaveBeenCalled();
+    expect(await invoke('links:takePendingJoin', top())).toEqual({ ok: true, value: null });
+    expect(electron.module.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('parley');
+  });
+});

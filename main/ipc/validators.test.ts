@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { IpcChannel } from '../../protocol/ipc-contract';
+import { IPC_CHANNELS, MAX_SIGN_PAYLOAD } from '../../protocol/ipc-contract';
+import { VALIDATORS } from './validators';
+
+const key = new Uint8Array(32);
+const kemCt = new Uint8Array(1088);
+
+/** One valid argument list per channel, and argument lists that must be refused. */
+const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } = {
+  'app:getInfo': { valid: [], invalid: [[1]] },
+  'keystore:getStatus': { valid: [], invalid: [[null]] },
+  'keystore:unlock': { valid: ['a passphrase'], invalid: [[], [''], [42], ['x'.repeat(1025)], ['a', 'b']] },
+  'keystore:recover': { valid: ['restore-backup'], invalid: [['format-disk'], [null], []] },
+  'identity:getPublicPrekeys': { valid: [], invalid: [[{}]] },
+  'identity:dhIdentity': { valid: [key], invalid: [[new Uint8Array(31)], [new Uint8Array(33)], [Array.from(key)], ['AAAA'], []] },
+  'identity:dhPrekey': {
+    valid: [{ kind: 'one-time', id: 7 }, key],
+    invalid: [
+      [{ kind: 'one-time', id: -1 }, key], [{ kind: 'one-time', id: 1.5 }, key], [{ kind: 'one-time', id: 2 ** 32 }, key],
+      [{ kind: 'identity', id: 1 }, key], [{ kind: 'signed', id: 1, extra: 1 }, key], [{ kind: 'signed', id: 1 }, new Uint8Array(8)], [null, key],
+    ],
+  },
+  'identity:kemDecapsulate': { valid: [1, kemCt], invalid: [[1, new Uint8Array(1087)], ['1', kemCt], [1]] },
+  'identity:sign': {
+    valid: ['admission', new Uint8Array(10)],
+    invalid: [['prekey', new Uint8Array(10)], ['toString', new Uint8Array(1)], ['admission', new Uint8Array(MAX_SIGN_PAYLOAD + 1)], ['admission', 'text']],
+  },
+  'contacts:list': { valid: [], invalid: [['x']] },
+  'contacts:check': { valid: ['ada', key], invalid: [['', key], ['ada', new Uint8Array(31)], ['x'.repeat(201), key]] },
+  'contacts:setVerified': { valid: ['ada', key, true], invalid: [['ada', key, 'yes'], ['ada', key]] },
+  'settings:getEffective': { valid: [], invalid: [[1]] },
+  'settings:set': { valid: [{ requireLobby: false }], invalid: [[{}], [{ allowedRelays: [] }], [{ requireLobby: 'no' }], [null]] },
+  'policy:getStatus': { valid: [], invalid: [[1]] },
+  'screen:listSources': { valid: [], invalid: [[1]] },
+  'screen:chooseSource': { valid: ['screen:1:0'], invalid: [[1], [''], []] },
+  'links:takePendingJoin': { valid: [], invalid: [[1]] },
+  'links:openExternal': { valid: ['https://example.org/'], invalid: [[''], [{}], ['x'.repeat(2049)]] },
+  'erase:request': { valid: [], invalid: [[1]] },
+  'erase:confirm': { valid: ['ab'.repeat(32)], invalid: [[''], [1], ['x'.repeat(129)]] },
+};
+
+describe('IPC argument validators', () => {
+  it('cover every channel', () => {
+    expect(Object.keys(VALIDATORS).sort()).toEqual([...IPC_CHANNELS].sort());
+  });
+
+  it.each(IPC_CHANNELS.map((c) => [c] as const))('%s accepts valid and refuses invalid arguments', (channel) => {
+    const validate = VALIDATORS[channel] as (a: readonly unknown[]) => boolean;
+    expect(validate(CASES[channel].valid)).toBe(true);
+    for (const args of CASES[channel].invalid) expect(validate(args), JSON.stringify(args)).toBe(false);
+  });
+});
