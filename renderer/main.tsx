@@ -2,7 +2,10 @@ import './polyfills';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { startCallEngine } from './call/start-engine';
 import './app/styles.css';
+
+startCallEngine();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,0 +1,731 @@
+// The call engine: joins a room, runs the lobby, and keeps one end-to-end encrypted WebRTC
+// connection per admitted participant (DESIGN.md "Access control", "The call engine"). It is
+// the only writer of the call store and implements the CallController the UI calls.
+//
+// Who connects to whom: the newcomer starts a handshake with every member (its first ratchet
+// message is a knock carrying its name). Once the host admits it, the host's signed admission
+// and roster come back; the newcomer then opens a connection to every admitted member, showing
+// the signed admission first. So no SDP (with its IP addresses) ever reaches someone who was
+// not admitted, and there is never glare: only the newcomer offers.
+//
+// Participants are keyed by identity key (hex), not by relay peer id: after the relay restarts
+// everybody has a new peer id, but the connections (peer to peer) and the people stay.
+import { equalBytes } from '@noble/curves/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { CryptoProvider } from '../../../protocol/crypto/provider';
+import type { ProtocolError } from '../../../protocol/errors';
+import type { ParleyApi } from '../../../protocol/ipc-contract';
+import { hostKeyId, isHostKey } from '../../../protocol/room/host-key-id';
+import { encodeInvite, parseInvite } from '../../../protocol/room/invite';
+import { deriveRoomKeys, generateRoomSecret } from '../../../protocol/room/room';
+import type { RoomKeys } from '../../../protocol/room/room';
+import { parleyFingerprintIdentity, safetyNumber } from '../../../protocol/safety-number';
+import type { Payload } from '../../../protocol/wire/payload';
+import { initialCallState, useCallStore } from '../call-store';
+import type { CallController, CallErrorCode, Participant } from '../call-store';
+import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifyStatement } from './access-control';
+import type { SignedStatement, StatementKind } from './access-control';
+import { QUALITY_STEPS, nextQualityStep, videoBitrateCapKbps } from './bitrate-policy';
+import type { PressureSample, QualityStep } from './bitrate-policy';
+import type { PeerMediaCounters } from './media-crypto';
+import { MediaKeyScheduler } from './media-keys';
+import { MediaTransforms } from './media-transforms';
+import { PeerLink } from './peer-link';
+import type { LinkSignal } from './peer-link';
+import { activeSpeaker, peerStatsBetween, qualityOf, snapshotOf } from './peer-stats';
+import type { StatsSnapshot } from './peer-stats';
+import type { ConnectRelay, JoinedRoom, RelayConnection } from './relay-port';
+import { RoomSession } from './room-session';
+import type { HandshakeKeys, RelayMember } from './room-session';
+
+export interface CallEngineDeps {
+  api: ParleyApi;
+  provider: CryptoProvider;
+  connectRelay: ConnectRelay;
+  /** The relay to use when the invite does not name one. */
+  relayUrl(): Promise<string>;
+  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  getDisplayMedia(): Promise<MediaStream>;
+  /** Video constraints for the camera (smaller in big meshes, see TESTING.md). */
+  videoConstraints?: MediaTrackConstraints;
+}
+
+/** A vanished peer (relay says it left and its connection is not up) is dropped after this. */
+export const VANISHED_PEER_GRACE_MS = 5000;
+const STATS_INTERVAL_MS = 1000;
+
+interface Person {
+  id: string;
+  identityKey: Uint8Array;
+  displayName: string;
+  relayPeerId: string | null;
+  admitted: boolean;
+  link: PeerLink | null;
+  /** Signals that arrived before we may (or can) connect: applied in order later. */
+  held: LinkSignal[];
+  stats: StatsSnapshot | null;
+  pressure: PressureSample[];
+  qualityStep: QualityStep;
+  vanishTimer: ReturnType<typeof setTimeout> | null;
+}
+
+interface Room {
+  keys: RoomKeys;
+  hostKeyId: Uint8Array;
+  hostIdentityKey: Uint8Array | null;
+  self: { identityKey: Uint8Array; id: string; displayName: string };
+  relay: RelayConnection;
+  session: RoomSession;
+  transforms: MediaTransforms;
+  mediaKeys: MediaKeyScheduler;
+  localStream: MediaStream;
+  cameraTrack: MediaStreamTrack | null;
+  screenStream: MediaStream | null;
+  iceServers: RTCIceServer[];
+  people: Map<string, Person>;
+  byPeerId: Map<string, string>;
+  admittedSelf: boolean;
+  lobbyEnabled: boolean;
+  counters: Record<string, PeerMediaCounters>;
+  statsTimer: ReturnType<typeof setInterval>;
+}
+
+const hex = bytesToHex;
+const set = useCallStore.setState;
+
+class JoinError extends Error {
+  constructor(
+    readonly code: CallErrorCode,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+export class CallEngine implements CallController {
+  private room: Room | null = null;
+
+  constructor(private readonly deps: CallEngineDeps) {}
+
+  // ---- CallController: joining and leaving -------------------------------------------------
+
+  async createMeeting(displayName: string): Promise<void> {
+    const { provider, api } = this.deps;
+    const prekeys = await api.getPublicPrekeys();
+    const invite = encodeInvite({ secret: generateRoomSecret(provider), hostKeyId: await hostKeyId(provider, prekeys.identityKey) });
+    await this.join(invite, displayName);
+  }
+
+  async join(inviteLink: string, displayName: string): Promise<void> {
+    if (this.room) await this.leave();
+    set({ ...initialCallState, phase: 'joining', self: { ...initialCallState.self, displayName } });
+    try {
+      await this.enterRoom(inviteLink, displayName);
+    } catch (error) {
+      const code: CallErrorCode = error instanceof JoinError ? error.code : 'internal';
+      this.teardown();
+      set({ phase: 'error', error: { code, detail: error instanceof Error ? error.message : undefined } });
+    }
+  }
+
+  async leave(): Promise<void> {
+    const room = this.room;
+    if (!room) return;
+    await Promise.allSettled([...room.people.values()].filter((p) => p.relayPeerId).map((p) => this.send(p, { type: 'bye' })));
+    this.teardown();
+    set({ ...initialCallState, phase: 'left' });
+  }
+
+  private async enterRoom(inviteLink: string, displayName: string): Promise<void> {
+    const { provider, api } = this.deps;
+    let invite;
+    try {
+      invite = parseInvite(inviteLink);
+    } catch (error) {
+      throw new JoinError('invalid-invite', (error as Error).message);
+    }
+    const keys = await deriveRoomKeys(provider, invite.secret);
+    const prekeys = await api.getPublicPrekeys().catch((error: unknown) => {
+      throw new JoinError('keystore-locked', (error as Error).message);
+    });
+    const localStream = await this.openLocalMedia();
+    const transforms = new MediaTransforms((counters) => this.onCounters(counters));
+    const relayUrl = invite.relayBase ? invite.relayBase.replace(/^http/, 'ws') : await this.deps.relayUrl();
+
+    const selfId = hex(prekeys.identityKey);
+    const isHost = await isHostKey(provider, prekeys.identityKey, invite.hostKeyId);
+    const relay = this.deps.connectRelay(relayUrl, {
+      onMessage: (from, envelope) => void this.room?.session.receive(from, envelope),
+      onPeerLeft: (peerId) => this.onPeerLeft(peerId),
+      onStatus: (status) => set({ relay: status }),
+      onRejoined: (joined) => void this.onJoined(joined),
+      onFatal: (code) => this.fail(code === 'room-full' ? 'room-full' : 'relay-unreachable', code),
+    });
+    const handshakeKeys: HandshakeKeys = {
+      identityPublicKey: async () => prekeys.identityKey,
+      dhIdentity: (remote) => api.dhIdentity(remote),
+      dhPrekey: (ref, remote) => api.dhPrekey(ref, remote),
+      kemDecapsulate: (id, cipherText) => api.kemDecapsulate(id, cipherText),
+    };
+    const session = new RoomSession(provider, handshakeKeys, keys, relay, {
+      onSession: (peerId, identityKey) => this.onSession(peerId, identityKey),
+      onPayload: (peerId, payload) => void this.onPayload(peerId, payload).catch((e: unknown) => console.warn('call: payload failed', (e as Error).message)),
+      onRejected: (peerId, error) => this.onRejected(peerId, error),
+    });
+    const mediaKeys = new MediaKeyScheduler({
+      randomBytes: (n) => provider.randomBytes(n),
+      sendKeyToPeer: async (id, kid, key) => {
+        const person = this.room?.people.get(id);
+        if (person) await this.send(person, { type: 'media-key', kid, key });
+      },
+      useSendKey: (id, kid, key) => transforms.setSendKey(id, kid, key),
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    });
+    const room: Room = {
+      keys,
+      hostKeyId: invite.hostKeyId,
+      hostIdentityKey: isHost ? prekeys.identityKey : null,
+      self: { identityKey: prekeys.identityKey, id: selfId, displayName },
+      relay,
+      session,
+      transforms,
+      mediaKeys,
+      localStream,
+      cameraTrack: localStream.getVideoTracks()[0] ?? null,
+      screenStream: null,
+      iceServers: [],
+      people: new Map(),
+      byPeerId: new Map(),
+      admittedSelf: isHost,
+      lobbyEnabled: true,
+      counters: {},
+      statsTimer: setInterval(() => void this.sampleStats(), STATS_INTERVAL_MS),
+    };
+    this.room = room;
+    set({
+      inviteLink: encodeInvite(invite),
+      isHost,
+      self: { peerId: selfId, displayName, audioMuted: false, videoMuted: false, screenSharing: false, stream: localStream },
+    });
+
+    let joined: JoinedRoom;
+    try {
+      joined = await relay.join(keys.roomId, await room.session.sealedBundle(prekeys));
+    } catch (error) {
+      throw new JoinError('relay-unreachable', `${relayUrl}: ${(error as Error).message}`);
+    }
+    set({ phase: isHost ? 'in-call' : 'lobby', relay: 'connected' });
+    await this.onJoined(joined);
+  }
+
+  private async openLocalMedia(): Promise<MediaStream> {
+    const video = this.deps.videoConstraints ?? { width: 640, height: 480, frameRate: 20 };
+    try {
+      return await this.deps.getUserMedia({ audio: true, video });
+    } catch {
+      try {
+        return await this.deps.getUserMedia({ audio: true, video: false });
+      } catch (error) {
+        throw new JoinError('camera-unavailable', (error as Error).message);
+      }
+    }
+  }
+
+  /** First join and every re-join after a relay reconnect: greet every member. */
+  private async onJoined(joined: JoinedRoom): Promise<void> {
+    const room = this.room;
+    if (!room) return;
+    room.iceServers = joined.turn ? [{ urls: joined.turn.urls, username: joined.turn.username, credential: joined.turn.credential }] : [];
+    room.byPeerId.clear();
+    for (const person of room.people.values()) person.relayPeerId = null;
+    await Promise.allSettled(joined.members.map((member) => this.greet(member)));
+  }
+
+  private async greet(member: RelayMember): Promise<void> {
+    const room = this.room!;
+    await room.session.connect(member, { type: 'admission', body: encodeAdmission({ kind: 'knock', displayName: room.self.displayName }) });
+  }
+
+  private teardown(): void {
+    const room = this.room;
+    if (!room) return;
+    this.room = null;
+    clearInterval(room.statsTimer);
+    room.mediaKeys.stopAll();
+    for (const person of room.people.values()) {
+      if (person.vanishTimer) clearTimeout(person.vanishTimer);
+      person.link?.close();
+    }
+    room.transforms.close();
+    room.relay.close();
+    for (const track of room.localStream.getTracks()) track.stop();
+    for (const track of room.screenStream?.getTracks() ?? []) track.stop();
+  }
+
+  private fail(code: CallErrorCode, detail?: string): void {
+    this.teardown();
+    set({ phase: 'error', error: detail === undefined ? { code } : { code, detail } });
+  }
+
+  // ---- sessions and payloads ---------------------------------------------------------------
+
+  private onSession(peerId: string, identityKey: Uint8Array): void {
+    const room = this.room;
+    if (!room) return;
+    const id = hex(identityKey);
+    let person = room.people.get(id);
+    if (!person) {
+      person = {
+        id,
+        identityKey,
+        displayName: '',
+        relayPeerId: null,
+        admitted: false,
+        link: null,
+        held: [],
+        stats: null,
+        pressure: [],
+        qualityStep: 0,
+        vanishTimer: null,
+      };
+      room.people.set(id, person);
+    }
+    if (person.relayPeerId && person.relayPeerId !== peerId) room.session.forget(person.relayPeerId);
+    person.relayPeerId = peerId;
+    room.byPeerId.set(peerId, id);
+    if (person.vanishTimer) clearTimeout(person.vanishTimer);
+    person.vanishTimer = null;
+  }
+
+  private personByPeer(peerId: string): Person | undefined {
+    const room = this.room;
+    const id = room?.byPeerId.get(peerId);
+    return id === undefined ? undefined : room!.people.get(id);
+  }
+
+  private isCurrentHost(person: Person): boolean {
+    const host = this.room?.hostIdentityKey;
+    return host !== null && host !== undefined && equalBytes(host, person.identityKey);
+  }
+
+  private async send(person: Person, payload: Payload): Promise<void> {
+    const room = this.room;
+    if (!room || !person.relayPeerId) return;
+    const viaDataChannel = payload.type === 'chat' && person.link?.connected ? (bytes: Uint8Array) => person.link!.send(bytes) : undefined;
+    await room.session.send(person.relayPeerId, payload, viaDataChannel);
+  }
+
+  private onRejected(peerId: string, error: ProtocolError): void {
+    // Wrong room secret, tampering, replays: the message is dropped; the call goes on.
+    console.warn(`call: message from a peer rejected (${error.code})`);
+    void peerId;
+  }
+
+  private async onPayload(peerId: string, payload: Payload): Promise<void> {
+    const person = this.personByPeer(peerId);
+    if (!person || !this.room) return;
+    switch (payload.type) {
+      case 'admission':
+        return this.onAdmission(person, payload.body);
+      case 'access-control':
+        return this.onHostStatement(person, decodeHostStatement(payload.body));
+      case 'offer':
+      case 'answer':
+      case 'ice-candidate':
+        return this.onSignal(person, payload);
+      case 'media-key':
+        this.room.transforms.addReceiveKey(person.id, payload.kid, payload.key);
+        return;
+      case 'chat':
+        return this.onChat(person, payload.text, payload.sentAt);
+      case 'bye':
+        return this.removePerson(person);
+      case 'recording':
+        return;
+    }
+  }
+
+  private async onAdmission(person: Person, body: Uint8Array): Promise<void> {
+    const room = this.room!;
+    const message = decodeAdmission(body);
+    switch (message.kind) {
+      case 'knock':
+      case 'welcome': {
+        person.displayName = message.displayName;
+        if (!room.hostIdentityKey && (await isHostKey(this.deps.provider, person.identityKey, room.hostKeyId))) {
+          room.hostIdentityKey = person.identityKey;
+        }
+        if (this.isCurrentHost(person)) person.admitted = true;
+        if (message.kind === 'knock') {
+          await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'welcome', isHost: useCallStore.getState().isHost, displayName: room.self.displayName }) });
+          if (useCallStore.getState().isHost && !person.admitted) await this.onKnockAsHost(person);
+          else if (person.admitted && room.admittedSelf) this.connect(person);
+        }
+        this.publishPerson(person);
+        return;
+      }
+      case 'admit':
+      case 'proof':
+        return this.onAdmissionStatement(person, message.kind, message.signed, message.kind === 'admit' ? message.roster : []);
+      case 'deny':
+        if (this.isCurrentHost(person)) this.fail(message.reason === 'locked' ? 'room-locked' : 'denied-by-host');
+        return;
+    }
+  }
+
+  private async onKnockAsHost(person: Person): Promise<void> {
+    const state = useCallStore.getState();
+    if (state.locked) {
+      await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'deny', reason: 'locked' }) });
+      return;
+    }
+    if (!this.room!.lobbyEnabled) return this.admit(person.id);
+    if (!state.lobby.some((entry) => entry.peerId === person.id)) {
+      set({ lobby: [...state.lobby, { peerId: person.id, displayName: person.displayName, safetyNumber: this.safetyNumberOf(person) }] });
+    }
+  }
+
+  private async onAdmissionStatement(from: Person, kind: 'admit' | 'proof', signed: SignedStatement, roster: Uint8Array[]): Promise<void> {
+    const room = this.room!;
+    const host = room.hostIdentityKey ?? (kind === 'admit' && (await isHostKey(this.deps.provider, from.identityKey, room.hostKeyId)) ? from.identityKey : null);
+    if (!host || signed.statement.kind !== 'admit' || !(await verifyStatement(this.deps.provider, host, room.keys.roomId, signed))) {
+      console.warn('call: an admission that the host did not sign was ignored');
+      return;
+    }
+    room.hostIdentityKey = host;
+    if (equalBytes(signed.statement.subject, room.self.identityKey)) {
+      if (room.admittedSelf) return;
+      room.admittedSelf = true;
+      this.ownAdmission = signed;
+      for (const key of roster) {
+        const person = room.people.get(hex(key));
+        if (person) person.admitted = true;
+      }
+      set({ phase: 'in-call' });
+      for (const person of room.people.values()) if (person.admitted) this.connect(person);
+      return;
+    }
+    const subject = room.people.get(hex(signed.statement.subject));
+    if (!subject) return;
+    subject.admitted = true;
+    this.publishPerson(subject);
+    if (subject.held.length > 0 && room.admittedSelf) this.connect(subject);
+  }
+
+  private ownAdmission: SignedStatement | null = null;
+
+  private async onHostStatement(from: Person, signed: SignedStatement): Promise<void> {
+    const room = this.room!;
+    if (!this.isCurrentHost(from) || !(await verifyStatement(this.deps.provider, from.identityKey, room.keys.roomId, signed))) return;
+    const { kind, subject } = signed.statement;
+    if (kind === 'lock' || kind === 'unlock') {
+      set({ locked: kind === 'lock' });
+    } else if (kind === 'hand-over') {
+      room.hostIdentityKey = subject;
+      set({ isHost: equalBytes(subject, room.self.identityKey) });
+      for (const person of room.people.values()) this.publishPerson(person);
+    } else if (kind === 'remove') {
+      if (equalBytes(subject, room.self.identityKey)) return this.fail('removed-by-host');
+      const person = room.people.get(hex(subject));
+      if (person) this.removePerson(person);
+    }
+  }
+
+  // ---- connections -------------------------------------------------------------------------
+
+  /** Opens (as the newcomer) or accepts (as a member) the connection to an admitted person. */
+  private connect(person: Person): void {
+    const room = this.room!;
+    if (person.link || !person.admitted || !room.admittedSelf) return;
+    const incomingOffer = person.held.find((s) => s.type === 'offer');
+    const initiator = !incomingOffer;
+    if (initiator && this.ownAdmission && !useCallStore.getState().isHost) {
+      void this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'proof', signed: this.ownAdmission }) });
+    }
+    if (initiator && !this.ownAdmission && !useCallStore.getState().isHost) return;
+    person.link = new PeerLink({
+      peerId: person.id,
+      initiator,
+      localStream: room.localStream,
+      iceServers: room.iceServers,
+      transforms: room.transforms,
+      onSignal: (signal) => void this.send(person, signal),
+      onRemoteStream: (stream) => this.updateParticipant(person.id, { stream, e2ee: true }),
+      onData: (bytes) => person.relayPeerId && void room.session.receive(person.relayPeerId, bytes),
+      onConnected: () => void this.applySendParameters(),
+      onClosed: () => this.removePerson(person),
+    });
+    void room.mediaKeys.start(person.id);
+    const held = person.held;
+    person.held = [];
+    for (const signal of held) person.link.signal(signal);
+    this.publishPerson(person);
+    void this.applySendParameters();
+  }
+
+  private onSignal(person: Person, signal: LinkSignal): void {
+    const room = this.room!;
+    if (person.link) {
+      person.link.signal(signal);
+      return;
+    }
+    person.held.push(signal);
+    if (signal.type === 'offer' && person.admitted && room.admittedSelf) this.connect(person);
+  }
+
+  private onPeerLeft(peerId: string): void {
+    const person = this.personByPeer(peerId);
+    const room = this.room;
+    if (!person || !room) return;
+    room.byPeerId.delete(peerId);
+    room.session.forget(peerId);
+    person.relayPeerId = null;
+    // The relay may only be restarting: a live connection keeps the person, a dead one goes.
+    if (person.link?.connected) {
+      person.vanishTimer = setTimeout(() => {
+        if (!person.link?.connected || !person.relayPeerId) this.removePerson(person);
+      }, VANISHED_PEER_GRACE_MS);
+    } else {
+      this.removePerson(person);
+    }
+  }
+
+  private removePerson(person: Person): void {
+    const room = this.room;
+    if (!room || room.people.get(person.id) !== person) return;
+    room.people.delete(person.id);
+    if (person.relayPeerId) {
+      room.byPeerId.delete(person.relayPeerId);
+      room.session.forget(person.relayPeerId);
+    }
+    if (person.vanishTimer) clearTimeout(person.vanishTimer);
+    room.mediaKeys.stop(person.id);
+    room.transforms.removePeer(person.id);
+    const link = person.link;
+    person.link = null;
+    link?.close();
+    const state = useCallStore.getState();
+    const participants = { ...state.participants };
+    delete participants[person.id];
+    set({
+      participants,
+      order: state.order.filter((id) => id !== person.id),
+      lobby: state.lobby.filter((entry) => entry.peerId !== person.id),
+      activeSpeaker: state.activeSpeaker === person.id ? null : state.activeSpeaker,
+    });
+    void this.applySendParameters();
+  }
+
+  // ---- store -------------------------------------------------------------------------------
+
+  private safetyNumberOf(person: Person): string {
+    const room = this.room!;
+    return safetyNumber(parleyFingerprintIdentity(room.self.identityKey), parleyFingerprintIdentity(person.identityKey));
+  }
+
+  /** Shows a person once they are admitted and connected or connecting. */
+  private publishPerson(person: Person): void {
+    const state = useCallStore.getState();
+    if (!person.link) return;
+    const existing = state.participants[person.id];
+    const participant: Participant = {
+      peerId: person.id,
+      displayName: person.displayName,
+      identityKeyHex: person.id,
+      safetyNumber: existing?.safetyNumber ?? this.safetyNumberOf(person),
+      verification: existing?.verification ?? 'unverified',
+      isHost: this.isCurrentHost(person),
+      audioMuted: existing?.audioMuted ?? false,
+      videoMuted: existing?.videoMuted ?? false,
+      speaking: existing?.speaking ?? false,
+      quality: existing?.quality ?? 'unknown',
+      e2ee: existing?.e2ee ?? false,
+      stream: existing?.stream ?? null,
+      screenStream: null,
+      stats: existing?.stats ?? { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, decryptFailures: 0 },
+    };
+    set({
+      participants: { ...state.participants, [person.id]: participant },
+      order: state.order.includes(person.id) ? state.order : [...state.order, person.id],
+      lobby: state.lobby.filter((entry) => entry.peerId !== person.id),
+    });
+  }
+
+  private updateParticipant(id: string, changes: Partial<Participant>): void {
+    const state = useCallStore.getState();
+    const current = state.participants[id];
+    if (current) set({ participants: { ...state.participants, [id]: { ...current, ...changes } } });
+  }
+
+  private onChat(person: Person, text: string, sentAt: number): void {
+    const state = useCallStore.getState();
+    set({
+      chat: [...state.chat, { id: `${person.id}-${sentAt}-${state.chat.length}`, fromPeerId: person.id, displayName: person.displayName, text, sentAt }],
+      unreadChat: state.chatOpen ? state.unreadChat : state.unreadChat + 1,
+    });
+  }
+
+  private onCounters(counters: Record<string, PeerMediaCounters>): void {
+    if (this.room) this.room.counters = counters;
+  }
+
+  // ---- quality -----------------------------------------------------------------------------
+
+  private async applySendParameters(): Promise<void> {
+    const room = this.room;
+    if (!room) return;
+    const cap = videoBitrateCapKbps(room.people.size + 1);
+    await Promise.allSettled(
+      [...room.people.values()].map((person) => {
+        const step = QUALITY_STEPS[person.qualityStep];
+        return person.link?.setVideoSendParameters(cap, step.scaleResolutionDownBy, step.video && !useCallStore.getState().self.videoMuted);
+      }),
+    );
+  }
+
+  private async sampleStats(): Promise<void> {
+    const room = this.room;
+    if (!room) return;
+    const levels = new Map<string, number>();
+    let stepsChanged = false;
+    for (const person of room.people.values()) {
+      const link = person.link;
+      if (!link) continue;
+      const report = await link.connection.getStats().catch(() => null);
+      if (!report || this.room !== room) continue;
+      const snapshot = snapshotOf(report.values() as Iterable<Record<string, unknown> & { type: string }>, Date.now());
+      const stats = peerStatsBetween(person.stats, snapshot, room.counters[person.id]?.decryptFailures ?? 0);
+      person.stats = snapshot;
+      person.pressure = [...person.pressure, { limitation: snapshot.limitation }].slice(-20);
+      const step = nextQualityStep(person.qualityStep, person.pressure);
+      if (step !== person.qualityStep) {
+        person.qualityStep = step;
+        person.pressure = [];
+        stepsChanged = true;
+      }
+      levels.set(person.id, snapshot.audioLevel);
+      this.updateParticipant(person.id, {
+        stats,
+        quality: qualityOf(stats.rttMs, stats.packetLossPercent),
+        speaking: snapshot.audioLevel > 0.02,
+        e2ee: (room.counters[person.id]?.framesUnprotected ?? 0) > 0,
+      });
+    }
+    set({ activeSpeaker: activeSpeaker(levels, useCallStore.getState().activeSpeaker) });
+    if (stepsChanged) await this.applySendParameters();
+  }
+
+  // ---- CallController: in the call --------------------------------------------------------
+
+  setMicMuted(muted: boolean): void {
+    for (const track of this.room?.localStream.getAudioTracks() ?? []) track.enabled = !muted;
+    set((s) => ({ self: { ...s.self, audioMuted: muted } }));
+  }
+
+  setCameraMuted(muted: boolean): void {
+    if (this.room?.cameraTrack) this.room.cameraTrack.enabled = !muted;
+    set((s) => ({ self: { ...s.self, videoMuted: muted } }));
+  }
+
+  async startScreenShare(): Promise<void> {
+    const room = this.room;
+    if (!room || room.screenStream) return;
+    const screen = await this.deps.getDisplayMedia();
+    const track = screen.getVideoTracks()[0];
+    if (!track) return;
+    room.screenStream = screen;
+    track.addEventListener('ended', () => void this.stopScreenShare());
+    await Promise.allSettled([...room.people.values()].map((p) => p.link?.replaceVideoTrack(track)));
+    set((s) => ({ self: { ...s.self, screenSharing: true } }));
+  }
+
+  async stopScreenShare(): Promise<void> {
+    const room = this.room;
+    if (!room?.screenStream) return;
+    for (const track of room.screenStream.getTracks()) track.stop();
+    room.screenStream = null;
+    await Promise.allSettled([...room.people.values()].map((p) => p.link?.replaceVideoTrack(room.cameraTrack)));
+    set((s) => ({ self: { ...s.self, screenSharing: false } }));
+  }
+
+  async sendChat(text: string): Promise<void> {
+    const room = this.room;
+    const trimmed = text.trim();
+    if (!room || trimmed.length === 0) return;
+    const sentAt = Date.now();
+    await Promise.allSettled([...room.people.values()].filter((p) => p.link).map((p) => this.send(p, { type: 'chat', text: trimmed, sentAt })));
+    const state = useCallStore.getState();
+    set({ chat: [...state.chat, { id: `self-${sentAt}-${state.chat.length}`, fromPeerId: 'self', displayName: room.self.displayName, text: trimmed, sentAt }] });
+  }
+
+  // ---- CallController: host actions -------------------------------------------------------
+
+  private async hostStatement(kind: StatementKind, subject: Uint8Array): Promise<SignedStatement> {
+    const room = this.room!;
+    return signStatement((payload) => this.deps.api.sign('admission', payload), { kind, roomId: room.keys.roomId, issuedAt: Date.now(), subject });
+  }
+
+  private requireHost(): Room {
+    const room = this.room;
+    if (!room || !useCallStore.getState().isHost) throw new Error('Only the host can do this');
+    return room;
+  }
+
+  async admit(id: string): Promise<void> {
+    const room = this.requireHost();
+    const person = room.people.get(id);
+    if (!person) return;
+    const signed = await this.hostStatement('admit', person.identityKey);
+    person.admitted = true;
+    const admitted = [...room.people.values()].filter((p) => p.admitted && p !== person);
+    const roster = admitted.map((p) => p.identityKey);
+    await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'admit', signed, roster }) });
+    await Promise.allSettled(admitted.map((p) => this.send(p, { type: 'admission', body: encodeAdmission({ kind: 'admit', signed, roster: [] }) })));
+    set((s) => ({ lobby: s.lobby.filter((entry) => entry.peerId !== id) }));
+  }
+
+  async deny(id: string): Promise<void> {
+    const room = this.requireHost();
+    const person = room.people.get(id);
+    if (!person) return;
+    await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'deny', reason: 'denied' }) });
+    this.removePerson(person);
+  }
+
+  async remove(id: string): Promise<void> {
+    const room = this.requireHost();
+    const person = room.people.get(id);
+    if (!person) return;
+    const statement = encodeHostStatement(await this.hostStatement('remove', person.identityKey));
+    await Promise.allSettled([...room.people.values()].map((p) => this.send(p, { type: 'access-control', body: statement })));
+    this.removePerson(person);
+    // Everyone's keys change, so nothing the removed person may have kept opens later frames.
+    await Promise.allSettled([...room.people.keys()].map((peer) => room.mediaKeys.rotate(peer)));
+  }
+
+  async lockRoom(locked: boolean): Promise<void> {
+    const room = this.requireHost();
+    const statement = encodeHostStatement(await this.hostStatement(locked ? 'lock' : 'unlock', room.self.identityKey));
+    set({ locked });
+    await Promise.allSettled([...room.people.values()].filter((p) => p.admitted).map((p) => this.send(p, { type: 'access-control', body: statement })));
+  }
+
+  async handOverHost(id: string): Promise<void> {
+    const room = this.requireHost();
+    const person = room.people.get(id);
+    if (!person?.admitted) return;
+    const statement = encodeHostStatement(await this.hostStatement('hand-over', person.identityKey));
+    await Promise.allSettled([...room.people.values()].filter((p) => p.admitted).map((p) => this.send(p, { type: 'access-control', body: statement })));
+    room.hostIdentityKey = person.identityKey;
+    set({ isHost: false });
+    for (const p of room.people.values()) this.publishPerson(p);
+  }
+
+  async markVerified(id: string, verified: boolean): Promise<void> {
+    const person = this.room?.people.get(id);
+    if (!person) return;
+    await this.deps.api.setIdentityVerified(id, person.identityKey, verified);
+    this.updateParticipant(id, { verification: verified ? 'verified' : 'unverified' });
+  }
+}

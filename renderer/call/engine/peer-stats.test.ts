@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { activeSpeaker, peerStatsBetween, qualityOf, snapshotOf } from './peer-stats';
+
+const report = (bytesSent: number, bytesReceived: number, packetsReceived: number, packetsLost: number, framesDecoded: number) => [
+  { type: 'outbound-rtp', kind: 'video', bytesSent, qualityLimitationReason: 'cpu' },
+  { type: 'inbound-rtp', kind: 'video', bytesReceived, packetsReceived, packetsLost, framesDecoded },
+  { type: 'inbound-rtp', kind: 'audio', bytesReceived: 0, packetsReceived: 0, packetsLost: 0, audioLevel: 0.3 },
+  { type: 'candidate-pair', nominated: true, state: 'succeeded', currentRoundTripTime: 0.012 },
+];
+
+describe('peer stats', () => {
+  it('computes bitrates, loss and rtt between two samples', () => {
+    const a = snapshotOf(report(0, 0, 0, 0, 0), 0);
+    const b = snapshotOf(report(125_000, 250_000, 95, 5, 15), 1000);
+    expect(b).toMatchObject({ rttMs: 12, audioLevel: 0.3, limitation: 'cpu', framesDecoded: 15 });
+    expect(peerStatsBetween(a, b, 2)).toEqual({
+      rttMs: 12,
+      sendBitrateKbps: 1000,
+      receiveBitrateKbps: 2000,
+      packetLossPercent: 5,
+      framesDecoded: 15,
+      decryptFailures: 2,
+    });
+    expect(peerStatsBetween(null, b, 0)).toMatchObject({ sendBitrateKbps: null, packetLossPercent: null });
+  });
+
+  it('grades connection quality', () => {
+    expect(qualityOf(null, null)).toBe('unknown');
+    expect(qualityOf(20, 0)).toBe('good');
+    expect(qualityOf(200, 0)).toBe('fair');
+    expect(qualityOf(20, 10)).toBe('poor');
+  });
+
+  it('picks the loudest speaker and keeps the last one through silence', () => {
+    expect(activeSpeaker(new Map([['a', 0.1], ['b', 0.3]]), null)).toBe('b');
+    expect(activeSpeaker(new Map([['a', 0.001], ['b', 0.0]]), 'a')).toBe('a');
+    expect(activeSpeaker(new Map([['b', 0.0]]), 'a')).toBeNull();
+  });
+});

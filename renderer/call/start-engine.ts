@@ -1,0 +1,32 @@
+// Starts the call engine for this window with the browser's real dependencies.
+import { webCryptoProvider } from '../crypto/webcrypto-provider';
+import type { RelaySocketConstructor } from '../../protocol/relay-client/socket';
+import { parleyApi } from '../parley-api';
+import { registerCallController } from './call-store';
+import { CallEngine } from './engine/call-engine';
+import { relayConnector } from './engine/relay-connection';
+
+/** The configured relay (settings, possibly pinned by policy), else the one embedded in main. */
+async function relayUrl(): Promise<string> {
+  const api = parleyApi();
+  const [settings, info] = await Promise.all([api.getEffectiveSettings(), api.getAppInfo()]);
+  const url = settings.relayUrl.value ?? info.embeddedRelayUrl;
+  if (!url) throw new Error('No relay is configured');
+  const allowed = settings.allowedRelays.value;
+  if (allowed && !allowed.includes(url)) throw new Error(`The relay ${url} is not allowed by your organisation`);
+  return url;
+}
+
+export function startCallEngine(): CallEngine {
+  const engine = new CallEngine({
+    api: parleyApi(),
+    provider: webCryptoProvider,
+    // The DOM types want ArrayBuffer-backed views; the relay client only sends those.
+    connectRelay: relayConnector(WebSocket as unknown as RelaySocketConstructor),
+    relayUrl,
+    getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
+    getDisplayMedia: () => navigator.mediaDevices.getDisplayMedia({ video: true, audio: false }),
+  });
+  registerCallController(engine);
+  return engine;
+}
