@@ -5,7 +5,7 @@
 import type { Configuration } from 'electron-builder';
 
 /** CFBundleIdentifier, Windows AppUserModelID, and the macOS managed-preferences domain. */
-export const APP_ID = 'app.parley.desktop';
+export const APP_ID = 'org.parley.app';
 export const PRODUCT_NAME = 'Parley';
 export const INVITE_SCHEME = 'parley';
 
