@@ -102,6 +102,8 @@ export function createConfiguration(env: BuildEnvironment = process.env, platfor
     productName: PRODUCT_NAME,
     copyright: 'Copyright © 2026 The Parley contributors',
     directories: { output: 'release', buildResources: 'build' },
+    // Predictable names without spaces, for scripts and silent installs (DEPLOYMENT.md).
+    artifactName: '${productName}-${version}-${os}-${arch}.${ext}',
     // Only the build output and package.json; electron-builder adds the production dependencies.
     // Sources, tests, fixtures, source maps and .env files never reach the package; the
     // exclusions apply to the dependencies too (some ship their TypeScript sources).
@@ -167,6 +169,8 @@ export function createConfiguration(env: BuildEnvironment = process.env, platfor
     nsis: {
       // Assisted installer: users pick "only for me" or "for all users"; IT installs silently
       // per machine with `/S /allusers` (DEPLOYMENT.md).
+      // One installer for x64 and arm64.
+      artifactName: '${productName}-${version}-win-setup.${ext}',
       oneClick: false,
       perMachine: false,
       allowElevation: true,
