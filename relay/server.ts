@@ -19,7 +19,7 @@ import {
   decodeClientFrame,
   encodeServerFrame,
   isSendFrame,
-  messageFromSend,
+  rewriteSendAsMessage,
   sendTarget,
 } from '../protocol/relay-wire/codec';
 import { type LocalPeer, type RoomBackend, hexKey } from './backend';
@@ -163,10 +163,11 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       }
     }
 
+    /** Forwards a send frame, rewritten in place into the recipient's message frame. */
     send(bytes: Uint8Array): void {
       if (!this.peer || !this.room) return this.error('notInRoom');
       const to = hexKey(sendTarget(bytes));
-      if (!backend.forward(this.room, to, messageFromSend(bytes, this.peer.id))) this.error('unknownPeer');
+      if (!backend.forward(this.room, to, rewriteSendAsMessage(bytes, this.peer.id))) this.error('unknownPeer');
     }
 
     join(roomKey: string, bundle: BlobBundle): void {

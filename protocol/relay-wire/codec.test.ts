@@ -9,7 +9,7 @@ import {
   encodeClientFrame,
   encodeServerFrame,
   isSendFrame,
-  messageFromSend,
+  rewriteSendAsMessage,
   sendTarget,
 } from './codec';
 
@@ -65,17 +65,20 @@ describe('relay wire codec: byte layouts from docs/PROTOCOL.md §10', () => {
     expect(encodeServerFrame({ type: 'error', code: 0x0105 })).toEqual(Uint8Array.of(1, 0x85, 1, 5));
   });
 
-  it('messageFromSend rewrites type and sender, keeps the envelope', () => {
+  it('rewriteSendAsMessage rewrites type and sender in place, keeps the envelope', () => {
     const send = encodeClientFrame({ type: 'send', to: fill(16, 9), envelope: Uint8Array.of(1, 2, 3) });
     expect(isSendFrame(send)).toBe(true);
     expect(sendTarget(send)).toEqual(fill(16, 9));
-    expect(decodeServerFrame(messageFromSend(send, fill(16, 6)))).toEqual({
+    const message = rewriteSendAsMessage(send, fill(16, 6));
+    expect(message).toBe(send);
+    expect(decodeServerFrame(message)).toEqual({
       type: 'message',
       from: fill(16, 6),
       envelope: Uint8Array.of(1, 2, 3),
     });
     expect(isSendFrame(Uint8Array.of(2, 3, ...fill(16, 0)))).toBe(false);
     expect(isSendFrame(Uint8Array.of(1, 3, 0))).toBe(false);
+    expect(() => rewriteSendAsMessage(Uint8Array.of(1, 4), fill(16, 6))).toThrow(ProtocolError);
   });
 });
 

@@ -237,7 +237,7 @@ function encodeTurn(turn: TurnCredentials): Uint8Array {
 }
 
 /** §10.2 Fast path for the relay: is `bytes` a well-formed v1 `send` frame? A send frame and the
- * `message` frame it becomes have the same length, so forwarding is one copy (messageFromSend). */
+ * `message` frame it becomes have the same length, so forwarding rewrites it in place. */
 export function isSendFrame(bytes: Uint8Array): boolean {
   return bytes.length >= 2 + PEER_ID_BYTES && bytes[0] === RELAY_WIRE_VERSION && bytes[1] === FrameType.send;
 }
@@ -247,13 +247,14 @@ export function sendTarget(sendFrame: Uint8Array): Uint8Array {
   return sendFrame.subarray(2, 2 + PEER_ID_BYTES);
 }
 
-/** Turns a send frame into the `message` frame its recipient gets: same envelope, sender's id. */
-export function messageFromSend(sendFrame: Uint8Array, from: Uint8Array): Uint8Array {
+/** Turns a send frame into the `message` frame its recipient gets: same envelope, sender's id.
+ * In place: the relay owns the receive buffer and forwards it without another copy. */
+export function rewriteSendAsMessage(sendFrame: Uint8Array, from: Uint8Array): Uint8Array {
   requireLength('peer id', from, PEER_ID_BYTES);
-  const out = sendFrame.slice();
-  out[1] = FrameType.message;
-  out.set(from, 2);
-  return out;
+  if (!isSendFrame(sendFrame)) throw new ProtocolError('malformed', 'not a send frame');
+  sendFrame[1] = FrameType.message;
+  sendFrame.set(from, 2);
+  return sendFrame;
 }
 
 // ---------------------------------------------------------------------------------------------
