@@ -1,0 +1,323 @@
+// Session benchmark (issue 3): full session establishment with both sides (the initiator processes
+// the bundle and encrypts the first message, the responder accepts it and decrypts), and Double
+// Ratchet messages per second one-direction (no DH step) and alternating (a DH step every message),
+// for Parley on the @noble reference provider and on main's node:crypto provider, side by side with
+// @signalapp/libsignal-client (native Rust; PQXDH with ML-KEM-1024 and, in current versions, the
+// SPQR post-quantum ratchet). In-memory key stores on both sides. Targets: establishment no slower
+// than libsignal-client; ratchet >= 2x its messages/s.
+import { createRequire } from 'node:module';
+import type {
+  IdentityKeyPair,
+  KyberPreKeyRecord,
+  PreKeyBundle,
+  PreKeyRecord,
+  ProtocolAddress,
+  PublicKey,
+  SessionRecord,
+  SignedPreKeyRecord,
+} from '@signalapp/libsignal-client';
+import type { CryptoProvider } from '../../protocol/crypto/provider';
+import { nobleProvider } from '../../protocol/crypto/noble-provider';
+import { acceptSession, initiateSession } from '../../protocol/handshake/handshake';
+import type { PrekeyBundle } from '../../protocol/keys/bundle';
+import { MemoryKeyOperations } from '../../protocol/keys/memory-key-operations';
+import { generateOneTimePrekeys } from '../../protocol/keys/prekeys';
+import type { RatchetSession } from '../../protocol/ratchet/session';
+import { deriveRoomKeys } from '../../protocol/room/room';
+import { decodeEnvelope } from '../../protocol/wire/envelope';
+
+export interface SessionBenchRow {
+  implementation: string;
+  /** Median milliseconds for one full establishment (both sides). */
+  establishMs: number;
+  /** Messages per second, encrypt + decrypt, same direction. */
+  oneWayPerSecond: number;
+  /** Messages per second, encrypt + decrypt, direction alternating every message. */
+  alternatingPerSecond: number;
+}
+
+export interface SessionBenchResult {
+  rows: SessionBenchRow[];
+  notes: string[];
+}
+
+/** A pair of sessions after the handshake and one reply, as the ratchet benchmarks use it. */
+interface Pair {
+  aliceToBob(message: Uint8Array): Promise<void>;
+  bobToAlice(message: Uint8Array): Promise<void>;
+}
+
+interface Implementation {
+  name: string;
+  /** Prepares `count` establishments (keys, bundles) and returns one that runs them. */
+  prepareEstablishments(count: number): Promise<() => Promise<void>>;
+  pair(): Promise<Pair>;
+}
+
+const MESSAGE = new Uint8Array(256).fill(0x61); // an ICE candidate or a chat line
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Median ms per establishment over a run of about `budgetMs`. */
+async function timeEstablishment(impl: Implementation, budgetMs: number): Promise<number> {
+  const warm = await impl.prepareEstablishments(2);
+  const t0 = performance.now();
+  await warm();
+  await warm();
+  const estimate = (performance.now() - t0) / 2;
+  const count = Math.max(5, Math.min(300, Math.round(budgetMs / estimate)));
+  const samples: number[] = [];
+  const run = await impl.prepareEstablishments(count);
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+/** Messages per second: median over 5 batches of about budgetMs / 5 each. */
+async function timeMessages(step: (i: number) => Promise<void>, budgetMs: number): Promise<number> {
+  let i = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 50 || i < 10) await step(i++);
+  const perMessage = (performance.now() - t0) / i;
+  const batch = Math.max(10, Math.round(budgetMs / 5 / perMessage));
+  const rates: number[] = [];
+  for (let b = 0; b < 5; b++) {
+    const start = performance.now();
+    for (let k = 0; k < batch; k++) await step(i++);
+    rates.push((batch * 1000) / (performance.now() - start));
+  }
+  return median(rates);
+}
+
+function parley(name: string, provider: CryptoProvider): Implementation {
+  const setup = async (oneTimePrekeys: number) => {
+    const room = await deriveRoomKeys(provider, provider.randomBytes(32));
+    const alice = await MemoryKeyOperations.generate(provider);
+    const bob = await MemoryKeyOperations.generate(provider);
+    const opks = await generateOneTimePrekeys(provider, 1, oneTimePrekeys);
+    bob.addOneTimePrekeys(opks);
+    const { oneTimePrekeys: _published, ...base } = bob.publicPrekeys();
+    return { room, alice, bob, bundles: opks.map(({ id, publicKey }): PrekeyBundle => ({ ...base, oneTimePrekey: { id, publicKey } })) };
+  };
+  const establish = async (s: Awaited<ReturnType<typeof setup>>, bundle: PrekeyBundle) => {
+    const { session, envelope } = await initiateSession({ provider, keys: s.alice, room: s.room, bundle, firstPayload: MESSAGE });
+    const decoded = decodeEnvelope(envelope);
+    if (decoded.type !== 'handshake-init') throw new Error('expected a handshake init');
+    const accepted = await acceptSession({ provider, keys: s.bob, room: s.room, init: decoded.init });
+    return { alice: session, bob: accepted.session };
+  };
+  return {
+    name,
+    prepareEstablishments: async (count) => {
+      const s = await setup(count);
+      let next = 0;
+      return async () => {
+        await establish(s, s.bundles[next++]!);
+      };
+    },
+    pair: async () => {
+      const s = await setup(1);
+      const { alice, bob } = await establish(s, s.bundles[0]!);
+      await alice.decrypt(await bob.encrypt(MESSAGE));
+      const send = (from: RatchetSession, to: RatchetSession) => async (m: Uint8Array) => {
+        await to.decrypt(await from.encrypt(m));
+      };
+      return { aliceToBob: send(alice, bob), bobToAlice: send(bob, alice) };
+    },
+  };
+}
+
+type Libsignal = typeof import('@signalapp/libsignal-client');
+
+/** libsignal-client with in-memory stores that keep live records (its fastest configuration). */
+function libsignal(lib: Libsignal, version: string): Implementation {
+  class Sessions extends lib.SessionStore {
+    private readonly records = new Map<string, SessionRecord>();
+    async saveSession(name: ProtocolAddress, record: SessionRecord) {
+      this.records.set(name.toString(), record);
+    }
+    async getSession(name: ProtocolAddress) {
+      return this.records.get(name.toString()) ?? null;
+    }
+    async getExistingSessions(addresses: ProtocolAddress[]) {
+      return addresses.map((a) => this.records.get(a.toString())!);
+    }
+  }
+  class Identities extends lib.IdentityKeyStore {
+    private readonly known = new Map<string, PublicKey>();
+    constructor(private readonly pair: IdentityKeyPair) {
+      super();
+    }
+    async getIdentityKey() {
+      return this.pair.privateKey;
+    }
+    async getLocalRegistrationId() {
+      return 1;
+    }
+    async saveIdentity(name: ProtocolAddress, key: PublicKey) {
+      this.known.set(name.toString(), key);
+      return lib.IdentityChange.NewOrUnchanged;
+    }
+    async isTrustedIdentity() {
+      return true;
+    }
+    async getIdentity(name: ProtocolAddress) {
+      return this.known.get(name.toString()) ?? null;
+    }
+  }
+  class PreKeys extends lib.PreKeyStore {
+    readonly records = new Map<number, PreKeyRecord>();
+    async savePreKey(id: number, record: PreKeyRecord) {
+      this.records.set(id, record);
+    }
+    async getPreKey(id: number) {
+      return this.records.get(id)!;
+    }
+    async removePreKey(id: number) {
+      this.records.delete(id);
+    }
+  }
+  class SignedPreKeys extends lib.SignedPreKeyStore {
+    readonly records = new Map<number, SignedPreKeyRecord>();
+    async saveSignedPreKey(id: number, record: SignedPreKeyRecord) {
+      this.records.set(id, record);
+    }
+    async getSignedPreKey(id: number) {
+      return this.records.get(id)!;
+    }
+  }
+  class KyberPreKeys extends lib.KyberPreKeyStore {
+    readonly records = new Map<number, KyberPreKeyRecord>();
+    async saveKyberPreKey(id: number, record: KyberPreKeyRecord) {
+      this.records.set(id, record);
+    }
+    async getKyberPreKey(id: number) {
+      return this.records.get(id)!;
+    }
+    async markKyberPreKeyUsed() {
+      // A last-resort KEM prekey, as in Parley: it stays.
+    }
+  }
+
+  const aliceAddress = lib.ProtocolAddress.new('alice', 1);
+  const bobAddress = lib.ProtocolAddress.new('bob', 1);
+  const message = new Uint8Array(MESSAGE);
+
+  const setup = (oneTimePrekeys: number) => {
+    const aliceIdentity = lib.IdentityKeyPair.generate();
+    const bobIdentity = lib.IdentityKeyPair.generate();
+    const spk = lib.PrivateKey.generate();
+    const spkSignature = bobIdentity.privateKey.sign(spk.getPublicKey().serialize());
+    const kem = lib.KEMKeyPair.generate();
+    const kemSignature = bobIdentity.privateKey.sign(kem.getPublicKey().serialize());
+    const signedPreKeys = new SignedPreKeys();
+    signedPreKeys.records.set(1, lib.SignedPreKeyRecord.new(1, Date.now(), spk.getPublicKey(), spk, spkSignature));
+    const kyberPreKeys = new KyberPreKeys();
+    kyberPreKeys.records.set(1, lib.KyberPreKeyRecord.new(1, Date.now(), kem, kemSignature));
+    const preKeys = new PreKeys();
+    const bundles = Array.from({ length: oneTimePrekeys }, (_, i) => {
+      const opk = lib.PrivateKey.generate();
+      preKeys.records.set(i + 1, lib.PreKeyRecord.new(i + 1, opk.getPublicKey(), opk));
+      return lib.PreKeyBundle.new(1, 1, i + 1, opk.getPublicKey(), 1, spk.getPublicKey(), spkSignature, bobIdentity.publicKey, 1, kem.getPublicKey(), kemSignature);
+    });
+    return { aliceIdentity, bobIdentity, preKeys, signedPreKeys, kyberPreKeys, bundles };
+  };
+
+  const establish = async (s: ReturnType<typeof setup>, bundle: PreKeyBundle) => {
+    const alice = { sessions: new Sessions(), identities: new Identities(s.aliceIdentity) };
+    const bob = { sessions: new Sessions(), identities: new Identities(s.bobIdentity) };
+    await lib.processPreKeyBundle(bundle, bobAddress, aliceAddress, alice.sessions, alice.identities);
+    const first = await lib.signalEncrypt(message, bobAddress, aliceAddress, alice.sessions, alice.identities);
+    await lib.signalDecryptPreKey(
+      lib.PreKeySignalMessage.deserialize(first.serialize()),
+      aliceAddress,
+      bobAddress,
+      bob.sessions,
+      bob.identities,
+      s.preKeys,
+      s.signedPreKeys,
+      s.kyberPreKeys,
+    );
+    return { alice, bob };
+  };
+
+  return {
+    name: `libsignal-client ${version} (native)`,
+    prepareEstablishments: async (count) => {
+      const s = setup(count);
+      let next = 0;
+      return async () => {
+        await establish(s, s.bundles[next++]!);
+      };
+    },
+    pair: async () => {
+      const s = setup(1);
+      const { alice, bob } = await establish(s, s.bundles[0]!);
+      const send =
+        (from: typeof alice, fromAddress: typeof aliceAddress, to: typeof bob, toAddress: typeof bobAddress) => async (m: Uint8Array) => {
+          const sealed = await lib.signalEncrypt(new Uint8Array(m), toAddress, fromAddress, from.sessions, from.identities);
+          if (sealed.type() !== lib.CiphertextMessageType.Whisper) throw new Error('expected an established session');
+          await lib.signalDecrypt(lib.SignalMessage.deserialize(sealed.serialize()), fromAddress, toAddress, to.sessions, to.identities);
+        };
+      const bobToAlice = send(bob, bobAddress, alice, aliceAddress);
+      await bobToAlice(message); // Alice's session is now acknowledged: she sends plain SignalMessages
+      return { aliceToBob: send(alice, aliceAddress, bob, bobAddress), bobToAlice };
+    },
+  };
+}
+
+async function measure(impl: Implementation, establishBudgetMs: number, messageBudgetMs: number): Promise<SessionBenchRow> {
+  const establishMs = await timeEstablishment(impl, establishBudgetMs);
+  const oneWay = await impl.pair();
+  const oneWayPerSecond = await timeMessages(() => oneWay.aliceToBob(MESSAGE), messageBudgetMs);
+  const alternating = await impl.pair();
+  const alternatingPerSecond = await timeMessages((i) => (i % 2 === 0 ? alternating.aliceToBob(MESSAGE) : alternating.bobToAlice(MESSAGE)), messageBudgetMs);
+  return { implementation: impl.name, establishMs, oneWayPerSecond, alternatingPerSecond };
+}
+
+export async function runSessionBench(options: { budgetMs?: number } = {}): Promise<SessionBenchResult> {
+  const budget = options.budgetMs ?? 1500;
+  const notes: string[] = [];
+  const implementations: Implementation[] = [parley('Parley (noble provider)', nobleProvider)];
+  try {
+    const { nodeProvider } = await import('../../main/crypto/node-provider');
+    implementations.push(parley('Parley (node:crypto provider)', nodeProvider));
+  } catch (error) {
+    notes.push(`The node:crypto provider (main/crypto/node-provider.ts) did not load: ${String(error)}`);
+  }
+  try {
+    const lib = await import('@signalapp/libsignal-client');
+    const version = (createRequire(import.meta.url)('@signalapp/libsignal-client/package.json') as { version: string }).version;
+    implementations.push(libsignal(lib, version));
+  } catch (error) {
+    notes.push(`@signalapp/libsignal-client did not load, so there is no reference row: ${String(error)}`);
+  }
+  const rows: SessionBenchRow[] = [];
+  for (const impl of implementations) rows.push(await measure(impl, budget, budget));
+  return { rows, notes };
+}
+
+/** The result as the Markdown table docs/PERFORMANCE.md carries. */
+export function formatSessionBench({ rows, notes }: SessionBenchResult): string {
+  const reference = rows.find((r) => r.implementation.startsWith('libsignal'));
+  const lines = [
+    '| implementation | establishment, both sides (ms, median) | ratchet one-direction (msg/s) | ratchet alternating (msg/s) |',
+    '|---|---:|---:|---:|',
+  ];
+  const ratio = (value: number, ref: number | undefined) => (ref ? ` (${(value / ref).toFixed(2)}x)` : '');
+  for (const r of rows) {
+    lines.push(
+      `| ${r.implementation} | ${r.establishMs.toFixed(2)}${ratio(r.establishMs, reference?.establishMs)} | ` +
+        `${Math.round(r.oneWayPerSecond)}${ratio(r.oneWayPerSecond, reference?.oneWayPerSecond)} | ` +
+        `${Math.round(r.alternatingPerSecond)}${ratio(r.alternatingPerSecond, reference?.alternatingPerSecond)} |`,
+    );
+  }
+  for (const note of notes) lines.push('', `Note: ${note}`);
+  return lines.join('\n');
+}
