@@ -276,7 +276,15 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     metrics.connections++;
     metrics.connectionsTotal++;
     perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
-    ws.on('message', (data, isBinary) => conn.onMessage(data, isBinary));
+    ws.on('message', (data, isBinary) => {
+      try {
+        conn.onMessage(data, isBinary);
+      } catch {
+        // A bug must cost one connection, never the process and every other room.
+        logger.warn('handler-error');
+        conn.end('internal');
+      }
+    });
     ws.on('pong', () => (conn.alive = true));
     ws.on('close', () => conn.onClose());
     ws.on('error', (e: Error & { code?: string }) => {
