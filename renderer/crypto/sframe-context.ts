@@ -17,6 +17,7 @@ import { aesGcmOpenWithKey, aesGcmSealWithKey, importAesGcmKey, subtleHkdf } fro
 export const PARLEY_MEDIA_SUITE = 5;
 
 const MAX_CTR = (1n << 64n) - 1n;
+const EMPTY = new Uint8Array(0);
 
 interface FrameKey {
   key: CryptoKey;
@@ -90,56 +91,69 @@ export class SframeSender {
     return this.current?.kid;
   }
 
-  /** header || AES-GCM(plaintext) with header || metadata as AAD; the CTR is taken before any await. */
-  async encrypt(plaintext: Uint8Array, metadata: Uint8Array): Promise<Uint8Array> {
-    if (!this.current) throw new ProtocolError('invalid-state', 'SFrame sender has no key yet');
-    if (this.ctr > MAX_CTR) throw new ProtocolError('invalid-state', 'SFrame counter exhausted; set a new key');
+  /**
+   * header || AES-GCM(plaintext) with header || metadata as AAD. `prefix` (e.g. the codec bytes a
+   * frame keeps in clear) is written in front of the SFrame frame in the same buffer, which saves
+   * the caller a copy of the whole frame. The CTR is taken before anything is awaited.
+   */
+  encrypt(plaintext: Uint8Array, metadata: Uint8Array, prefix: Uint8Array = EMPTY): Promise<Uint8Array> {
+    if (!this.current) return Promise.reject(new ProtocolError('invalid-state', 'SFrame sender has no key yet'));
+    if (this.ctr > MAX_CTR) return Promise.reject(new ProtocolError('invalid-state', 'SFrame counter exhausted; set a new key'));
     const { kid, frameKey } = this.current;
     const ctr = this.ctr++;
     const header = encodeHeader(kid, ctr);
-    const sealed = await aesGcmSealWithKey(frameKey.key, nonceFor(frameKey, ctr), plaintext, concat(header, metadata));
-    return concat(header, sealed);
+    return aesGcmSealWithKey(frameKey.key, nonceFor(frameKey, ctr), plaintext, concat(header, metadata)).then((sealed) => {
+      const out = new Uint8Array(prefix.length + header.length + sealed.length);
+      out.set(prefix);
+      out.set(header, prefix.length);
+      out.set(sealed, prefix.length + header.length);
+      return out;
+    });
   }
 }
 
 /** Decrypts one sender's frames under whichever of its KIDs the frame names. */
 export class SframeReceiver {
-  private readonly keys = new Map<bigint, Promise<FrameKey>>();
+  private readonly ready = new Map<bigint, FrameKey>();
+  /** Keys still being derived; frames naming them wait for the derivation. */
+  private readonly pending = new Map<bigint, Promise<FrameKey>>();
 
   constructor(readonly suite: number = PARLEY_MEDIA_SUITE) {
     gcmSuite(suite);
   }
 
   async addKey(kid: bigint, baseKey: Uint8Array): Promise<void> {
-    const pending = deriveFrameKey(gcmSuite(this.suite), kid, baseKey);
-    this.keys.set(kid, pending);
+    const derivation = deriveFrameKey(gcmSuite(this.suite), kid, baseKey);
+    this.ready.delete(kid);
+    this.pending.set(kid, derivation);
     try {
-      await pending;
-    } catch (error) {
-      if (this.keys.get(kid) === pending) this.keys.delete(kid);
-      throw error;
+      const frameKey = await derivation;
+      // Unless removed or replaced meanwhile.
+      if (this.pending.get(kid) === derivation) this.ready.set(kid, frameKey);
+    } finally {
+      if (this.pending.get(kid) === derivation) this.pending.delete(kid);
     }
   }
 
   /** Forget a KID (after rotation, once late frames under it no longer matter). */
   removeKey(kid: bigint): void {
-    this.keys.delete(kid);
+    this.ready.delete(kid);
+    this.pending.delete(kid);
   }
 
   get kids(): bigint[] {
-    return [...this.keys.keys()];
+    return [...new Set([...this.ready.keys(), ...this.pending.keys()])];
   }
 
   /**
-   * §4.4.4. Throws ProtocolError: 'malformed' (header, length), 'invalid-key' (no key for the
-   * KID: the caller may hold the frame until the key arrives), 'authentication-failed' (tag).
+   * §4.4.4. Rejects with ProtocolError: 'malformed' (header, length), 'invalid-key' (no key for
+   * the KID: the caller may hold the frame until the key arrives), 'authentication-failed' (tag).
    */
   async decrypt(frame: Uint8Array, metadata: Uint8Array): Promise<Uint8Array> {
     const { kid, ctr, length } = decodeHeader(frame);
     if (frame.length - length < 16) throw new ProtocolError('malformed', 'SFrame ciphertext shorter than its authentication tag');
-    const pending = this.keys.get(kid);
-    if (!pending) throw new ProtocolError('invalid-key', `No SFrame key for KID ${kid}`);
-    const frameKey = await pending;
+    const frameKey = this.ready.get(kid) ?? (await this.pending.get(kid));
+    if (!frameKey) throw new ProtocolError('invalid-key', `No SFrame key for KID ${kid}`);
     const header = frame.subarray(0, length);
     return aesGcmOpenWithKey(frameKey.key, nonceFor(frameKey, ctr), frame.subarray(length), concat(header, metadata));
   }

@@ -17,9 +17,9 @@ export function importAesGcmKey(key: Uint8Array): Promise<CryptoKey> {
 }
 
 /** ciphertext || 16-byte tag. */
-export async function aesGcmSealWithKey(key: CryptoKey, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+export function aesGcmSealWithKey(key: CryptoKey, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
   const params = { name: 'AES-GCM', iv: toBufferSource(nonce), additionalData: toBufferSource(aad), tagLength: 128 };
-  return new Uint8Array(await globalThis.crypto.subtle.encrypt(params, key, toBufferSource(plaintext)));
+  return globalThis.crypto.subtle.encrypt(params, key, toBufferSource(plaintext)).then((sealed) => new Uint8Array(sealed));
 }
 
 /** Throws ProtocolError('authentication-failed') when the tag does not verify. */

@@ -105,3 +105,32 @@ describe('SFrame WebCrypto context rules', () => {
     expect(receiver.kids).toEqual([2n]);
   });
 });
+
+describe('SFrame WebCrypto context extras', () => {
+  it('writes a prefix in front of the frame in the same buffer', async () => {
+    const sender = new SframeSender(5);
+    await sender.setKey(9n, new Uint8Array(16).fill(3));
+    const prefix = new Uint8Array([0xaa, 0xbb, 0xcc]);
+    const metadata = new Uint8Array([1]);
+    const out = await sender.encrypt(new Uint8Array(100).fill(4), metadata, prefix);
+    expect(out.subarray(0, 3)).toEqual(prefix);
+    expect(out.subarray(3)).toEqual(encrypt({ suite: 5, baseKey: new Uint8Array(16).fill(3), kid: 9n, ctr: 0n, metadata, plaintext: new Uint8Array(100).fill(4) }));
+  });
+
+  it('lets a frame wait for a key still being derived, and forgets a key removed meanwhile', async () => {
+    const baseKey = new Uint8Array(16).fill(8);
+    const frame = encrypt({ suite: 5, baseKey, kid: 4n, ctr: 1n, metadata: new Uint8Array(0), plaintext: new Uint8Array([7]) });
+    const receiver = new SframeReceiver();
+    const adding = receiver.addKey(4n, baseKey);
+    const opened = receiver.decrypt(frame, new Uint8Array(0));
+    await adding;
+    expect(await opened).toEqual(new Uint8Array([7]));
+
+    const other = new SframeReceiver();
+    const pending = other.addKey(4n, baseKey);
+    other.removeKey(4n);
+    await pending;
+    expect(other.kids).toEqual([]);
+    await expect(other.decrypt(frame, new Uint8Array(0))).rejects.toMatchObject({ code: 'invalid-key' });
+  });
+});
