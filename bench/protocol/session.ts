@@ -16,6 +16,7 @@ import type {
   SessionRecord,
   SignedPreKeyRecord,
 } from '@signalapp/libsignal-client';
+import type * as LibsignalModule from '@signalapp/libsignal-client';
 import type { CryptoProvider } from '../../protocol/crypto/provider';
 import { nobleProvider } from '../../protocol/crypto/noble-provider';
 import { acceptSession, initiateSession } from '../../protocol/handshake/handshake';
@@ -133,7 +134,7 @@ function parley(name: string, provider: CryptoProvider): Implementation {
   };
 }
 
-type Libsignal = typeof import('@signalapp/libsignal-client');
+type Libsignal = typeof LibsignalModule;
 
 /** libsignal-client with in-memory stores that keep live records (its fastest configuration). */
 function libsignal(lib: Libsignal, version: string): Implementation {
