@@ -3,7 +3,7 @@ import { nobleProvider as provider } from '../../../protocol/crypto/noble-provid
 import { ProtocolError } from '../../../protocol/errors';
 import { signingInput } from '../../../protocol/ipc-contract';
 import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifyStatement } from './access-control';
-import type { Statement } from './access-control';
+import type { AdmissionMessage, Statement } from './access-control';
 
 const roomId = new Uint8Array(32).fill(7);
 const subject = new Uint8Array(32).fill(9);
@@ -15,13 +15,14 @@ const statement: Statement = { kind: 'admit', roomId, issuedAt: 1_764_000_000_12
 describe('access control messages', () => {
   it('round-trips every admission message', async () => {
     const signed = await signStatement(hostSign, statement);
-    for (const message of [
+    const messages: AdmissionMessage[] = [
       { kind: 'knock', displayName: 'Ada Lovelace' },
       { kind: 'welcome', isHost: true, displayName: 'Grace' },
       { kind: 'admit', signed, roster: [subject, roomId] },
       { kind: 'proof', signed },
       { kind: 'deny', reason: 'locked' },
-    ] as const) {
+    ];
+    for (const message of messages) {
       expect(decodeAdmission(encodeAdmission(message))).toEqual(message);
     }
     expect(decodeHostStatement(encodeHostStatement(signed))).toEqual(signed);

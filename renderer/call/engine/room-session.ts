@@ -15,6 +15,7 @@ import type { RatchetSession } from '../../../protocol/ratchet/session';
 import type { RoomKeys } from '../../../protocol/room/room';
 import { decodeEnvelope, encodeRatchetEnvelope } from '../../../protocol/wire/envelope';
 import { decodePayload, encodePayload } from '../../../protocol/wire/payload';
+import { deriveEnvelopeKey, openEnvelope, sealEnvelope } from '../../../protocol/wire/sealed-envelope';
 import type { Payload } from '../../../protocol/wire/payload';
 
 /** The handshake needs every key operation but signing (main signs only typed statements). */
@@ -52,6 +53,8 @@ export class RoomSession {
   private readonly sessions = new Map<string, PeerSession>();
   /** Envelopes are processed one at a time per peer, in arrival order. */
   private readonly queues = new Map<string, Promise<void>>();
+  /** Every envelope is sealed for room members only (PROTOCOL.md §7.6). */
+  private readonly envelopeKey: Promise<Uint8Array>;
 
   constructor(
     private readonly provider: CryptoProvider,
@@ -59,7 +62,13 @@ export class RoomSession {
     private readonly room: RoomKeys,
     private readonly relay: RelayPort,
     private readonly events: SessionEvents,
-  ) {}
+  ) {
+    this.envelopeKey = deriveEnvelopeKey(provider, room);
+  }
+
+  private async seal(envelope: Uint8Array): Promise<Uint8Array> {
+    return sealEnvelope(this.provider, await this.envelopeKey, this.room, envelope);
+  }
 
   /** Our sealed blobs: the base bundle and some one-time prekeys, opaque to the relay. */
   async sealedBundle(prekeys: PublicPrekeys): Promise<{ base: Uint8Array; oneTime: Uint8Array[] }> {
@@ -98,7 +107,7 @@ export class RoomSession {
       firstPayload: encodePayload(first),
     });
     this.sessions.set(member.peerId, { ratchet: session, identityKey: bundle.identityKey });
-    this.relay.send(member.peerId, envelope);
+    this.relay.send(member.peerId, await this.seal(envelope));
     this.events.onSession(member.peerId, bundle.identityKey);
     return bundle.identityKey;
   }
@@ -107,12 +116,12 @@ export class RoomSession {
   async send(peerId: string, payload: Payload, via?: (envelope: Uint8Array) => void): Promise<void> {
     const peer = this.sessions.get(peerId);
     if (!peer) throw new ProtocolError('invalid-state', 'No session with this peer');
-    const envelope = encodeRatchetEnvelope(await peer.ratchet.encrypt(encodePayload(payload)));
+    const envelope = await this.seal(encodeRatchetEnvelope(await peer.ratchet.encrypt(encodePayload(payload))));
     if (via) via(envelope);
     else this.relay.send(peerId, envelope);
   }
 
-  /** Every envelope from a peer, from the relay or a data channel. */
+  /** Every sealed envelope from a peer, from the relay or a data channel. */
   receive(peerId: string, envelope: Uint8Array): Promise<void> {
     const previous = this.queues.get(peerId) ?? Promise.resolve();
     const next = previous.then(() => this.process(peerId, envelope));
@@ -125,9 +134,9 @@ export class RoomSession {
     this.queues.delete(peerId);
   }
 
-  private async process(peerId: string, bytes: Uint8Array): Promise<void> {
+  private async process(peerId: string, sealed: Uint8Array): Promise<void> {
     try {
-      const envelope = decodeEnvelope(bytes);
+      const envelope = decodeEnvelope(await openEnvelope(this.provider, await this.envelopeKey, this.room, sealed));
       if (envelope.type === 'handshake-init') {
         const existing = this.sessions.get(peerId);
         if (existing && !equalBytes(existing.identityKey, envelope.init.identityKey)) {
