@@ -220,4 +220,6 @@ export function createConfiguration(env: BuildEnvironment = process.env, platfor
   };
 }
 
-export default createConfiguration();
+// A function, so that electron-builder evaluates it (and checks release secrets) only when it
+// builds, not whenever a script or test imports this module.
+export default (): Configuration => createConfiguration();

@@ -17,14 +17,14 @@ export const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
  */
 export const ELECTRON_DEFAULT_FUSES = '10110001';
 
-export async function createFakeElectronDist(dir: string): Promise<string> {
+export async function createFakeElectronDist(dir: string, fuses = ELECTRON_DEFAULT_FUSES): Promise<string> {
   await mkdir(dir, { recursive: true });
   const executable = path.join(dir, 'electron');
   const wire = Buffer.concat([
     Buffer.from(`#!/bin/sh\necho "fake Electron for packaging tests" >&2\nexit 1\n# `),
     Buffer.from(FUSE_SENTINEL, 'ascii'),
-    Buffer.from([1, ELECTRON_DEFAULT_FUSES.length]),
-    Buffer.from(ELECTRON_DEFAULT_FUSES, 'ascii'),
+    Buffer.from([1, fuses.length]),
+    Buffer.from(fuses, 'ascii'),
     Buffer.from('\n'),
   ]);
   await writeFile(executable, wire);
