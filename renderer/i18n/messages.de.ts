@@ -155,6 +155,7 @@ export const de: Catalogue = {
   'participants.host': 'Gastgeber',
 
   'verify.show': '{name} verifizieren',
+  'verify.showShort': 'Verifizieren',
   'verify.instructions': 'Vergleichen Sie diese Zahlen mit {name}, persönlich oder über einen Kanal, dem Sie vertrauen. Stimmen sie auf beiden Bildschirmen überein, hört niemand mit.',
   'verify.numberOf': 'Sicherheitsnummer mit {name}',
   'verify.qrOf': 'QR-Code der Sicherheitsnummer mit {name}',
@@ -168,7 +169,9 @@ export const de: Catalogue = {
   'host.lockedHint': 'Niemand kann mehr beitreten, auch nicht mit dem Link.',
   'host.unlockedHint': 'Personen mit dem Link können um Beitritt bitten.',
   'host.makeHost': '{name} zum Gastgeber machen',
+  'host.makeHostShort': 'Zum Gastgeber machen',
   'host.remove': '{name} entfernen',
+  'host.removeShort': 'Entfernen',
   'host.removeTitle': '{name} entfernen?',
   'host.removeBody': '{name} wird getrennt und die Schlüssel des Meetings werden gewechselt, sodass {name} nicht mehr mithören kann.',
   'host.removeConfirm': 'Entfernen',

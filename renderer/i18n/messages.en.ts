@@ -154,6 +154,7 @@ export const en = {
   'participants.host': 'Host',
 
   'verify.show': 'Verify {name}',
+  'verify.showShort': 'Verify',
   'verify.instructions': 'Compare these numbers with {name}, in person or on a call you trust. If they match on both screens, nobody is listening in.',
   'verify.numberOf': 'Safety number with {name}',
   'verify.qrOf': 'QR code of the safety number with {name}',
@@ -167,7 +168,9 @@ export const en = {
   'host.lockedHint': 'Nobody new can join, not even with the link.',
   'host.unlockedHint': 'People with the link can ask to join.',
   'host.makeHost': 'Make {name} host',
+  'host.makeHostShort': 'Make host',
   'host.remove': 'Remove {name}',
+  'host.removeShort': 'Remove',
   'host.removeTitle': 'Remove {name}?',
   'host.removeBody': '{name} will be disconnected and the meeting’s keys will change, so they cannot listen in any longer.',
   'host.removeConfirm': 'Remove',

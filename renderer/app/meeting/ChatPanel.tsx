@@ -15,7 +15,7 @@ export function ChatPanel() {
   const messages = useCallStore((s) => s.chat);
   const [draft, setDraft] = useState('');
   const inputId = useId();
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
 
   useEffect(() => {
@@ -40,7 +40,8 @@ export function ChatPanel() {
 
   return (
     <SidePanel id="chat" title={t('chat.title')}>
-      <ol ref={logRef} className="chat-log" role="log" aria-live="polite" aria-label={t('chat.messages')} tabIndex={0}>
+      <div ref={logRef} className="chat-log" role="log" aria-live="polite" aria-label={t('chat.messages')} tabIndex={0}>
+        <ol className="chat-list">
         {messages.length === 0 && <li className="muted small chat-empty">{t('chat.empty')}</li>}
         {messages.map((m) => (
           <li key={m.id} className={m.fromPeerId === 'self' ? 'chat-message own' : 'chat-message'}>
@@ -51,7 +52,8 @@ export function ChatPanel() {
             <span className="chat-text">{m.text}</span>
           </li>
         ))}
-      </ol>
+        </ol>
+      </div>
       <form className="chat-form" onSubmit={send}>
         <label htmlFor={inputId} className="visually-hidden">{t('chat.inputLabel')}</label>
         <textarea id={inputId} rows={2} maxLength={MAX_CHAT_LENGTH} value={draft} placeholder={t('chat.placeholder')} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKeyDown} />

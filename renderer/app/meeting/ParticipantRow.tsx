@@ -33,16 +33,16 @@ export function ParticipantRow({ peerId }: { peerId: string }) {
       </div>
       {changed && <p className="notice warning" role="alert">{t('verify.changedWarning', { name })}</p>}
       <div className="button-row">
-        <button type="button" className="button small secondary" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
-          {t('verify.show', { name })}
+        <button type="button" className="button small secondary" aria-label={t('verify.show', { name })} aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
+          {t('verify.showShort')}
         </button>
         {amHost && (
           <>
-            <button type="button" className="button small ghost" onClick={() => void runIntent((c) => c.handOverHost(peerId))}>
-              {t('host.makeHost', { name })}
+            <button type="button" className="button small ghost" aria-label={t('host.makeHost', { name })} onClick={() => void runIntent((c) => c.handOverHost(peerId))}>
+              {t('host.makeHostShort')}
             </button>
-            <button type="button" className="button small danger-ghost" onClick={() => setConfirmRemove(true)}>
-              {t('host.remove', { name })}
+            <button type="button" className="button small danger-ghost" aria-label={t('host.remove', { name })} onClick={() => setConfirmRemove(true)}>
+              {t('host.removeShort')}
             </button>
           </>
         )}
