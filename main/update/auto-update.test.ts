@@ -23,6 +23,17 @@ describe('decideAutoUpdate', () => {
     expect(decideAutoUpdate({ ...perUserWindows, policy: false })).toEqual({ enabled: false, reason: 'policy-disabled' });
   });
 
+  it('follows the user’s setting when no policy is set, and the policy over the user', () => {
+    expect(decideAutoUpdate({ ...perUserWindows, userSetting: false })).toEqual({ enabled: false, reason: 'user-disabled' });
+    expect(decideAutoUpdate({ ...perUserWindows, userSetting: true })).toEqual({ enabled: true });
+    expect(decideAutoUpdate({ ...perUserWindows, userSetting: false, policy: true })).toEqual({ enabled: true });
+    // A user cannot turn updates on for a per-machine install; that is IT's decision.
+    expect(decideAutoUpdate({ ...perUserWindows, userSetting: true, installScope: 'per-machine' })).toEqual({
+      enabled: false,
+      reason: 'per-machine-default',
+    });
+  });
+
   it('is off by default for per-machine installs, and on when policy asks for it', () => {
     const perMachine = { ...perUserWindows, installScope: 'per-machine' as const };
     expect(decideAutoUpdate(perMachine)).toEqual({ enabled: false, reason: 'per-machine-default' });

@@ -1,8 +1,8 @@
 // Auto-update, decided by admin policy and by whether updates can be verified.
 //
-// The `autoUpdate` policy wins when an organisation sets it. When it is not set, Parley updates
-// itself only where one user installed it; per-machine installs are IT's to update (MSI, package
-// repositories, MDM). Updates are only ever installed where the publisher's signature is checked:
+// The `autoUpdate` policy wins when an organisation sets it. When it is not set, the user may
+// turn auto-update off in Settings, and Parley updates itself only where one user installed it;
+// per-machine installs are IT's to update (MSI, package repositories, MDM). Updates are only ever installed where the publisher's signature is checked:
 // on Windows electron-updater checks each downloaded installer's Authenticode signature against
 // the publisher name in app-update.yml, and on macOS Squirrel.Mac accepts only an update signed
 // like the running app. On Linux electron-updater checks nothing but the feed's checksum, so
@@ -21,6 +21,7 @@ export interface Updater {
 
 export type AutoUpdateOffReason =
   | 'policy-disabled' // the organisation set autoUpdate: false
+  | 'user-disabled' // no policy, and the user turned auto-update off in Settings
   | 'not-packaged' // running from a development checkout
   | 'unverifiable-platform' // Linux: no publisher signature to check
   | 'per-machine-default' // per-machine install and no policy asks for auto-update
@@ -35,6 +36,8 @@ export interface AutoUpdateContext {
   isPackaged: boolean;
   /** The `autoUpdate` admin policy; undefined when the organisation has not set it. */
   policy: boolean | undefined;
+  /** The user's `autoUpdate` setting; only consulted when no policy is set. */
+  userSetting?: boolean;
   installScope: InstallScope;
   /** Text of resources/app-update.yml, or null when the build has none. */
   updateFeed: string | null;
@@ -43,6 +46,7 @@ export interface AutoUpdateContext {
 export function decideAutoUpdate(context: AutoUpdateContext): AutoUpdateDecision {
   const off = (reason: AutoUpdateOffReason): AutoUpdateDecision => ({ enabled: false, reason });
   if (context.policy === false) return off('policy-disabled');
+  if (context.policy === undefined && context.userSetting === false) return off('user-disabled');
   if (!context.isPackaged) return off('not-packaged');
   if (context.platform !== 'win32' && context.platform !== 'darwin') return off('unverifiable-platform');
   if (context.policy === undefined && context.installScope === 'per-machine') return off('per-machine-default');

@@ -1,6 +1,7 @@
 // The Updater (auto-update.ts) backed by electron-updater, and the one call main makes at start:
 //   startAppAutoUpdate({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath,
-//                        policy: <autoUpdate from the admin policy>, log })
+//                        policy: <autoUpdate from the admin policy, or undefined>,
+//                        userSetting: <the user's autoUpdate setting>, log })
 // electron-updater is loaded only when auto-update is on.
 import { accessSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -75,6 +76,8 @@ export interface AppAutoUpdateOptions {
   resourcesPath: string;
   /** The `autoUpdate` admin policy; undefined when the organisation has not set it. */
   policy: boolean | undefined;
+  /** The user's `autoUpdate` setting (Settings); only consulted when no policy is set. */
+  userSetting?: boolean;
   log(message: string): void;
   onUpdateReady?(version: string): void;
   /** Defaults to this process's. */
@@ -89,6 +92,7 @@ export function startAppAutoUpdate(options: AppAutoUpdateOptions): Promise<AutoU
     platform,
     isPackaged: options.isPackaged,
     policy: options.policy,
+    ...(options.userSetting === undefined ? {} : { userSetting: options.userSetting }),
     installScope: detectInstallScope({
       platform,
       executablePath: options.executablePath ?? process.execPath,
