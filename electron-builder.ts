@@ -119,6 +119,9 @@ export function createConfiguration(env: BuildEnvironment = process.env, platfor
     // Parley has no native modules, so there is nothing to rebuild against Electron's headers.
     npmRebuild: false,
     asar: true,
+    // Electron takes the Linux window class / Wayland app_id from desktopName; it must match the
+    // installed parley.desktop so the desktop shows running windows under Parley's entry.
+    extraMetadata: { desktopName: 'parley.desktop' },
     protocols: [{ name: 'Parley invite', schemes: [INVITE_SCHEME] }],
     forceCodeSigning: release,
     // Every fuse set explicitly (https://www.electronjs.org/docs/latest/tutorial/fuses).
@@ -196,8 +199,8 @@ export function createConfiguration(env: BuildEnvironment = process.env, platfor
       synopsis: 'End-to-end encrypted video calls',
       maintainer: 'The Parley contributors <maintainers@parley.invalid>',
       vendor: 'The Parley contributors',
-      mimeTypes: [`x-scheme-handler/${INVITE_SCHEME}`],
-      desktop: { entry: { Categories: 'Network;VideoConference;Chat;', StartupWMClass: PRODUCT_NAME } },
+      // The parley:// handler (x-scheme-handler/parley) comes from `protocols`.
+      desktop: { entry: { Categories: 'Network;VideoConference;Chat;' } },
     },
     deb: {
       // electron-builder's default list, written out so that libsecret (the keyring behind

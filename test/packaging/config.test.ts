@@ -132,7 +132,6 @@ describe('electron-builder configuration', () => {
     const config = createConfiguration({}, 'linux');
     expect(config.appId).toBe(APP_ID);
     expect(config.protocols).toEqual([{ name: 'Parley invite', schemes: ['parley'] }]);
-    expect(config.linux!.mimeTypes).toContain('x-scheme-handler/parley');
     const nsisScript = readFileSync(path.join(ROOT, config.nsis!.include!), 'utf8');
     expect(nsisScript).toMatch(/WriteRegStr SHCTX "Software\\Classes\\parley" "URL Protocol" ""/);
     expect(nsisScript).toMatch(/DeleteRegKey SHCTX "Software\\Classes\\parley"/);

@@ -168,6 +168,7 @@ describe('packaged app (electron-builder dir target, offline)', () => {
       unknown
     >;
     expect(manifest.main).toBe('dist/main/main.cjs');
+    expect(manifest.desktopName).toBe('parley.desktop');
     expect(manifest.scripts).toBeUndefined();
     expect(manifest.devDependencies).toBeUndefined();
   });
