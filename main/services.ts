@@ -2,9 +2,9 @@
 // Electron bridge (main/electron/) and the e2e harness (test/harness/) both drive this.
 import { mkdirSync } from 'node:fs';
 import type { CryptoProvider } from '../protocol/crypto/provider';
-import { nobleProvider } from '../protocol/crypto/noble-provider';
 import type { AppInfo } from '../protocol/ipc-contract';
 import { signingInput } from '../protocol/ipc-contract';
+import { nodeProvider } from './crypto/node-provider';
 import { EraseEverything } from './erase/erase-everything';
 import { KnownIdentities } from './identities/known-identities';
 import type { IpcHandlers } from './ipc/dispatch';
@@ -31,6 +31,7 @@ export interface MainServicesOptions<S extends CaptureSource = CaptureSource> {
   sealing: KeySealing;
   /** Where admin policy comes from (platformPolicyReader() in the app; NO_POLICY or a fixture in tests). */
   policyReader: PolicyReader;
+  /** node:crypto (tested byte-identical to the @noble reference) unless a test passes another. */
   crypto?: CryptoProvider;
   now?: () => number;
   /** desktopCapturer in the app; absent in the harness (no sources). */
@@ -71,7 +72,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     platform: options.platform,
     embeddedRelayUrl: options.embeddedRelayUrl ?? null,
   };
-  const keystore = new KeystoreService({ dataDir: options.dataDir, sealing: options.sealing, crypto: options.crypto ?? nobleProvider, now });
+  const keystore = new KeystoreService({ dataDir: options.dataDir, sealing: options.sealing, crypto: options.crypto ?? nodeProvider, now });
   const policy = new PolicyService(options.policyReader);
   policy.watch();
   const settings = new SettingsService(options.dataDir, policy);

@@ -177,6 +177,25 @@ describe('keystore', () => {
     expect(await service.getStatus()).toMatchObject({ state: 'damaged', problem: 'vault-key-undecryptable', choices: ['retry', 'new-identity'] });
   });
 
+  it('re-seals the vault key when safeStorage reports a rotated key', async () => {
+    let generation = 1;
+    const keychain = {
+      isAsyncEncryptionAvailable: async () => true,
+      encryptStringAsync: async (s: string) => Buffer.from(`${generation}:${s}`),
+      decryptStringAsync: async (b: Buffer) => {
+        const [written, text] = b.toString().split(':') as [string, string];
+        return { result: text, shouldReEncrypt: Number(written) < generation };
+      },
+    };
+    const identity = (await ready(open({ kind: 'sealer', sealer: createSafeStorageSealer(keychain) }))).identityKey;
+    const before = await readFile(path.join(dataDir, VAULT_KEY_FILE));
+    generation = 2;
+    expect((await ready(open({ kind: 'sealer', sealer: createSafeStorageSealer(keychain) }))).identityKey).toEqual(identity);
+    const after = await readFile(path.join(dataDir, VAULT_KEY_FILE));
+    expect(after).not.toEqual(before);
+    expect(after.subarray(5, 7).toString()).toBe('2:');
+  });
+
   it('with a passphrase: set it on first run, refuse a wrong one, unlock with the right one', async () => {
     const sealing: KeySealing = { kind: 'passphrase', reason: 'No desktop keyring', scrypt: TEST_SCRYPT };
     const first = open(sealing);

@@ -131,6 +131,8 @@ export class KeystoreService {
     let vault: Vault;
     try {
       vault = await Vault.open(sealedKey, sealer);
+      // safeStorage says its key was rotated: seal the vault key again under the new one.
+      if (sealer.wantsReseal?.()) vault = await vault.reseal(dataDir, sealer);
     } catch (error) {
       if (error instanceof SealerError && error.code === 'wrong-passphrase') {
         this.status = { state: 'needs-passphrase', setup: false, reason: sealing.kind === 'passphrase' ? sealing.reason : '', lastError: 'wrong-passphrase' };

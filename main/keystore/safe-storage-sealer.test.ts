@@ -41,3 +41,15 @@ describe('safeStorage sealer', () => {
     expect(await chooseSealing(fakeSafeStorage({ backend: 'basic_text' }), 'win32')).toEqual({ kind: 'safe-storage' });
   });
 });
+
+describe('safeStorage key rotation', () => {
+  it('asks for a re-seal when decryptStringAsync says shouldReEncrypt', async () => {
+    const storage = fakeSafeStorage();
+    const sealed = await createSafeStorageSealer(storage).seal(new Uint8Array([7]));
+    const rotating = { ...storage, decryptStringAsync: async (b: Buffer) => ({ ...(await storage.decryptStringAsync(b)), shouldReEncrypt: true }) };
+    const sealer = createSafeStorageSealer(rotating);
+    expect(sealer.wantsReseal!()).toBe(false);
+    expect(await sealer.open(sealed)).toEqual(new Uint8Array([7]));
+    expect(sealer.wantsReseal!()).toBe(true);
+  });
+});

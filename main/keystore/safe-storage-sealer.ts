@@ -37,8 +37,10 @@ export async function chooseSealing(safeStorage: SafeStorageLike, platform: stri
 }
 
 export function createSafeStorageSealer(safeStorage: SafeStorageLike): Sealer {
+  let reseal = false;
   return {
     kind: 'safe-storage',
+    wantsReseal: () => reseal,
     async seal(secret) {
       const encrypted = await safeStorage.encryptStringAsync(Buffer.from(secret).toString('base64'));
       const out = new Uint8Array(MAGIC.length + 1 + encrypted.length);
@@ -53,7 +55,9 @@ export function createSafeStorageSealer(safeStorage: SafeStorageLike): Sealer {
       }
       let result: string;
       try {
-        ({ result } = await safeStorage.decryptStringAsync(Buffer.from(sealed.subarray(MAGIC.length + 1))));
+        let shouldReEncrypt: boolean;
+        ({ result, shouldReEncrypt } = await safeStorage.decryptStringAsync(Buffer.from(sealed.subarray(MAGIC.length + 1))));
+        reseal = shouldReEncrypt;
       } catch {
         throw new SealerError('undecryptable', 'The system keychain could not decrypt the vault key');
       }

@@ -11,6 +11,8 @@ export interface Sealer {
   seal(secret: Uint8Array): Promise<Uint8Array>;
   /** Opens what seal() produced; throws SealerError when it cannot. */
   open(sealed: Uint8Array): Promise<Uint8Array>;
+  /** True when the last open() asked for the secret to be sealed again (the OS rotated its key). */
+  wantsReseal?(): boolean;
 }
 
 export type SealerErrorCode =
