@@ -25,7 +25,7 @@ export function ParticipantsPanel() {
           <p className="muted small">{locked ? t('host.lockedHint') : t('host.unlockedHint')}</p>
         </div>
       )}
-      <ul className="people">
+      <ul className="people" aria-labelledby="participants-title">
         <li className="person self">
           <div className="person-head">
             <span className="person-name">{t('tile.selfName', { name: selfName })}</span>

@@ -9,11 +9,10 @@ import { QualityIndicator } from './QualityIndicator';
 import { StreamVideo } from './StreamVideo';
 import { TrustBadge } from './TrustBadge';
 
-export const VideoTile = memo(function VideoTile({ peerId, onRender }: { peerId: string; onRender?: () => void }) {
+export const VideoTile = memo(function VideoTile({ peerId }: { peerId: string }) {
   const t = useT();
   const participant = useCallStore((s) => s.participants[peerId]);
   const isActiveSpeaker = useCallStore((s) => s.activeSpeaker === peerId);
-  onRender?.();
   if (!participant) return null;
   const showVideo = participant.stream !== null && !participant.videoMuted;
   const classes = ['tile', participant.speaking ? 'speaking' : '', isActiveSpeaker ? 'active-speaker' : ''].filter(Boolean).join(' ');

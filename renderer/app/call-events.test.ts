@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { initialCallState } from '../call/call-store';
+import type { CallState, Participant } from '../call/call-store';
+import { callEventsBetween } from './call-events';
+
+function person(peerId: string, displayName: string, extra: Partial<Participant> = {}): Participant {
+  return {
+    peerId, displayName, identityKeyHex: '00', safetyNumber: '0'.repeat(60), verification: 'unverified', isHost: false,
+    audioMuted: false, videoMuted: false, speaking: false, quality: 'good', e2ee: true, stream: null, screenStream: null,
+    stats: { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, decryptFailures: 0 },
+    ...extra,
+  };
+}
+
+function call(people: Participant[], extra: Partial<CallState> = {}): CallState {
+  return { ...initialCallState, phase: 'in-call', participants: Object.fromEntries(people.map((p) => [p.peerId, p])), order: people.map((p) => p.peerId), ...extra };
+}
+
+const grace = person('a', 'Grace');
+const alan = person('b', 'Alan');
+
+describe('callEventsBetween', () => {
+  it('announces joins and leaves', () => {
+    expect(callEventsBetween(call([grace]), call([grace, alan]))).toEqual([{ tone: 'info', key: 'toast.joined', params: { name: 'Alan' } }]);
+    expect(callEventsBetween(call([grace, alan]), call([alan]))).toEqual([{ tone: 'info', key: 'toast.left', params: { name: 'Grace' } }]);
+  });
+
+  it('warns once when a safety number changes', () => {
+    const changed = call([{ ...grace, verification: 'changed' }]);
+    expect(callEventsBetween(call([grace]), changed)).toEqual([{ tone: 'warning', key: 'toast.keyChanged', params: { name: 'Grace' } }]);
+    expect(callEventsBetween(changed, call([{ ...grace, verification: 'changed', speaking: true }]))).toEqual([]);
+  });
+
+  it('tells only the host about new knocks', () => {
+    const knock = { peerId: 'k', displayName: 'Hedy', safetyNumber: '1'.repeat(60) };
+    expect(callEventsBetween(call([], { isHost: true }), call([], { isHost: true, lobby: [knock] }))).toEqual([
+      { tone: 'info', key: 'toast.knocking', params: { name: 'Hedy' } },
+    ]);
+    expect(callEventsBetween(call([]), call([], { lobby: [knock] }))).toEqual([]);
+  });
+
+  it('stays quiet while joining: the first member list is not a stream of joins', () => {
+    expect(callEventsBetween(call([], { phase: 'joining' }), call([grace, alan]))).toEqual([]);
+    expect(callEventsBetween(call([grace, alan]), call([], { phase: 'left' }))).toEqual([]);
+  });
+});

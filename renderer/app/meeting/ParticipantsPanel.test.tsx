@@ -1,0 +1,111 @@
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { initialCallState, registerCallController, useCallStore } from '../../call/call-store';
+import type { CallController, Participant } from '../../call/call-store';
+import { ParticipantsPanel } from './ParticipantsPanel';
+
+const DIGITS = '052410739718274396151328073661405285102378460191322657088451931274';
+
+function person(peerId: string, displayName: string, extra: Partial<Participant> = {}): Participant {
+  return {
+    peerId, displayName, identityKeyHex: '00', safetyNumber: DIGITS.slice(0, 60), verification: 'unverified', isHost: false,
+    audioMuted: false, videoMuted: false, speaking: false, quality: 'good', e2ee: true, stream: null, screenStream: null,
+    stats: { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, decryptFailures: 0 },
+    ...extra,
+  };
+}
+
+let controller: { [K in keyof CallController]: ReturnType<typeof vi.fn> };
+
+beforeEach(() => {
+  controller = {
+    createMeeting: vi.fn(), join: vi.fn(), leave: vi.fn(), setMicMuted: vi.fn(), setCameraMuted: vi.fn(), startScreenShare: vi.fn(),
+    stopScreenShare: vi.fn(), sendChat: vi.fn(), admit: vi.fn(), deny: vi.fn(), remove: vi.fn(), lockRoom: vi.fn(), handOverHost: vi.fn(),
+    markVerified: vi.fn(),
+  };
+  registerCallController(controller as unknown as CallController);
+  useCallStore.setState(
+    {
+      ...initialCallState,
+      phase: 'in-call',
+      isHost: true,
+      self: { ...initialCallState.self, displayName: 'Ada Lovelace' },
+      participants: { a: person('a', 'Grace Hopper'), b: person('b', 'Alan Turing', { verification: 'verified' }) },
+      order: ['a', 'b'],
+      lobby: [{ peerId: 'k', displayName: 'Hedy Lamarr', safetyNumber: '1234567890'.repeat(6) }],
+    },
+    true,
+  );
+});
+afterEach(() => {
+  cleanup();
+  registerCallController(null);
+});
+
+describe('ParticipantsPanel', () => {
+  it('lists everyone, self first, with the count in the heading', () => {
+    render(<ParticipantsPanel />);
+    expect(screen.getByRole('heading', { name: 'People (3)' })).toBeTruthy();
+    const items = within(screen.getByRole('list', { name: 'People (3)' })).getAllByRole('listitem').filter((li) => li.parentElement?.className === 'people');
+    expect(items).toHaveLength(3);
+    expect(items[0]!.textContent).toContain('Ada Lovelace (you)');
+  });
+
+  it('shows the safety number in 12 groups of 5 and a QR code when verifying', () => {
+    render(<ParticipantsPanel />);
+    const button = screen.getByRole('button', { name: 'Verify Grace Hopper' });
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    const groups = within(screen.getByRole('list', { name: 'Safety number with Grace Hopper' })).getAllByRole('listitem').map((li) => li.textContent);
+    expect(groups).toEqual(DIGITS.slice(0, 60).match(/\d{5}/g));
+    expect(screen.getByRole('img', { name: 'QR code of the safety number with Grace Hopper' })).toBeTruthy();
+  });
+
+  it('marks a person verified, or removes the mark', () => {
+    render(<ParticipantsPanel />);
+    fireEvent.click(screen.getByRole('button', { name: 'Verify Grace Hopper' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Mark as verified' }));
+    expect(controller.markVerified).toHaveBeenCalledWith('a', true);
+    fireEvent.click(screen.getByRole('button', { name: 'Verify Alan Turing' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove verification' }));
+    expect(controller.markVerified).toHaveBeenCalledWith('b', false);
+  });
+
+  it('warns loudly when a safety number changed', () => {
+    useCallStore.setState((s) => ({ participants: { ...s.participants, a: person('a', 'Grace Hopper', { verification: 'changed' }) } }));
+    render(<ParticipantsPanel />);
+    expect(screen.getByRole('alert').textContent).toContain('Grace Hopper’s safety number has changed');
+  });
+
+  it('lets the host admit or deny people waiting, showing their safety number', () => {
+    render(<ParticipantsPanel />);
+    expect(screen.getByRole('heading', { name: '1 person is waiting to join' })).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'Safety number with Hedy Lamarr' })).getAllByRole('listitem')).toHaveLength(12);
+    fireEvent.click(screen.getByRole('button', { name: 'Admit Hedy Lamarr' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Deny Hedy Lamarr' }));
+    expect(controller.admit).toHaveBeenCalledWith('k');
+    expect(controller.deny).toHaveBeenCalledWith('k');
+  });
+
+  it('host actions: lock, hand over, remove only after confirming', () => {
+    render(<ParticipantsPanel />);
+    fireEvent.click(screen.getByRole('button', { name: 'Lock meeting' }));
+    expect(controller.lockRoom).toHaveBeenCalledWith(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Make Alan Turing host' }));
+    expect(controller.handOverHost).toHaveBeenCalledWith('b');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Grace Hopper' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Remove Grace Hopper?' });
+    expect(controller.remove).not.toHaveBeenCalled();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
+    expect(controller.remove).toHaveBeenCalledWith('a');
+  });
+
+  it('shows no lobby or host actions to someone who is not the host', () => {
+    useCallStore.setState({ isHost: false });
+    render(<ParticipantsPanel />);
+    expect(screen.queryByText('1 person is waiting to join')).toBeNull();
+    expect(screen.queryByRole('button', { name: /Remove/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Lock meeting' })).toBeNull();
+  });
+});
