@@ -31,7 +31,7 @@ async function outcome<T>(run: () => Promise<T>): Promise<{ ok: T } | { error: s
   }
 }
 
-export function describeProviderConformance(provider: CryptoProvider, rounds = { curve: 24, symmetric: 96 }): void {
+export function describeProviderConformance(provider: CryptoProvider, rounds = { curve: 48, symmetric: 96 }): void {
   describe(`${provider.name} provider matches the @noble reference`, () => {
     it('randomBytes gives the requested length, different each time', () => {
       expect(provider.randomBytes(32)).toHaveLength(32);
