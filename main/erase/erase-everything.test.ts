@@ -51,3 +51,15 @@ describe('erase everything', () => {
     await main.close();
   });
 });
+
+describe('what counts as Parley data', () => {
+  it('covers every file the modules write and leaves foreign files alone', async () => {
+    const { isParleyEntry, dataPaths } = await import('../settings/data-paths');
+    const paths = dataPaths('/d');
+    for (const file of [paths.vaultKey, paths.keystore, paths.identities, paths.settings, paths.recordings]) expect(isParleyEntry(path.basename(file))).toBe(true);
+    expect(isParleyEntry('keystore.sealed.prev')).toBe(true);
+    expect(isParleyEntry('keystore.sealed.damaged-1767225600000')).toBe(true);
+    expect(isParleyEntry('identities.sealed.tmp-0a1b2c3d4e5f')).toBe(true);
+    for (const foreign of ['Cookies', 'Local Storage', 'keystore', 'settings.json5', 'notes.txt']) expect(isParleyEntry(foreign)).toBe(false);
+  });
+});

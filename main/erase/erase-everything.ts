@@ -7,21 +7,10 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { equalBytes } from '@noble/curves/utils.js';
 import type { EraseRequest } from '../../protocol/ipc-contract';
-import { IDENTITIES_FILE } from '../identities/known-identities';
 import { IpcRefusal } from '../ipc/dispatch';
-import { KEYSTORE_FILE } from '../keystore/keystore-service';
-import { SETTINGS_FILE } from '../settings/settings-service';
-import { VAULT_KEY_FILE } from '../vault/vault';
+import { isParleyEntry } from '../settings/data-paths';
 
-export const RECORDINGS_DIR = 'recordings';
 export const ERASE_TOKEN_TTL_MS = 60_000;
-
-/** Every file Parley writes in its data folder: the base names plus .prev / .tmp-* / .damaged-* variants. */
-export const PARLEY_FILES = [VAULT_KEY_FILE, KEYSTORE_FILE, IDENTITIES_FILE, SETTINGS_FILE];
-
-export function isParleyEntry(name: string): boolean {
-  return name === RECORDINGS_DIR || PARLEY_FILES.some((base) => name === base || name.startsWith(`${base}.`));
-}
 
 export interface EraseOptions {
   dataDir: string;

@@ -1,0 +1,39 @@
+// Where Parley keeps its data inside the data folder (Electron's userData in the app, a temp
+// folder per page in the e2e harness). One list, so "erase everything" removes exactly what
+// the modules write.
+import path from 'node:path';
+import { IDENTITIES_FILE } from '../identities/known-identities';
+import { KEYSTORE_FILE } from '../keystore/keystore-service';
+import { VAULT_KEY_FILE } from '../vault/vault';
+import { SETTINGS_FILE } from './settings-service';
+
+export const RECORDINGS_DIR = 'recordings';
+
+/** Files Parley writes; each may also have .prev (backup), .tmp-* (interrupted write) and .damaged-* variants. */
+export const PARLEY_FILES = [VAULT_KEY_FILE, KEYSTORE_FILE, IDENTITIES_FILE, SETTINGS_FILE] as const;
+
+export interface DataPaths {
+  dataDir: string;
+  vaultKey: string;
+  keystore: string;
+  identities: string;
+  settings: string;
+  /** Encrypted recordings (main/recording/). */
+  recordings: string;
+}
+
+export function dataPaths(dataDir: string): DataPaths {
+  return {
+    dataDir,
+    vaultKey: path.join(dataDir, VAULT_KEY_FILE),
+    keystore: path.join(dataDir, KEYSTORE_FILE),
+    identities: path.join(dataDir, IDENTITIES_FILE),
+    settings: path.join(dataDir, SETTINGS_FILE),
+    recordings: path.join(dataDir, RECORDINGS_DIR),
+  };
+}
+
+/** True for a folder entry that belongs to Parley (and so goes on "erase everything"). */
+export function isParleyEntry(name: string): boolean {
+  return name === RECORDINGS_DIR || PARLEY_FILES.some((base) => name === base || name.startsWith(`${base}.`));
+}
