@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -99,6 +99,20 @@ describe('startAppAutoUpdate', () => {
     const on = await startAppAutoUpdate({ ...perMachine, isPackaged: true, resourcesPath: resources, policy: true, log: () => {} });
     on.stop();
     expect(on.decision).toEqual({ enabled: true });
+  });
+
+  it('on macOS, updates an app bundle the user can write (checked on the real file system)', async () => {
+    await writeFile(path.join(resources, 'app-update.yml'), 'provider: generic\nurl: https://u.example.com\n');
+    const updater = freshUpdater();
+    const executablePath = path.join(resources, 'Parley.app', 'Contents', 'MacOS', 'Parley');
+    await mkdir(path.dirname(executablePath), { recursive: true });
+    const handle = await startAppAutoUpdate({ platform: 'darwin', executablePath, env: {}, isPackaged: true, resourcesPath: resources, policy: undefined, log: () => {} });
+    handle.stop();
+    expect(handle.decision).toEqual({ enabled: true });
+    expect(updater.checkForUpdates).toHaveBeenCalledTimes(1);
+    const missing = path.join(resources, 'Gone.app', 'Contents', 'MacOS', 'Parley');
+    const off = await startAppAutoUpdate({ platform: 'darwin', executablePath: missing, env: {}, isPackaged: true, resourcesPath: resources, policy: undefined, log: () => {} });
+    expect(off.decision).toEqual({ enabled: false, reason: 'per-machine-default' });
   });
 
   it('treats a missing app-update.yml as a build without an update feed', async () => {
