@@ -66,10 +66,14 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
 }
 
+let cpuAtStart = process.cpuUsage();
+
 function summary(seconds: number) {
   const sorted = Float64Array.from(latencies).sort();
+  const cpu = process.cpuUsage(cpuAtStart);
   return {
     delivered,
+    generatorCpu: (cpu.user + cpu.system) / 1e6 / seconds,
     perSecond: delivered / seconds,
     p50: percentile([...sorted], 0.5),
     p99: percentile([...sorted], 0.99),
@@ -94,6 +98,7 @@ async function saturate(durationMs: number, window: number): Promise<void> {
   await sleep(200);
   latencies = [];
   delivered = 0;
+  cpuAtStart = process.cpuUsage();
   let running = true;
   onDelivered = (client) => running && sendEnvelope(client);
   for (let i = 0; i < window; i++) sendEnvelope(clients[i % clients.length]!);
@@ -109,6 +114,7 @@ async function rate(durationMs: number, perSecond: number): Promise<void> {
   await sleep(200);
   latencies = [];
   delivered = 0;
+  cpuAtStart = process.cpuUsage();
   onDelivered = undefined;
   let sent = 0;
   let next = 0;

@@ -25,6 +25,7 @@ const DURATION_MS = Number(values.seconds) * 1000;
 const WINDOW = Number(values.window);
 const ROOM_SIZE = 4;
 const here = import.meta.dirname;
+const loadBefore = os.loadavg();
 
 type Message = { type: string; [k: string]: number | string };
 
@@ -60,6 +61,7 @@ interface LoadResult {
   rssPerConnKb: number;
   saturation: number;
   saturationCpu: number;
+  generatorCpu: number;
   cpuMicrosPerMsg: number;
   halfRate: number;
   p50: number;
@@ -84,7 +86,10 @@ async function runLoad(kind: 'relay' | 'bare'): Promise<LoadResult> {
   const saturation = Number(sat.perSecond);
   const saturationCpu = (cpu1.cpuMicros - cpu0.cpuMicros) / 1e6 / (DURATION_MS / 1000 + 0.5);
   const cpuMicrosPerMsg = (cpu1.cpuMicros - cpu0.cpuMicros) / Number(sat.delivered);
-  console.error(`${kind}: saturation ${Math.round(saturation)} msg/s, server CPU ${(saturationCpu * 100).toFixed(0)}% of a core`);
+  const generatorCpu = Number(sat.generatorCpu);
+  console.error(
+    `${kind}: saturation ${Math.round(saturation)} msg/s, server CPU ${(saturationCpu * 100).toFixed(0)}% of a core, generator ${(generatorCpu * 100).toFixed(0)}%`,
+  );
 
   const halfRate = Math.round(saturation / 2);
   const half = await request(gen, { type: 'rate', durationMs: DURATION_MS, perSecond: halfRate }, 'result');
@@ -97,6 +102,7 @@ async function runLoad(kind: 'relay' | 'bare'): Promise<LoadResult> {
     rssPerConnKb,
     saturation,
     saturationCpu,
+    generatorCpu,
     cpuMicrosPerMsg,
     halfRate,
     p50: Number(half.p50),
@@ -139,6 +145,7 @@ const ratio = relay.saturation / bare.saturation;
 const f = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 console.log(`
+Machine load average before the run: ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min; other work shares these cores).
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${cpuModel}, Node ${process.version};
 ${CLIENTS} clients in rooms of ${ROOM_SIZE}, ${64}-byte envelopes, ${DURATION_MS / 1000} s per phase, load generator in its own process.
 
@@ -146,6 +153,7 @@ ${CLIENTS} clients in rooms of ${ROOM_SIZE}, ${64}-byte envelopes, ${DURATION_MS
 |---|---|---|
 | saturation (forwarded msg/s) | ${f(bare.saturation)} | ${f(relay.saturation)} (${f(ratio, 2)}×) |
 | server CPU at saturation (cores) | ${f(bare.saturationCpu, 2)} | ${f(relay.saturationCpu, 2)} |
+| load generator CPU at saturation (cores) | ${f(bare.generatorCpu, 2)} | ${f(relay.generatorCpu, 2)} |
 | server CPU per forwarded message (µs) | ${f(bare.cpuMicrosPerMsg, 1)} | ${f(relay.cpuMicrosPerMsg, 1)} |
 | latency at saturation p50 / p99 (ms) | ${f(bare.satP50, 2)} / ${f(bare.satP99, 2)} | ${f(relay.satP50, 2)} / ${f(relay.satP99, 2)} |
 | half its saturation rate (msg/s) | ${f(bare.halfRate)} | ${f(relay.halfRate)} |
