@@ -22,6 +22,9 @@ export const KEYSTORE_FILE = 'keystore.sealed';
 /** Files sealed under the vault key; a new vault key makes them unreadable, so they move aside together. */
 export const VAULT_SEALED_FILES = [KEYSTORE_FILE, 'identities.sealed'];
 
+/** Ids skipped after restoring a backup (far more than a damaged version could have used). */
+export const RESTORED_ID_GAP = 100_000;
+
 /** How the vault key is sealed: a ready sealer (safeStorage, or the test sealer), or a passphrase the user must enter. */
 export type KeySealing = { kind: 'sealer'; sealer: Sealer } | { kind: 'passphrase'; reason: string; scrypt?: ScryptParams };
 
@@ -202,7 +205,18 @@ export class KeystoreService {
     if (backup.kind !== 'ok') return;
     const material = keyMaterialFromJson(backup.value);
     await moveAside(this.file.file, this.now());
-    await this.file.write(vault, keyMaterialToJson({ ...material, oneTimePrekeys: [] }));
+    // The damaged version may have published ids beyond the backup's counters; skip past them
+    // so no id ever names two different keys.
+    await this.file.write(
+      vault,
+      keyMaterialToJson({
+        ...material,
+        oneTimePrekeys: [],
+        nextOneTimePrekeyId: material.nextOneTimePrekeyId + RESTORED_ID_GAP,
+        nextSignedPrekeyId: material.nextSignedPrekeyId + RESTORED_ID_GAP,
+        nextKemPrekeyId: material.nextKemPrekeyId + RESTORED_ID_GAP,
+      }),
+    );
   }
 
   /** "Start a new identity": keep the damaged files under a new name (never delete them silently). */
