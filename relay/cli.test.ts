@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseRelayArgs } from './cli';
+import { RawClient } from './test-helpers';
 
 describe('relay CLI', () => {
   it('defaults to 127.0.0.1:8443 with nothing configured', () => {
@@ -38,4 +40,26 @@ describe('relay CLI', () => {
     expect(() => parseRelayArgs(['--port', 'eighty'], {})).toThrow(/number/);
     expect(() => parseRelayArgs(['--prot', '1'], {})).toThrow();
   });
+});
+
+describe('relay process', () => {
+  it('`relay/main.ts` serves, and on SIGTERM tells clients to reconnect (1012) and exits 0', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `${import.meta.dirname}/main.ts`, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /listening on (ws:\/\/\S+)/.exec(out);
+        if (match) resolve(match[1]!);
+      });
+      child.once('exit', () => reject(new Error(`relay exited early: ${out}`)));
+    });
+    const client = await RawClient.open(url);
+    child.kill('SIGTERM');
+    expect((await client.closed).code).toBe(1012);
+    expect(await exited).toBe(0);
+  }, 20_000);
 });

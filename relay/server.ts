@@ -96,7 +96,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     ) {}
 
     write(frame: Uint8Array): void {
-      if (this.closed) return;
+      if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
       this.ws.send(frame);
       metrics.framesOut++;
       metrics.bytesOut += frame.length;
