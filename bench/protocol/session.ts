@@ -29,7 +29,7 @@ import { decodeEnvelope } from '../../protocol/wire/envelope';
 
 export interface SessionBenchRow {
   implementation: string;
-  /** Median milliseconds for one full establishment (both sides). */
+  /** Milliseconds for one full establishment (both sides): median over rounds. */
   establishMs: number;
   /** Messages per second, encrypt + decrypt, same direction. */
   oneWayPerSecond: number;
@@ -62,38 +62,30 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Median ms per establishment over a run of about `budgetMs`. */
-async function timeEstablishment(impl: Implementation, budgetMs: number): Promise<number> {
-  const warm = await impl.prepareEstablishments(2);
-  const t0 = performance.now();
-  await warm();
-  await warm();
-  const estimate = (performance.now() - t0) / 2;
-  const count = Math.max(5, Math.min(300, Math.round(budgetMs / estimate)));
-  const samples: number[] = [];
-  const run = await impl.prepareEstablishments(count);
-  for (let i = 0; i < count; i++) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
+const ROUNDS = 5;
 
-/** Messages per second: median over 5 batches of about budgetMs / 5 each. */
-async function timeMessages(step: (i: number) => Promise<void>, budgetMs: number): Promise<number> {
-  let i = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < 50 || i < 10) await step(i++);
-  const perMessage = (performance.now() - t0) / i;
-  const batch = Math.max(10, Math.round(budgetMs / 5 / perMessage));
-  const rates: number[] = [];
-  for (let b = 0; b < 5; b++) {
-    const start = performance.now();
-    for (let k = 0; k < batch; k++) await step(i++);
-    rates.push((batch * 1000) / (performance.now() - start));
+/**
+ * Runs `rounds` rounds; in each, every case runs one batch of about `batchMs`, in turn. Turn-taking
+ * spreads the machine's background load evenly over the implementations compared, which matters
+ * on a shared machine. Returns, per case, the median over rounds of the mean ms per operation.
+ */
+async function roundRobin(cases: ((i: number) => Promise<void>)[], batchMs: number, maxPerBatch = Infinity): Promise<number[]> {
+  const sizes: number[] = [];
+  const counters = cases.map(() => 0);
+  for (const [c, op] of cases.entries()) {
+    const t0 = performance.now();
+    while ((performance.now() - t0 < Math.min(batchMs, 100) && counters[c]! < maxPerBatch) || counters[c]! < 3) await op(counters[c]!++);
+    sizes.push(Math.min(maxPerBatch, Math.max(3, Math.round(batchMs / ((performance.now() - t0) / counters[c]!)))));
   }
-  return median(rates);
+  const samples: number[][] = cases.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [c, op] of cases.entries()) {
+      const start = performance.now();
+      for (let k = 0; k < sizes[c]!; k++) await op(counters[c]!++);
+      samples[c]!.push((performance.now() - start) / sizes[c]!);
+    }
+  }
+  return samples.map(median);
 }
 
 function parley(name: string, provider: CryptoProvider): Implementation {
@@ -273,15 +265,26 @@ function libsignal(lib: Libsignal, version: string): Implementation {
   };
 }
 
-async function measure(impl: Implementation, establishBudgetMs: number, messageBudgetMs: number): Promise<SessionBenchRow> {
-  const establishMs = await timeEstablishment(impl, establishBudgetMs);
-  const oneWay = await impl.pair();
-  const oneWayPerSecond = await timeMessages(() => oneWay.aliceToBob(MESSAGE), messageBudgetMs);
-  const alternating = await impl.pair();
-  const alternatingPerSecond = await timeMessages((i) => (i % 2 === 0 ? alternating.aliceToBob(MESSAGE) : alternating.bobToAlice(MESSAGE)), messageBudgetMs);
-  return { implementation: impl.name, establishMs, oneWayPerSecond, alternatingPerSecond };
+/** Establishments per batch; with the warm-up, (ROUNDS + 1) batches use the one-time prekeys prepared up front. */
+const MAX_ESTABLISHMENTS_PER_BATCH = 50;
+
+async function measureAll(implementations: Implementation[], budgetMs: number): Promise<SessionBenchRow[]> {
+  const batchMs = budgetMs / ROUNDS;
+  const establishments = await Promise.all(implementations.map((impl) => impl.prepareEstablishments(MAX_ESTABLISHMENTS_PER_BATCH * (ROUNDS + 1))));
+  const establishMs = await roundRobin(establishments, batchMs, MAX_ESTABLISHMENTS_PER_BATCH);
+  const oneWayPairs = await Promise.all(implementations.map((impl) => impl.pair()));
+  const oneWayMs = await roundRobin(oneWayPairs.map((pair) => () => pair.aliceToBob(MESSAGE)), batchMs);
+  const alternatingPairs = await Promise.all(implementations.map((impl) => impl.pair()));
+  const alternatingMs = await roundRobin(alternatingPairs.map((pair) => (i) => (i % 2 === 0 ? pair.aliceToBob(MESSAGE) : pair.bobToAlice(MESSAGE))), batchMs);
+  return implementations.map((impl, i) => ({
+    implementation: impl.name,
+    establishMs: establishMs[i]!,
+    oneWayPerSecond: 1000 / oneWayMs[i]!,
+    alternatingPerSecond: 1000 / alternatingMs[i]!,
+  }));
 }
 
+/** `budgetMs`: roughly the time spent per implementation and measurement. */
 export async function runSessionBench(options: { budgetMs?: number } = {}): Promise<SessionBenchResult> {
   const budget = options.budgetMs ?? 1500;
   const notes: string[] = [];
@@ -299,9 +302,7 @@ export async function runSessionBench(options: { budgetMs?: number } = {}): Prom
   } catch (error) {
     notes.push(`@signalapp/libsignal-client did not load, so there is no reference row: ${String(error)}`);
   }
-  const rows: SessionBenchRow[] = [];
-  for (const impl of implementations) rows.push(await measure(impl, budget, budget));
-  return { rows, notes };
+  return { rows: await measureAll(implementations, budget), notes };
 }
 
 /** The result as the Markdown table docs/PERFORMANCE.md carries. */
