@@ -48,19 +48,32 @@ async function deriveFrameKey(suite: SframeSuite, kid: bigint, baseKey: Uint8Arr
   return { key: await importAesGcmKey(key), saltHead: salt.slice(0, salt.length - 8), saltTail };
 }
 
-/** §4.4.3: nonce = sframe_salt XOR CTR (big-endian; a 64-bit CTR touches only the last 8 bytes). */
-function nonceFor(frameKey: FrameKey, ctr: bigint): Uint8Array {
-  const nonce = new Uint8Array(frameKey.saltHead.length + 8);
-  nonce.set(frameKey.saltHead);
-  new DataView(nonce.buffer).setBigUint64(frameKey.saltHead.length, frameKey.saltTail ^ ctr);
-  return nonce;
-}
+/**
+ * Per-context buffers for the nonce and the AAD. WebCrypto copies its inputs before encrypt() or
+ * decrypt() returns (WebCrypto "normalize an algorithm" copies BufferSource members), so they
+ * can be reused from frame to frame; and being views of an explicit ArrayBuffer, they spare V8
+ * from turning a fresh small on-heap array into a real ArrayBuffer on every call.
+ */
+class FrameScratch {
+  private readonly nonce = new Uint8Array(new ArrayBuffer(12));
+  private readonly nonceView = new DataView(this.nonce.buffer);
+  private aad = new Uint8Array(new ArrayBuffer(64));
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
+  /** §4.4.3: nonce = sframe_salt XOR CTR (big-endian; a 64-bit CTR touches only the last 8 bytes). */
+  nonceFor(frameKey: FrameKey, ctr: bigint): Uint8Array {
+    this.nonce.set(frameKey.saltHead);
+    this.nonceView.setBigUint64(frameKey.saltHead.length, frameKey.saltTail ^ ctr);
+    return this.nonce;
+  }
+
+  /** AAD = header || metadata. */
+  aadFor(header: Uint8Array, metadata: Uint8Array): Uint8Array {
+    const length = header.length + metadata.length;
+    if (length > this.aad.length) this.aad = new Uint8Array(new ArrayBuffer(Math.max(length, 2 * this.aad.length)));
+    this.aad.set(header);
+    this.aad.set(metadata, header.length);
+    return this.aad.subarray(0, length);
+  }
 }
 
 /**
@@ -71,6 +84,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 export class SframeSender {
   private current: { kid: bigint; frameKey: FrameKey } | undefined;
   private ctr = 0n;
+  private readonly scratch = new FrameScratch();
 
   constructor(readonly suite: number = PARLEY_MEDIA_SUITE) {
     gcmSuite(suite);
@@ -102,7 +116,7 @@ export class SframeSender {
     const { kid, frameKey } = this.current;
     const ctr = this.ctr++;
     const header = encodeHeader(kid, ctr);
-    return aesGcmSealWithKey(frameKey.key, nonceFor(frameKey, ctr), plaintext, concat(header, metadata)).then((sealed) => {
+    return aesGcmSealWithKey(frameKey.key, this.scratch.nonceFor(frameKey, ctr), plaintext, this.scratch.aadFor(header, metadata)).then((sealed) => {
       const out = new Uint8Array(prefix.length + header.length + sealed.length);
       out.set(prefix);
       out.set(header, prefix.length);
@@ -117,6 +131,7 @@ export class SframeReceiver {
   private readonly ready = new Map<bigint, FrameKey>();
   /** Keys still being derived; frames naming them wait for the derivation. */
   private readonly pending = new Map<bigint, Promise<FrameKey>>();
+  private readonly scratch = new FrameScratch();
 
   constructor(readonly suite: number = PARLEY_MEDIA_SUITE) {
     gcmSuite(suite);
@@ -155,6 +170,6 @@ export class SframeReceiver {
     const frameKey = this.ready.get(kid) ?? (await this.pending.get(kid));
     if (!frameKey) throw new ProtocolError('invalid-key', `No SFrame key for KID ${kid}`);
     const header = frame.subarray(0, length);
-    return aesGcmOpenWithKey(frameKey.key, nonceFor(frameKey, ctr), frame.subarray(length), concat(header, metadata));
+    return aesGcmOpenWithKey(frameKey.key, this.scratch.nonceFor(frameKey, ctr), frame.subarray(length), this.scratch.aadFor(header, metadata));
   }
 }

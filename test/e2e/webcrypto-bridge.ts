@@ -39,20 +39,13 @@ const bridge = {
   async sframeSend(suite: number, kid: string, baseKey: Wire, frames: [Wire, Wire][]): Promise<Outcome[]> {
     const sender = new SframeSender(suite);
     await sender.setKey(BigInt(kid), decode(baseKey) as Uint8Array);
-    const results: Outcome[] = [];
-    for (const [plaintext, metadata] of frames) {
-      results.push(await outcome(() => sender.encrypt(decode(plaintext) as Uint8Array, decode(metadata) as Uint8Array)));
-    }
-    return results;
+    // All frames in flight at once: the context reuses its nonce/AAD buffers from call to call.
+    return Promise.all(frames.map(([plaintext, metadata]) => outcome(() => sender.encrypt(decode(plaintext) as Uint8Array, decode(metadata) as Uint8Array))));
   },
   async sframeReceive(suite: number, kid: string, baseKey: Wire, frames: [Wire, Wire][]): Promise<Outcome[]> {
     const receiver = new SframeReceiver(suite);
     await receiver.addKey(BigInt(kid), decode(baseKey) as Uint8Array);
-    const results: Outcome[] = [];
-    for (const [frame, metadata] of frames) {
-      results.push(await outcome(() => receiver.decrypt(decode(frame) as Uint8Array, decode(metadata) as Uint8Array)));
-    }
-    return results;
+    return Promise.all(frames.map(([frame, metadata]) => outcome(() => receiver.decrypt(decode(frame) as Uint8Array, decode(metadata) as Uint8Array))));
   },
 };
 

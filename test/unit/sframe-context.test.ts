@@ -69,6 +69,20 @@ describe('SFrame WebCrypto context rules', () => {
     }
   });
 
+  it('encrypts and decrypts frames in flight at once correctly (shared nonce/AAD buffers)', async () => {
+    const baseKey = new Uint8Array(16).fill(6);
+    const sender = new SframeSender();
+    await sender.setKey(300n, baseKey);
+    const inputs = Array.from({ length: 30 }, (_, i) => ({ plaintext: new Uint8Array(50 + i).fill(i), metadata: new Uint8Array(i % 4).fill(i) }));
+    const frames = await Promise.all(inputs.map((f) => sender.encrypt(f.plaintext, f.metadata)));
+    frames.forEach((frame, ctr) =>
+      expect(frame).toEqual(encrypt({ suite: 5, baseKey, kid: 300n, ctr: BigInt(ctr), metadata: inputs[ctr]!.metadata, plaintext: inputs[ctr]!.plaintext })),
+    );
+    const receiver = new SframeReceiver();
+    await receiver.addKey(300n, baseKey);
+    expect(await Promise.all(frames.map((frame, i) => receiver.decrypt(frame, inputs[i]!.metadata)))).toEqual(inputs.map((f) => f.plaintext));
+  });
+
   it('gives concurrent frames distinct counters', async () => {
     const sender = new SframeSender();
     await sender.setKey(0n, new Uint8Array(16));
