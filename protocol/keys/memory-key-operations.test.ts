@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { nobleProvider } from '../crypto/noble-provider';
 import { identityDhPublicKey } from './identity';
 import { MemoryKeyOperations } from './memory-key-operations';
+import { generateSignedPrekey } from './prekeys';
 
 describe('MemoryKeyOperations', () => {
   it('does identity and prekey DH that pair with the published public keys', async () => {
@@ -33,5 +34,15 @@ describe('MemoryKeyOperations', () => {
     const { kemPrekey } = ops.publicPrekeys();
     const { cipherText, sharedSecret } = await nobleProvider.mlKemEncapsulate(kemPrekey.publicKey);
     expect(await ops.kemDecapsulate(kemPrekey.id, cipherText)).toEqual(sharedSecret);
+  });
+
+  it('publishes a rotated signed prekey and keeps the old one usable until it is removed', async () => {
+    const ops = await MemoryKeyOperations.generate(nobleProvider);
+    const peerPublic = x25519.getPublicKey(x25519.utils.randomSecretKey());
+    ops.addSignedPrekey(await generateSignedPrekey(nobleProvider, ops, 2));
+    expect(ops.publicPrekeys().signedPrekey.id).toBe(2);
+    await expect(ops.dhPrekey({ kind: 'signed', id: 1 }, peerPublic)).resolves.toHaveLength(32);
+    ops.removeSignedPrekey(1);
+    await expect(ops.dhPrekey({ kind: 'signed', id: 1 }, peerPublic)).rejects.toMatchObject({ code: 'invalid-key' });
   });
 });
