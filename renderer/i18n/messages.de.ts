@@ -261,7 +261,7 @@ export const de: Catalogue = {
   'privacy.confirmBody': 'Das lässt sich nicht rückgängig machen. Gelöscht wird:',
   'privacy.confirmLocal': 'Einstellungen und letzte Meetings in diesem Fenster',
   'privacy.eraseConfirm': 'Alles löschen',
-  'privacy.eraseFailed': 'Parley konnte Ihre Daten nicht löschen. Es wurde nichts gelöscht. Versuchen Sie es erneut.',
+  'privacy.eraseFailed': 'Parley konnte Ihre Daten nicht vollständig löschen. Versuchen Sie es erneut.',
   'privacy.erased': 'Alles, was Parley auf diesem Gerät gespeichert hatte, wurde gelöscht.',
 
   'error.retry': 'Erneut versuchen',

@@ -260,7 +260,7 @@ export const en = {
   'privacy.confirmBody': 'This cannot be undone. The following will be deleted:',
   'privacy.confirmLocal': 'Settings and recent meetings in this window',
   'privacy.eraseConfirm': 'Erase everything',
-  'privacy.eraseFailed': 'Parley could not erase your data. Nothing was deleted. Try again.',
+  'privacy.eraseFailed': 'Parley could not finish erasing your data. Try again.',
   'privacy.erased': 'Everything Parley kept on this device was erased.',
 
   'error.retry': 'Try again',

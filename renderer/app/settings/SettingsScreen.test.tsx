@@ -1,0 +1,53 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useRecentRooms } from '../recent-rooms';
+import { DEFAULT_SETTINGS, useSettingsStore } from '../settings-store';
+import { SettingsScreen } from './SettingsScreen';
+
+beforeEach(() => {
+  localStorage.clear();
+  useSettingsStore.setState({ settings: { ...DEFAULT_SETTINGS }, managed: {} });
+});
+afterEach(cleanup);
+
+describe('SettingsScreen', () => {
+  it('saves a valid relay URL and refuses an invalid one', () => {
+    render(<SettingsScreen />);
+    const relay = screen.getByRole('textbox', { name: 'Relay server' });
+    fireEvent.change(relay, { target: { value: 'https://not-a-relay' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(relay.getAttribute('aria-invalid')).toBe('true');
+    expect(useSettingsStore.getState().settings.relayUrl).toBe('');
+    fireEvent.change(relay, { target: { value: 'wss://relay.example.org' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(useSettingsStore.getState().settings.relayUrl).toBe('wss://relay.example.org');
+    expect(screen.getByText('In use: wss://relay.example.org')).toBeTruthy();
+  });
+
+  it('locks the relay when the organisation manages it', () => {
+    useSettingsStore.setState({ managed: { relayUrl: 'wss://relay.corp.example' } });
+    render(<SettingsScreen />);
+    const relay = screen.getByRole('textbox', { name: 'Relay server' }) as HTMLInputElement;
+    expect(relay.readOnly).toBe(true);
+    expect(relay.value).toBe('wss://relay.corp.example');
+    expect(screen.getByText('Managed by your organisation')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+  });
+
+  it('switches language and theme', () => {
+    render(<SettingsScreen />);
+    fireEvent.click(screen.getByRole('radio', { name: 'Dark' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'Deutsch' }));
+    expect(useSettingsStore.getState().settings).toMatchObject({ theme: 'dark', language: 'de' });
+    expect(screen.getByRole('heading', { level: 1, name: 'Einstellungen' })).toBeTruthy();
+  });
+
+  it('turning off recent meetings forgets them at once', () => {
+    useSettingsStore.getState().update({ rememberRecentRooms: true });
+    useRecentRooms.getState().remember('parley://join#x', 1);
+    render(<SettingsScreen />);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Remember meetings I join on this device' }));
+    expect(useSettingsStore.getState().settings.rememberRecentRooms).toBe(false);
+    expect(useRecentRooms.getState().rooms).toEqual([]);
+  });
+});
