@@ -100,6 +100,7 @@ describe('relay scale-out over Redis', () => {
     expect(jc.members).toContainEqual({ peerId: ja.peerId, base: blob(0xa0), oneTime: blob(0xa2) });
     expect(jc.members).toContainEqual({ peerId: jb.peerId, base: blob(0xb0), oneTime: blob(0xb1) });
     expect((await b.next('peer-joined')).peerId).toEqual(jc.peerId);
+    expect((await a.next('peer-joined')).peerId).toEqual(jc.peerId);
     const d = await client(two.url);
     d.send({ type: 'join', roomId: room(7), bundle: { base: blob(0xd0), oneTime: [] } });
     expect(await d.next('error')).toEqual({ type: 'error', code: RelayErrorCode.roomFull });
@@ -109,10 +110,25 @@ describe('relay scale-out over Redis', () => {
     expect((await b.next('peer-left')).peerId).toEqual(jc.peerId);
     expect((await a.next('peer-left')).peerId).toEqual(jc.peerId);
 
-    // Instance two dies without a word: its member b disappears from a's view within the TTL.
+    // A replaced bundle is what the next newcomer (on the other instance) receives.
+    a.send({ type: 'publish', bundle: { base: blob(0xaa), oneTime: [blob(0xab)] } });
+    // a's relay sends the publish and then this message over one Redis connection, so once b has
+    // the message, Redis has applied the publish.
+    a.send({ type: 'send', to: jb.peerId, envelope: blob(5) });
+    await b.next('message');
+    const e = await client(two.url);
+    e.send({ type: 'join', roomId: room(7), bundle: { base: blob(0xe0), oneTime: [] } });
+    const je = await e.next('joined');
+    expect(je.members).toContainEqual({ peerId: ja.peerId, base: blob(0xaa), oneTime: blob(0xab) });
+    expect((await a.next('peer-joined')).peerId).toEqual(je.peerId);
+
+    // Instance two dies without a word: its members b and e disappear from a's view within the TTL.
     const killedAt = Date.now();
     two.child.kill('SIGKILL');
-    expect((await a.next('peer-left', 3 * MEMBER_TTL_MS)).peerId).toEqual(jb.peerId);
+    const gone = [await a.next('peer-left', 3 * MEMBER_TTL_MS), await a.next('peer-left', 3 * MEMBER_TTL_MS)];
+    expect(gone.map((f) => Buffer.from(f.peerId).toString('hex')).sort()).toEqual(
+      [jb.peerId, je.peerId].map((id) => Buffer.from(id).toString('hex')).sort(),
+    );
     expect(Date.now() - killedAt).toBeLessThan(MEMBER_TTL_MS + MEMBER_TTL_MS / 3 + 500);
     a.send({ type: 'send', to: jb.peerId, envelope: blob(9) });
     expect(await a.next('error')).toEqual({ type: 'error', code: RelayErrorCode.unknownPeer });
