@@ -17,6 +17,8 @@ const electron = vi.hoisted(() => {
   const sessionHandlers: Record<string, Handler> = {};
   const xor = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x42));
   const dataDir = { path: '' };
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
   const fakeSource = { id: 'screen:1:0', name: 'Entire screen', thumbnail: { isEmpty: () => true, toDataURL: () => '' } };
   class BrowserWindow {
     constructor(readonly options: unknown) {
@@ -30,7 +32,7 @@ const electron = vi.hoisted(() => {
     show() {}
   }
   return {
-    appEvents, ipcHandlers, windows, sessionHandlers, dataDir, fakeSource,
+    appEvents, ipcHandlers, windows, sessionHandlers, dataDir, fakeSource, markReady: () => markReady(),
     module: {
       app: {
         isPackaged: true,
@@ -38,7 +40,7 @@ const electron = vi.hoisted(() => {
         requestSingleInstanceLock: () => true,
         setAsDefaultProtocolClient: vi.fn(),
         on: (event: string, fn: Handler) => appEvents.set(event, fn),
-        whenReady: () => Promise.resolve(),
+        whenReady: () => ready,
         getPath: () => dataDir.path,
         getVersion: () => '1.2.3',
         quit: vi.fn(),
@@ -84,13 +86,14 @@ beforeAll(async () => {
   electron.dataDir.path = mkdtempSync(path.join(tmpdir(), 'parley-electron-main-'));
   process.env.ELECTRON_RUN_AS_NODE = '1';
   process.env.NODE_OPTIONS_TEST_KEEP = 'kept';
-  process.argv.push('parley://join#AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.hostkeyid0123');
   await import('./main');
+  // macOS launches the app for a link with open-url before 'ready'.
+  electron.appEvents.get('open-url')!({ preventDefault: () => {} }, 'parley://join#AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.hostkeyid0123');
+  electron.markReady();
   await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
 });
 
 afterAll(() => {
-  process.argv.pop();
   delete process.env.NODE_OPTIONS_TEST_KEEP;
   rmSync(electron.dataDir.path, { recursive: true, force: true });
 });
@@ -192,7 +195,7 @@ describe('Electron main process wiring', () => {
     expect(await invoke('keystore:getStatus', top())).toMatchObject({ ok: true, value: { state: 'ready', sealing: 'safe-storage' } });
   });
 
-  it('routes parley://join links (start-up argv, second instance, open-url) to the renderer, validated', async () => {
+  it('routes parley://join links (open-url before ready, second instance, open-url) to the renderer, validated', async () => {
     expect(await invoke('links:takePendingJoin', top())).toEqual({ ok: true, value: { roomSecret: 'A'.repeat(43), hostKeyId: 'hostkeyid0123' } });
     expect(await invoke('links:takePendingJoin', top())).toEqual({ ok: true, value: null });
     electron.appEvents.get('second-instance')!({}, ['/usr/bin/parley', '--flag', `parley://join#${'B'.repeat(43)}.${'k'.repeat(12)}`]);

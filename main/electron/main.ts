@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KeySealing } from '../keystore/keystore-service';
 import { createSafeStorageSealer, chooseSealing } from '../keystore/safe-storage-sealer';
+import type { JoinLink } from '../../protocol/ipc-contract';
 import type { ExternalLinkOpener } from '../links/external-links';
 import { DEEP_LINK_SCHEME, joinLinkFromArgv, parseJoinLink } from '../links/join-link';
 import { platformPolicyReader } from '../policy/readers/platform';
@@ -78,8 +79,15 @@ async function keySealing(): Promise<KeySealing> {
   return choice.kind === 'safe-storage' ? { kind: 'sealer', sealer: createSafeStorageSealer(safeStorage) } : choice;
 }
 
-function deliverJoinLink(link: ReturnType<typeof parseJoinLink>): void {
-  if (!link || !services) return;
+/** macOS delivers the link that launched the app (open-url) before 'ready'; hold it until then. */
+let linkBeforeReady: JoinLink | null = null;
+
+function deliverJoinLink(link: JoinLink | null): void {
+  if (!link) return;
+  if (!services) {
+    linkBeforeReady = link;
+    return;
+  }
   services.joinLinks.offer(link);
   // The renderer takes pending links when its window gains focus.
   if (mainWindow?.isMinimized()) mainWindow.restore();
@@ -113,7 +121,7 @@ if (!app.requestSingleInstanceLock()) {
         app.exit(0);
       },
     });
-    const firstLink = joinLinkFromArgv(process.argv);
+    const firstLink = linkBeforeReady ?? joinLinkFromArgv(process.argv);
     if (firstLink) services.joinLinks.offer(firstLink);
     hardenSession(session.defaultSession, services.screenPicker);
     serveAppProtocol();
