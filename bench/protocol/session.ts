@@ -27,14 +27,24 @@ import type { RatchetSession } from '../../protocol/ratchet/session';
 import { deriveRoomKeys } from '../../protocol/room/room';
 import { decodeEnvelope } from '../../protocol/wire/envelope';
 
+/**
+ * Cost of one operation, median over rounds: wall-clock, and CPU time of this process (user +
+ * system, all threads). On a shared machine wall-clock includes waiting for a core; CPU time does
+ * not, so it is the fairer basis for comparing implementations run on the same thread.
+ */
+export interface OperationCost {
+  wallMs: number;
+  cpuMs: number;
+}
+
 export interface SessionBenchRow {
   implementation: string;
-  /** Milliseconds for one full establishment (both sides): median over rounds. */
-  establishMs: number;
-  /** Messages per second, encrypt + decrypt, same direction. */
-  oneWayPerSecond: number;
-  /** Messages per second, encrypt + decrypt, direction alternating every message. */
-  alternatingPerSecond: number;
+  /** One full establishment, both sides. */
+  establish: OperationCost;
+  /** One message, encrypt + decrypt, same direction every time. */
+  oneWay: OperationCost;
+  /** One message, encrypt + decrypt, direction alternating every message (a DH step each). */
+  alternating: OperationCost;
 }
 
 export interface SessionBenchResult {
@@ -67,9 +77,9 @@ const ROUNDS = 5;
 /**
  * Runs `rounds` rounds; in each, every case runs one batch of about `batchMs`, in turn. Turn-taking
  * spreads the machine's background load evenly over the implementations compared, which matters
- * on a shared machine. Returns, per case, the median over rounds of the mean ms per operation.
+ * on a shared machine. Returns, per case, the median over rounds of the mean cost per operation.
  */
-async function roundRobin(cases: ((i: number) => Promise<void>)[], batchMs: number, maxPerBatch = Infinity): Promise<number[]> {
+async function roundRobin(cases: ((i: number) => Promise<void>)[], batchMs: number, maxPerBatch = Infinity): Promise<OperationCost[]> {
   const sizes: number[] = [];
   const counters = cases.map(() => 0);
   for (const [c, op] of cases.entries()) {
@@ -77,15 +87,19 @@ async function roundRobin(cases: ((i: number) => Promise<void>)[], batchMs: numb
     while ((performance.now() - t0 < Math.min(batchMs, 100) && counters[c]! < maxPerBatch) || counters[c]! < 3) await op(counters[c]!++);
     sizes.push(Math.min(maxPerBatch, Math.max(3, Math.round(batchMs / ((performance.now() - t0) / counters[c]!)))));
   }
-  const samples: number[][] = cases.map(() => []);
+  const wall: number[][] = cases.map(() => []);
+  const cpu: number[][] = cases.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [c, op] of cases.entries()) {
       const start = performance.now();
+      const cpuStart = process.cpuUsage();
       for (let k = 0; k < sizes[c]!; k++) await op(counters[c]!++);
-      samples[c]!.push((performance.now() - start) / sizes[c]!);
+      const used = process.cpuUsage(cpuStart);
+      wall[c]!.push((performance.now() - start) / sizes[c]!);
+      cpu[c]!.push((used.user + used.system) / 1000 / sizes[c]!);
     }
   }
-  return samples.map(median);
+  return cases.map((_, c) => ({ wallMs: median(wall[c]!), cpuMs: median(cpu[c]!) }));
 }
 
 function parley(name: string, provider: CryptoProvider): Implementation {
@@ -271,16 +285,16 @@ const MAX_ESTABLISHMENTS_PER_BATCH = 50;
 async function measureAll(implementations: Implementation[], budgetMs: number): Promise<SessionBenchRow[]> {
   const batchMs = budgetMs / ROUNDS;
   const establishments = await Promise.all(implementations.map((impl) => impl.prepareEstablishments(MAX_ESTABLISHMENTS_PER_BATCH * (ROUNDS + 1))));
-  const establishMs = await roundRobin(establishments, batchMs, MAX_ESTABLISHMENTS_PER_BATCH);
+  const establish = await roundRobin(establishments, batchMs, MAX_ESTABLISHMENTS_PER_BATCH);
   const oneWayPairs = await Promise.all(implementations.map((impl) => impl.pair()));
-  const oneWayMs = await roundRobin(oneWayPairs.map((pair) => () => pair.aliceToBob(MESSAGE)), batchMs);
+  const oneWay = await roundRobin(oneWayPairs.map((pair) => () => pair.aliceToBob(MESSAGE)), batchMs);
   const alternatingPairs = await Promise.all(implementations.map((impl) => impl.pair()));
-  const alternatingMs = await roundRobin(alternatingPairs.map((pair) => (i) => (i % 2 === 0 ? pair.aliceToBob(MESSAGE) : pair.bobToAlice(MESSAGE))), batchMs);
+  const alternating = await roundRobin(alternatingPairs.map((pair) => (i) => (i % 2 === 0 ? pair.aliceToBob(MESSAGE) : pair.bobToAlice(MESSAGE))), batchMs);
   return implementations.map((impl, i) => ({
     implementation: impl.name,
-    establishMs: establishMs[i]!,
-    oneWayPerSecond: 1000 / oneWayMs[i]!,
-    alternatingPerSecond: 1000 / alternatingMs[i]!,
+    establish: establish[i]!,
+    oneWay: oneWay[i]!,
+    alternating: alternating[i]!,
   }));
 }
 
@@ -305,21 +319,31 @@ export async function runSessionBench(options: { budgetMs?: number } = {}): Prom
   return { rows: await measureAll(implementations, budget), notes };
 }
 
-/** The result as the Markdown table docs/PERFORMANCE.md carries. */
+/** The result as the Markdown tables docs/PERFORMANCE.md carries (CPU time first, then wall-clock). */
 export function formatSessionBench({ rows, notes }: SessionBenchResult): string {
   const reference = rows.find((r) => r.implementation.startsWith('libsignal'));
-  const lines = [
-    '| implementation | establishment, both sides (ms, median) | ratchet one-direction (msg/s) | ratchet alternating (msg/s) |',
-    '|---|---:|---:|---:|',
-  ];
-  const ratio = (value: number, ref: number | undefined) => (ref ? ` (${(value / ref).toFixed(2)}x)` : '');
-  for (const r of rows) {
+  const lines: string[] = [];
+  for (const basis of ['cpuMs', 'wallMs'] as const) {
+    const label = basis === 'cpuMs' ? 'CPU time of the process' : 'wall-clock';
+    // Establishment: lower is better, ratio = ours / reference. Messages: higher is better, ratio = ours / reference in msg/s.
+    const establishRatio = (r: SessionBenchRow) => (reference ? ` (${(r.establish[basis] / reference.establish[basis]).toFixed(2)}x)` : '');
+    const rate = (cost: OperationCost) => 1000 / cost[basis];
+    const rateRatio = (cost: OperationCost, ref: OperationCost | undefined) => (ref ? ` (${(rate(cost) / rate(ref)).toFixed(2)}x)` : '');
     lines.push(
-      `| ${r.implementation} | ${r.establishMs.toFixed(2)}${ratio(r.establishMs, reference?.establishMs)} | ` +
-        `${Math.round(r.oneWayPerSecond)}${ratio(r.oneWayPerSecond, reference?.oneWayPerSecond)} | ` +
-        `${Math.round(r.alternatingPerSecond)}${ratio(r.alternatingPerSecond, reference?.alternatingPerSecond)} |`,
+      `By ${label}:`,
+      '',
+      '| implementation | establishment, both sides (ms) | ratchet one-direction (msg/s) | ratchet alternating (msg/s) |',
+      '|---|---:|---:|---:|',
     );
+    for (const r of rows) {
+      lines.push(
+        `| ${r.implementation} | ${r.establish[basis].toFixed(2)}${establishRatio(r)} | ` +
+          `${Math.round(rate(r.oneWay))}${rateRatio(r.oneWay, reference?.oneWay)} | ` +
+          `${Math.round(rate(r.alternating))}${rateRatio(r.alternating, reference?.alternating)} |`,
+      );
+    }
+    lines.push('');
   }
-  for (const note of notes) lines.push('', `Note: ${note}`);
-  return lines.join('\n');
+  for (const note of notes) lines.push(`Note: ${note}`);
+  return lines.join('\n').trimEnd();
 }
