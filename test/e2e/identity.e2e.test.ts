@@ -1,10 +1,13 @@
 // Two installed copies of Parley (each page with its own main-services instance and data
 // folder) get different identities and complete the X3DH + ML-KEM handshake in the renderer,
-// with every step that needs a private key performed by main over IPC (window.parley).
+// with every step that needs a private key performed by main over IPC (window.parley). Each
+// installation also has its own admin policy.
 import { build } from 'esbuild';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_POLICY } from '../../main/policy/reader';
+import type { PolicyReader } from '../../main/policy/reader';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
 
@@ -45,7 +48,9 @@ async function kitSource(): Promise<string> {
 type KitWindow = Window & { __kit: any };
 
 beforeAll(async () => {
-  harness = await startHarness({ participants: 2 });
+  // Bob's installation is managed: its admin policy turns screen sharing off.
+  const managed: PolicyReader = { read: async () => ({ kind: 'found', source: '/etc/parley/policy.json', raw: { allowScreenShare: false } }), watch: () => () => {} };
+  harness = await startHarness({ participants: 2, policyFor: (i) => (i === 1 ? managed : NO_POLICY) });
   const kit = await kitSource();
   await Promise.all(
     harness.pages.map(async ({ page }) => {
@@ -170,5 +175,14 @@ describe('identities and the handshake through main', () => {
     expect(verdicts).toEqual({ asAdmission: true, asConsent: false, asRawBytes: false });
     const refused = await alice.page.evaluate((p) => window.parley!.sign('prekey' as 'admission', p).then(() => 'signed', (e: { code: string }) => e.code), payload);
     expect(refused).toBe('invalid-argument');
+  });
+
+  it('reports each installation\'s admin policy to its renderer as locked settings', async () => {
+    const [alice, bob] = harness.pages as [(typeof harness.pages)[0], (typeof harness.pages)[0]];
+    const [free, managed] = await Promise.all([alice.page, bob.page].map((page) => page.evaluate(() => window.parley!.getEffectiveSettings())));
+    expect(free!.allowScreenShare).toEqual({ value: true, source: 'default', lockedBy: null });
+    expect(managed!.allowScreenShare).toEqual({ value: false, source: 'policy', lockedBy: 'policy' });
+    const refused = await bob.page.evaluate(() => window.parley!.updateSettings({ allowScreenShare: true }).then(() => 'changed', (e: { code: string }) => e.code));
+    expect(refused).toBe('locked-by-policy');
   });
 });
