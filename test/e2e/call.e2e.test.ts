@@ -1,10 +1,11 @@
 // Real end-to-end encrypted calls: pages of the built renderer in Chromium, each with its own
 // main services (keystore, identity), a real relay on 127.0.0.1, fake camera and microphone.
 import { bytesToHex } from '@noble/hashes/utils.js';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, remoteMedia, startMeeting } from '../harness/call-flow';
+import { admit, askToJoin, chatLog, deny, heading, remoteMedia, removeParticipant, safetyNumberWith, sendChat, startMeeting, tileNames } from '../harness/call-flow';
 
 let harness: Harness | undefined;
 
@@ -15,11 +16,13 @@ afterEach(async () => {
 
 const NAMES = ['Alice Anders', 'Bob Berger', 'Carla Costa', 'Dan Dorsey'];
 
-async function callOf(participants: number): Promise<Harness> {
-  harness = await startHarness({ participants, relay: true });
+let invite = '';
+
+async function callOf(participants: number, extraPages = 0): Promise<Harness> {
+  harness = await startHarness({ participants: participants + extraPages, relay: true });
   const pages = harness.pages.map((p) => p.page);
   await Promise.all(pages.map((page) => page.goto(`${harness!.origin}/index.html`)));
-  const invite = await startMeeting(pages[0]!, NAMES[0]!);
+  invite = await startMeeting(pages[0]!, NAMES[0]!);
   for (let i = 1; i < participants; i++) {
     await askToJoin(pages[i]!, invite, NAMES[i]!);
     await admit(pages[0]!, NAMES[i]!);
@@ -27,11 +30,17 @@ async function callOf(participants: number): Promise<Harness> {
   return harness;
 }
 
+function inCall(h: Harness, count: number): Harness {
+  return { ...h, pages: h.pages.slice(0, count) };
+}
+
 async function expectEveryoneDecodesEveryone(h: Harness): Promise<void> {
   for (const [index, { page }] of h.pages.entries()) {
     await expect
       .poll(async () => (await remoteMedia(page, 1000)).filter((m) => m.frames > 3).map((m) => m.name).sort(), { timeout: 30_000, interval: 500 })
       .toEqual(NAMES.slice(0, h.pages.length).filter((_, i) => i !== index).sort());
+    // Nobody else appears on any page (no tile for anyone who is not in the call).
+    expect(await tileNames(page)).toEqual(NAMES.slice(0, h.pages.length).filter((_, i) => i !== index).sort());
     const media = await remoteMedia(page);
     for (const m of media) expect(m.audioLevel, `audio from ${m.name} on page ${index}`).toBeGreaterThan(0.01);
   }
@@ -53,5 +62,62 @@ describe('encrypted mesh calls', () => {
       expect(seen).not.toContain(bytesToHex(identity));
     }
     for (const { errors } of h.pages) expect(errors).toEqual([]);
+  });
+
+  it('three people: media both ways, chat, matching safety numbers; a removed participant is cut off; a closed page vanishes', async () => {
+    const h = await callOf(3);
+    await expectEveryoneDecodesEveryone(h);
+    const [alice, bob, carla] = h.pages.map((p) => p.page) as [Page, Page, Page];
+
+    await sendChat(bob, 'Hallo zusammen, the agenda is ready');
+    for (const page of [alice, carla]) await expect.poll(() => chatLog(page)).toContain('Hallo zusammen, the agenda is ready');
+    expect(relaySaw(h)).not.toContain('agenda');
+
+    const aliceSeesBob = await safetyNumberWith(alice, NAMES[1]!);
+    expect(aliceSeesBob).toMatch(/^\d{60}$/);
+    expect(await safetyNumberWith(bob, NAMES[0]!)).toBe(aliceSeesBob);
+
+    await removeParticipant(alice, NAMES[2]!);
+    await expect.poll(() => heading(carla, 'error.removed.title').isVisible(), { timeout: 10_000 }).toBe(true);
+    for (const page of [alice, bob]) await expect.poll(() => tileNames(page), { timeout: 10_000 }).not.toContain(NAMES[2]);
+    expect(await remoteMedia(carla, 500)).toEqual([]);
+
+    const closedAt = Date.now();
+    await bob.close();
+    await expect.poll(() => tileNames(alice), { timeout: 10_000, interval: 250 }).toEqual([]);
+    expect(Date.now() - closedAt).toBeLessThan(10_000);
+  });
+
+  it('a newcomer waits in the lobby without media until the host decides; a denied newcomer is told', async () => {
+    const h = await callOf(1, 1);
+    const [alice, bob] = h.pages.map((p) => p.page) as [Page, Page];
+    await askToJoin(bob, invite, NAMES[1]!);
+    await expect.poll(() => heading(bob, 'lobby.title').isVisible()).toBe(true);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await tileNames(bob)).toEqual([]);
+    expect(await tileNames(alice)).toEqual([]);
+    const seen = relaySaw(h);
+    expect(seen).not.toContain('v=0');
+    await deny(alice, NAMES[1]!);
+    await expect.poll(() => heading(bob, 'error.denied.title').isVisible(), { timeout: 10_000 }).toBe(true);
+  });
+
+  it('survives the relay going away: media keeps flowing, and after it is back a newcomer joins the same call', async () => {
+    const h = await callOf(2, 1);
+    const twoInCall = inCall(h, 2);
+    await expectEveryoneDecodesEveryone(twoInCall);
+    await h.relay!.stop();
+    await new Promise((r) => setTimeout(r, 1500));
+    await expectEveryoneDecodesEveryone(twoInCall);
+    await h.relay!.start();
+    const carla = h.pages[2]!.page;
+    await askToJoin(carla, invite, NAMES[2]!);
+    await admit(h.pages[0]!.page, NAMES[2]!);
+    await expectEveryoneDecodesEveryone(h);
+  });
+
+  it('four people at reduced resolution: everyone decodes everyone', async () => {
+    const h = await callOf(4);
+    await expectEveryoneDecodesEveryone(h);
   });
 });

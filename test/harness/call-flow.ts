@@ -28,10 +28,21 @@ export async function askToJoin(page: Page, inviteLink: string, name: string): P
   await page.getByRole('button', { name: text('prejoin.join'), exact: true }).click();
 }
 
-export async function admit(hostPage: Page, name: string): Promise<void> {
-  const admitButton = hostPage.getByRole('button', { name: text('lobby.admitName', { name }), exact: true });
-  if (!(await admitButton.isVisible())) await hostPage.getByRole('button', { name: text('lobby.review'), exact: true }).click();
-  await admitButton.click();
+/** Clicks the host's button for a knocking person, opening the knock list if it is closed. */
+async function decideKnock(hostPage: Page, key: 'lobby.admitName' | 'lobby.denyName', name: string): Promise<void> {
+  const button = hostPage.getByRole('button', { name: text(key, { name }), exact: true });
+  const review = hostPage.getByRole('button', { name: text('lobby.review'), exact: true });
+  await button.or(review).first().waitFor({ timeout: 20_000 });
+  if (!(await button.isVisible())) await review.click();
+  await button.click();
+}
+
+export function admit(hostPage: Page, name: string): Promise<void> {
+  return decideKnock(hostPage, 'lobby.admitName', name);
+}
+
+export function deny(hostPage: Page, name: string): Promise<void> {
+  return decideKnock(hostPage, 'lobby.denyName', name);
 }
 
 /** For every remote tile: [name, video frames presented in `windowMs`, peak audio level 0..1]. */
@@ -65,4 +76,46 @@ export async function remoteMedia(page: Page, windowMs = 1500): Promise<Array<{ 
       }),
     );
   }, windowMs);
+}
+
+export async function sendChat(page: Page, message: string): Promise<void> {
+  const input = page.getByLabel(text('chat.inputLabel'), { exact: true });
+  if (!(await input.isVisible())) await page.getByRole('button', { name: new RegExp(`^${text('controls.chat')}`) }).click();
+  await input.fill(message);
+  await page.getByRole('button', { name: text('chat.send'), exact: true }).click();
+}
+
+export async function chatLog(page: Page): Promise<string> {
+  const log = page.getByRole('log', { name: text('chat.messages') });
+  if (!(await log.isVisible())) await page.getByRole('button', { name: new RegExp(`^${text('controls.chat')}`) }).click();
+  return (await log.textContent()) ?? '';
+}
+
+/** The 60 digits this page shows as its safety number with `name`. */
+export async function safetyNumberWith(page: Page, name: string): Promise<string> {
+  const numberList = page.getByRole('list', { name: text('verify.numberOf', { name }), exact: true });
+  if (!(await numberList.isVisible())) {
+    if (!(await page.getByRole('button', { name: text('verify.show', { name }), exact: true }).isVisible())) {
+      await page.getByRole('button', { name: new RegExp(`^${text('controls.participants')}`) }).click();
+    }
+    await page.getByRole('button', { name: text('verify.show', { name }), exact: true }).click();
+  }
+  return ((await numberList.textContent()) ?? '').replace(/\D/g, '');
+}
+
+export async function removeParticipant(hostPage: Page, name: string): Promise<void> {
+  if (!(await hostPage.getByRole('button', { name: text('host.remove', { name }), exact: true }).isVisible())) {
+    await hostPage.getByRole('button', { name: new RegExp(`^${text('controls.participants')}`) }).click();
+  }
+  await hostPage.getByRole('button', { name: text('host.remove', { name }), exact: true }).click();
+  await hostPage.getByRole('alertdialog').getByRole('button', { name: text('host.removeConfirm'), exact: true }).click();
+}
+
+export function heading(page: Page, key: 'lobby.title' | 'error.removed.title' | 'error.denied.title') {
+  return page.getByRole('heading', { name: text(key), exact: true });
+}
+
+/** Names on the remote tiles this page shows. */
+export async function tileNames(page: Page): Promise<string[]> {
+  return page.locator('figure[data-peer]').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('aria-label') ?? '').sort());
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STEP_DOWN_AFTER, STEP_UP_AFTER, nextQualityStep, videoBitrateCapKbps } from './bitrate-policy';
+import { STEP_DOWN_AFTER, STEP_UP_AFTER, meshResolutionScale, nextQualityStep, videoBitrateCapKbps } from './bitrate-policy';
 import type { PressureSample } from './bitrate-policy';
 
 const samples = (n: number, limitation: PressureSample['limitation']): PressureSample[] => Array.from({ length: n }, () => ({ limitation }));
@@ -12,6 +12,10 @@ describe('bitrate policy', () => {
     expect(videoBitrateCapKbps(6)).toBe(500);
     expect(videoBitrateCapKbps(8)).toBe(500);
     for (let n = 2; n < 8; n++) expect(videoBitrateCapKbps(n + 1)).toBeLessThanOrEqual(videoBitrateCapKbps(n));
+  });
+
+  it('halves the resolution from four people on', () => {
+    expect([2, 3, 4, 8].map(meshResolutionScale)).toEqual([1, 1, 2, 2]);
   });
 
   it('steps down only after sustained pressure, down to audio only, and back up after quiet', () => {

@@ -16,6 +16,14 @@ export function videoBitrateCapKbps(participants: number): number {
 }
 
 /**
+ * Resolution divisor by mesh size: from 4 people on, each sender encodes one stream per peer,
+ * and at full camera resolution a 2-core machine runs out of CPU (TESTING.md, mesh capacity).
+ */
+export function meshResolutionScale(participants: number): number {
+  return participants >= 4 ? 2 : 1;
+}
+
+/**
  * Quality steps under pressure: full resolution, half, quarter, then audio only. The engine
  * moves one step down when the encoder reports sustained cpu/bandwidth limitation and one step
  * up after a sustained quiet period.

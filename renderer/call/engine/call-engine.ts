@@ -25,7 +25,7 @@ import { initialCallState, useCallStore } from '../call-store';
 import type { CallController, CallErrorCode, Participant } from '../call-store';
 import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifyStatement } from './access-control';
 import type { SignedStatement, StatementKind } from './access-control';
-import { QUALITY_STEPS, nextQualityStep, videoBitrateCapKbps } from './bitrate-policy';
+import { QUALITY_STEPS, meshResolutionScale, nextQualityStep, videoBitrateCapKbps } from './bitrate-policy';
 import type { PressureSample, QualityStep } from './bitrate-policy';
 import type { PeerMediaCounters } from './media-crypto';
 import { MediaKeyScheduler } from './media-keys';
@@ -84,6 +84,10 @@ interface Room {
   iceServers: RTCIceServer[];
   people: Map<string, Person>;
   byPeerId: Map<string, string>;
+  /** Identities the host admitted, also those we have not met yet (roster, statements). */
+  admittedIds: Set<string>;
+  /** Removed identities and when: an admission issued before the removal no longer counts. */
+  removedAt: Map<string, number>;
   admittedSelf: boolean;
   lobbyEnabled: boolean;
   counters: Record<string, PeerMediaCounters>;
@@ -197,6 +201,8 @@ export class CallEngine implements CallController {
       iceServers: [],
       people: new Map(),
       byPeerId: new Map(),
+      admittedIds: new Set(),
+      removedAt: new Map(),
       admittedSelf: isHost,
       lobbyEnabled: true,
       counters: {},
@@ -281,7 +287,7 @@ export class CallEngine implements CallController {
         identityKey,
         displayName: '',
         relayPeerId: null,
-        admitted: false,
+        admitted: room.admittedIds.has(id),
         link: null,
         held: [],
         stats: null,
@@ -359,9 +365,11 @@ export class CallEngine implements CallController {
         if (this.isCurrentHost(person)) person.admitted = true;
         if (message.kind === 'knock') {
           await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'welcome', isHost: useCallStore.getState().isHost, displayName: room.self.displayName }) });
-          if (useCallStore.getState().isHost && !person.admitted) await this.onKnockAsHost(person);
-          else if (person.admitted && room.admittedSelf) this.connect(person);
         }
+        // A knock, or the welcome of someone who joined while we were away from the relay (we
+        // greeted them on re-joining): either way the host decides about anyone not admitted.
+        if (useCallStore.getState().isHost && !person.admitted) await this.onKnockAsHost(person);
+        else if (message.kind === 'knock' && person.admitted && room.admittedSelf) this.connect(person);
         this.publishPerson(person);
         return;
       }
@@ -399,6 +407,7 @@ export class CallEngine implements CallController {
       room.admittedSelf = true;
       this.ownAdmission = signed;
       for (const key of roster) {
+        room.admittedIds.add(hex(key));
         const person = room.people.get(hex(key));
         if (person) person.admitted = true;
       }
@@ -406,7 +415,13 @@ export class CallEngine implements CallController {
       for (const person of room.people.values()) if (person.admitted) this.connect(person);
       return;
     }
-    const subject = room.people.get(hex(signed.statement.subject));
+    const subjectId = hex(signed.statement.subject);
+    if ((room.removedAt.get(subjectId) ?? -Infinity) >= signed.statement.issuedAt) {
+      console.warn('call: an admission older than the removal of its subject was ignored');
+      return;
+    }
+    room.admittedIds.add(subjectId);
+    const subject = room.people.get(subjectId);
     if (!subject) return;
     subject.admitted = true;
     this.publishPerson(subject);
@@ -427,8 +442,7 @@ export class CallEngine implements CallController {
       for (const person of room.people.values()) this.publishPerson(person);
     } else if (kind === 'remove') {
       if (equalBytes(subject, room.self.identityKey)) return this.fail('removed-by-host');
-      const person = room.people.get(hex(subject));
-      if (person) this.removePerson(person);
+      this.forbid(hex(subject), signed.statement.issuedAt);
     }
   }
 
@@ -489,6 +503,15 @@ export class CallEngine implements CallController {
     } else {
       this.removePerson(person);
     }
+  }
+
+  /** A removed person: gone now, and their earlier admission no longer opens a connection. */
+  private forbid(id: string, at: number): void {
+    const room = this.room!;
+    room.admittedIds.delete(id);
+    room.removedAt.set(id, at);
+    const person = room.people.get(id);
+    if (person) this.removePerson(person);
   }
 
   private removePerson(person: Person): void {
@@ -575,11 +598,13 @@ export class CallEngine implements CallController {
   private async applySendParameters(): Promise<void> {
     const room = this.room;
     if (!room) return;
-    const cap = videoBitrateCapKbps(room.people.size + 1);
+    const participants = [...room.people.values()].filter((p) => p.link).length + 1;
+    const cap = videoBitrateCapKbps(participants);
+    const meshScale = meshResolutionScale(participants);
     await Promise.allSettled(
       [...room.people.values()].map((person) => {
         const step = QUALITY_STEPS[person.qualityStep];
-        return person.link?.setVideoSendParameters(cap, step.scaleResolutionDownBy, step.video && !useCallStore.getState().self.videoMuted);
+        return person.link?.setVideoSendParameters(cap, Math.max(meshScale, step.scaleResolutionDownBy), step.video && !useCallStore.getState().self.videoMuted);
       }),
     );
   }
@@ -678,6 +703,7 @@ export class CallEngine implements CallController {
     if (!person) return;
     const signed = await this.hostStatement('admit', person.identityKey);
     person.admitted = true;
+    room.admittedIds.add(person.id);
     const admitted = [...room.people.values()].filter((p) => p.admitted && p !== person);
     const roster = admitted.map((p) => p.identityKey);
     await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'admit', signed, roster }) });
@@ -697,9 +723,10 @@ export class CallEngine implements CallController {
     const room = this.requireHost();
     const person = room.people.get(id);
     if (!person) return;
-    const statement = encodeHostStatement(await this.hostStatement('remove', person.identityKey));
+    const signed = await this.hostStatement('remove', person.identityKey);
+    const statement = encodeHostStatement(signed);
     await Promise.allSettled([...room.people.values()].map((p) => this.send(p, { type: 'access-control', body: statement })));
-    this.removePerson(person);
+    this.forbid(id, signed.statement.issuedAt);
     // Everyone's keys change, so nothing the removed person may have kept opens later frames.
     await Promise.allSettled([...room.people.keys()].map((peer) => room.mediaKeys.rotate(peer)));
   }
