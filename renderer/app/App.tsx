@@ -14,8 +14,10 @@ import { LobbyScreen } from './meeting/LobbyScreen';
 import { useAppInfoLoader } from './app-info';
 import { PreJoinScreen } from './prejoin/PreJoinScreen';
 import { PrivacyScreen } from './privacy/PrivacyScreen';
+import { watchPendingJoinLinks } from './pending-join';
 import { rememberRoomsOnJoin } from './remember-rooms';
 import { SettingsScreen } from './settings/SettingsScreen';
+import { startSettingsSync } from './settings-sync';
 import { useApplyDocumentSettings } from './theme';
 import { useUiStore } from './ui-store';
 
@@ -62,9 +64,13 @@ export function App() {
   useEffect(() => {
     const stopEvents = watchCallEvents();
     const stopRemembering = rememberRoomsOnJoin();
+    const stopSync = startSettingsSync();
+    const stopLinks = watchPendingJoinLinks();
     return () => {
       stopEvents();
       stopRemembering();
+      stopSync();
+      stopLinks();
     };
   }, []);
   return (

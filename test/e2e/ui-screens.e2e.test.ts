@@ -56,6 +56,7 @@ describe.each(['en', 'de'] as const)('screens in %s', (language) => {
   });
 
   it('home validates the name and the invite link', async () => {
+    await page.getByLabel(text.name).fill('');
     await page.getByRole('button', { name: text.join, exact: true }).click();
     await expect.poll(() => page.locator('[aria-invalid="true"]').count()).toBe(2);
     await check(`${language}-home-invalid`);

@@ -92,7 +92,7 @@ describe('ParticipantsPanel', () => {
     render(<ParticipantsPanel />);
     fireEvent.click(screen.getByRole('button', { name: 'Lock meeting' }));
     expect(controller.lockRoom).toHaveBeenCalledWith(true);
-    fireEvent.click(screen.getByRole('button', { name: 'Make Alan Turing host' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Make host: Alan Turing' }));
     expect(controller.handOverHost).toHaveBeenCalledWith('b');
     fireEvent.click(screen.getByRole('button', { name: 'Remove Grace Hopper' }));
     const dialog = screen.getByRole('alertdialog', { name: 'Remove Grace Hopper?' });

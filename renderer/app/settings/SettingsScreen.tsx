@@ -9,6 +9,8 @@ import { useMediaDevices } from '../prejoin/use-media-devices';
 import { useRecentRooms } from '../recent-rooms';
 import { effectiveRelayUrl, useSettingsStore } from '../settings-store';
 import type { LanguageChoice, ThemeChoice } from '../settings-store';
+import { saveRelayUrl } from '../settings-sync';
+import type { RelaySaveResult } from '../settings-sync';
 import { isRelayUrl } from './relay-url';
 
 function RelaySetting() {
@@ -16,25 +18,24 @@ function RelaySetting() {
   const id = useId();
   const settings = useSettingsStore((s) => s.settings);
   const managed = useSettingsStore((s) => s.managed);
-  const update = useSettingsStore((s) => s.update);
   const embedded = useAppInfo((s) => s.info?.embeddedRelayUrl ?? null);
   const [draft, setDraft] = useState(settings.relayUrl);
   const [invalid, setInvalid] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const [result, setResult] = useState<RelaySaveResult | 'saving' | null>(null);
   useEffect(() => setDraft(settings.relayUrl), [settings.relayUrl]);
   const locked = managed.relayUrl !== undefined;
   const effective = effectiveRelayUrl(settings, managed, embedded);
 
-  function save() {
+  async function save() {
     const value = draft.trim();
     if (value !== '' && !isRelayUrl(value)) {
       setInvalid(true);
-      setSaved(false);
+      setResult(null);
       return;
     }
     setInvalid(false);
-    update({ relayUrl: value });
-    setSaved(true);
+    setResult('saving');
+    setResult(await saveRelayUrl(value));
   }
 
   return (
@@ -59,15 +60,17 @@ function RelaySetting() {
               aria-describedby={`${id}-hint`}
               onChange={(e) => {
                 setDraft(e.target.value);
-                setSaved(false);
+                setResult(null);
               }}
             />
-            <button type="button" className="button secondary" onClick={save}>{t('common.save')}</button>
+            <button type="button" className="button secondary" onClick={() => void save()} disabled={result === 'saving'}>{t('common.save')}</button>
           </div>
           <p id={`${id}-hint`} className={invalid ? 'field-error' : 'field-hint'}>
             {invalid ? t('settings.relayInvalid') : t('settings.relayHint')}
           </p>
-          <p className="small" role="status">{saved ? t('settings.saved') : ''}</p>
+          <p className={result === 'saved' || result === 'saving' ? 'small' : 'small error-text'} role="status">
+            {result === 'saved' ? t('settings.saved') : result === 'not-allowed' ? t('settings.relayNotAllowed') : result === 'failed' ? t('settings.saveFailed') : ''}
+          </p>
         </>
       )}
       <p className="muted small">{effective ? t('settings.relayInUse', { url: effective }) : t('settings.relayNone')}</p>

@@ -1,0 +1,26 @@
+// A parley:// link the person opened (main holds it until the renderer asks): start joining
+// it. Asked at start and whenever the window gets focus (the link may arrive while running).
+import { parleyApi } from '../parley-api';
+import { useCallStore } from '../call/call-store';
+import { useUiStore } from './ui-store';
+
+async function takePendingJoin(): Promise<void> {
+  if (!window.parley) return;
+  try {
+    const link = await parleyApi().takePendingJoinLink();
+    if (!link) return;
+    const phase = useCallStore.getState().phase;
+    if (phase === 'idle' || phase === 'left') {
+      useUiStore.getState().startIntent({ kind: 'join', inviteLink: `parley://join#${link.roomSecret}.${link.hostKeyId}` });
+    }
+  } catch (error) {
+    console.warn('Could not read the opened link:', error instanceof Error ? error.message : error);
+  }
+}
+
+export function watchPendingJoinLinks(): () => void {
+  void takePendingJoin();
+  const onFocus = () => void takePendingJoin();
+  window.addEventListener('focus', onFocus);
+  return () => window.removeEventListener('focus', onFocus);
+}
