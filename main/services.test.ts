@@ -65,4 +65,23 @@ describe('main services over IPC', () => {
     expect(await call('links:openExternal', 'https://example.org/')).toEqual({ ok: true, value: false });
     await services.close();
   });
+
+  it('tells a waiting renderer when a join link arrives or the admin policy changes', async () => {
+    let policy: unknown = { requireLobby: true };
+    let changed: () => void = () => {};
+    const reader: PolicyReader = { read: async () => ({ kind: 'found', source: 'test', raw: policy }), watch: (onChange) => ((changed = onChange), () => {}) };
+    const { call, services } = start({ policyReader: reader });
+    await call('settings:getEffective');
+
+    const first = call('events:next');
+    services.joinLinks.offer({ roomSecret: 'A'.repeat(43), hostKeyId: 'k'.repeat(11) });
+    expect(await first).toEqual({ ok: true, value: { type: 'join-link' } });
+
+    const second = call('events:next');
+    policy = { requireLobby: false };
+    changed();
+    expect(await second).toEqual({ ok: true, value: { type: 'settings-changed' } });
+    expect(await call('settings:getEffective')).toMatchObject({ value: { requireLobby: { value: false, lockedBy: 'policy' } } });
+    await services.close();
+  });
 });

@@ -6,6 +6,7 @@ import type { AppInfo } from '../protocol/ipc-contract';
 import { signingInput } from '../protocol/ipc-contract';
 import { nodeProvider } from './crypto/node-provider';
 import { EraseEverything } from './erase/erase-everything';
+import { MainEvents } from './events/main-events';
 import { KnownIdentities } from './identities/known-identities';
 import type { IpcHandlers } from './ipc/dispatch';
 import { IpcRefusal } from './ipc/dispatch';
@@ -73,12 +74,14 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     embeddedRelayUrl: options.embeddedRelayUrl ?? null,
   };
   const keystore = new KeystoreService({ dataDir: options.dataDir, sealing: options.sealing, crypto: options.crypto ?? nodeProvider, now });
+  const events = new MainEvents();
   const policy = new PolicyService(options.policyReader);
+  policy.onChange(() => events.emit({ type: 'settings-changed' }));
   policy.watch();
   const settings = new SettingsService(options.dataDir, policy);
   const identities = new KnownIdentities(options.dataDir, async () => (await keystore.require()).vault, now);
   const screenPicker = new ScreenPicker<S>(options.listCaptureSources ?? null, async () => (await settings.effective()).allowScreenShare.value, now);
-  const joinLinks = new PendingJoinLinks();
+  const joinLinks = new PendingJoinLinks(() => events.emit({ type: 'join-link' }));
   const erase = new EraseEverything({
     dataDir: options.dataDir,
     now,
@@ -113,6 +116,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     'links:openExternal': (url) => openExternalSafely(url, options.externalLinks ?? null),
     'erase:request': async () => erase.request(),
     'erase:confirm': async (token) => (await erase.confirm(token), null),
+    'events:next': () => events.next(),
   };
   return {
     handlers,

@@ -142,6 +142,12 @@ export interface EraseRequest {
   willDelete: string[];
 }
 
+/**
+ * Something changed in main; the renderer asks again for the details (takePendingJoinLink,
+ * getEffectiveSettings). Delivered by keeping one nextMainEvent() call pending.
+ */
+export type MainEvent = { type: 'join-link' } | { type: 'settings-changed' };
+
 export interface IpcContract {
   'app:getInfo': { args: []; result: AppInfo };
   'keystore:getStatus': { args: []; result: KeystoreStatus };
@@ -164,6 +170,7 @@ export interface IpcContract {
   'links:openExternal': { args: [url: string]; result: boolean };
   'erase:request': { args: []; result: EraseRequest };
   'erase:confirm': { args: [token: string]; result: null };
+  'events:next': { args: []; result: MainEvent };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -196,6 +203,8 @@ export interface ParleyApi {
   openExternalLink(url: string): Promise<boolean>;
   requestErase(): Promise<EraseRequest>;
   eraseEverything(token: string): Promise<null>;
+  /** Resolves with the next event from main; keep one call pending at a time. */
+  nextMainEvent(): Promise<MainEvent>;
 }
 
 /** Which channel each named API function calls (preload builds the API from this). */
@@ -221,6 +230,7 @@ export const API_CHANNELS = {
   openExternalLink: 'links:openExternal',
   requestErase: 'erase:request',
   eraseEverything: 'erase:confirm',
+  nextMainEvent: 'events:next',
 } as const satisfies { [K in keyof ParleyApi]: IpcChannel };
 
 /** Every channel name, for validation in main and the exhaustive mapping in preload. */

@@ -89,7 +89,7 @@ function deliverJoinLink(link: JoinLink | null): void {
     return;
   }
   services.joinLinks.offer(link);
-  // The renderer takes pending links when its window gains focus.
+  // The renderer hears of it through nextMainEvent() and takes it with takePendingJoinLink().
   if (mainWindow?.isMinimized()) mainWindow.restore();
   mainWindow?.focus();
 }

@@ -38,6 +38,7 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
   'links:openExternal': { valid: ['https://example.org/'], invalid: [[''], [{}], ['x'.repeat(2049)]] },
   'erase:request': { valid: [], invalid: [[1]] },
   'erase:confirm': { valid: ['ab'.repeat(32)], invalid: [[''], [1], ['x'.repeat(129)]] },
+  'events:next': { valid: [], invalid: [[1]] },
 };
 
 describe('IPC argument validators', () => {

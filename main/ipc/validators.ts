@@ -64,4 +64,5 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'links:openExternal': (a): a is [string] => is(a, 1, () => isShortString(a[0], MAX_URL_LENGTH)),
   'erase:request': noArgs,
   'erase:confirm': (a): a is [string] => is(a, 1, () => isShortString(a[0], 128)),
+  'events:next': noArgs,
 };

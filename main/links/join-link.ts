@@ -32,8 +32,11 @@ export function joinLinkFromArgv(argv: readonly string[]): JoinLink | null {
 export class PendingJoinLinks {
   private pending: JoinLink | null = null;
 
+  constructor(private readonly onOffer: () => void = () => {}) {}
+
   offer(link: JoinLink): void {
     this.pending = link;
+    this.onOffer();
   }
 
   take(): JoinLink | null {

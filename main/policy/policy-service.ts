@@ -17,7 +17,7 @@ export class PolicyService {
   private loading: Promise<void>;
 
   constructor(private readonly reader: PolicyReader) {
-    this.loading = this.reload();
+    this.loading = this.reload(false);
   }
 
   async current(): Promise<PolicySnapshot> {
@@ -28,10 +28,11 @@ export class PolicyService {
   /** Starts watching the source; listeners hear about every re-read. */
   watch(): void {
     this.stopWatching ??= this.reader.watch(() => {
-      this.loading = this.reload();
+      this.loading = this.reload(true);
     });
   }
 
+  /** Listeners hear about re-reads after a change of the source (not the first load). */
   onChange(listener: (snapshot: PolicySnapshot) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -43,7 +44,7 @@ export class PolicyService {
     this.listeners.clear();
   }
 
-  private async reload(): Promise<void> {
+  private async reload(notify: boolean): Promise<void> {
     let next: PolicySnapshot;
     try {
       const result = await this.reader.read();
@@ -57,6 +58,6 @@ export class PolicyService {
       next = { values: safestPolicy(), status: { source: 'unknown', errors: ['The policy could not be read'] } };
     }
     this.snapshot = next;
-    for (const listener of this.listeners) listener(next);
+    if (notify) for (const listener of this.listeners) listener(next);
   }
 }

@@ -12,6 +12,8 @@ import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
 
 let harness: Harness;
+let bobPolicy: Record<string, unknown> = { allowScreenShare: false };
+let bobPolicyChanged: () => void = () => {};
 
 /** protocol/ code for the page, bundled as an IIFE on window.__kit (the renderer ships the same modules). */
 async function kitSource(): Promise<string> {
@@ -49,7 +51,10 @@ type KitWindow = Window & { __kit: any };
 
 beforeAll(async () => {
   // Bob's installation is managed: its admin policy turns screen sharing off.
-  const managed: PolicyReader = { read: async () => ({ kind: 'found', source: '/etc/parley/policy.json', raw: { allowScreenShare: false } }), watch: () => () => {} };
+  const managed: PolicyReader = {
+    read: async () => ({ kind: 'found', source: '/etc/parley/policy.json', raw: bobPolicy }),
+    watch: (onChange) => ((bobPolicyChanged = onChange), () => {}),
+  };
   harness = await startHarness({ participants: 2, policyFor: (i) => (i === 1 ? managed : NO_POLICY) });
   const kit = await kitSource();
   await Promise.all(
@@ -184,5 +189,18 @@ describe('identities and the handshake through main', () => {
     expect(managed!.allowScreenShare).toEqual({ value: false, source: 'policy', lockedBy: 'policy' });
     const refused = await bob.page.evaluate(() => window.parley!.updateSettings({ allowScreenShare: true }).then(() => 'changed', (e: { code: string }) => e.code));
     expect(refused).toBe('locked-by-policy');
+  });
+
+  it('tells the renderer when the admin policy changes while it runs', async () => {
+    const bob = harness.pages[1]!;
+    await bob.page.evaluate(() => {
+      (window as unknown as { __nextEvent: Promise<unknown> }).__nextEvent = window.parley!.nextMainEvent();
+    });
+    bobPolicy = { allowScreenShare: false, recordingMode: 'disabled' };
+    bobPolicyChanged();
+    const event = await bob.page.evaluate(() => (window as unknown as { __nextEvent: Promise<unknown> }).__nextEvent);
+    expect(event).toEqual({ type: 'settings-changed' });
+    const settings = await bob.page.evaluate(() => window.parley!.getEffectiveSettings());
+    expect(settings.recordingMode).toEqual({ value: 'disabled', source: 'policy', lockedBy: 'policy' });
   });
 });
