@@ -12,6 +12,7 @@ import { CallScreen } from './meeting/CallScreen';
 import { JoiningScreen } from './meeting/JoiningScreen';
 import { LobbyScreen } from './meeting/LobbyScreen';
 import { useAppInfoLoader } from './app-info';
+import { KeystoreGate } from './keystore/KeystoreGate';
 import { PreJoinScreen } from './prejoin/PreJoinScreen';
 import { PrivacyScreen } from './privacy/PrivacyScreen';
 import { watchPendingJoinLinks } from './pending-join';
@@ -75,7 +76,9 @@ export function App() {
   }, []);
   return (
     <>
-      <Screens />
+      <KeystoreGate>
+        <Screens />
+      </KeystoreGate>
       <Toasts />
     </>
   );

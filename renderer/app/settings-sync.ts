@@ -4,15 +4,13 @@
 // Without main (a page not loaded by Parley) the local copy keeps working.
 import type { EffectiveSettings } from '../../protocol/ipc-contract';
 import { parleyApi } from '../parley-api';
+import { ipcCode } from './ipc-code';
 import { useSettingsStore } from './settings-store';
 
 const NAME_DEBOUNCE_MS = 400;
 
 export type RelaySaveResult = 'saved' | 'not-allowed' | 'locked' | 'failed';
 
-function ipcCode(error: unknown): string | null {
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : null;
-}
 
 let lastNameFromMain: string | null = null;
 

@@ -23,6 +23,7 @@ interface UiState {
   panel: SidePanel;
   helpOpen: boolean;
   inviteOpen: boolean;
+  screenPickerOpen: boolean;
   toasts: Toast[];
   navigate(screen: Screen): void;
   startIntent(intent: CallIntent): void;
@@ -30,6 +31,7 @@ interface UiState {
   closePanel(): void;
   setHelpOpen(open: boolean): void;
   setInviteOpen(open: boolean): void;
+  setScreenPickerOpen(open: boolean): void;
   pushToast(toast: Omit<Toast, 'id'>): void;
   dismissToast(id: number): void;
 }
@@ -44,6 +46,7 @@ export const useUiStore = create<UiState>((set) => ({
   panel: null,
   helpOpen: false,
   inviteOpen: false,
+  screenPickerOpen: false,
   toasts: [],
   navigate: (screen) => set({ screen }),
   startIntent: (intent) => set({ intent, screen: 'prejoin' }),
@@ -51,6 +54,7 @@ export const useUiStore = create<UiState>((set) => ({
   closePanel: () => set({ panel: null }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
   setInviteOpen: (inviteOpen) => set({ inviteOpen }),
+  setScreenPickerOpen: (screenPickerOpen) => set({ screenPickerOpen }),
   pushToast: (toast) => set((s) => ({ toasts: [...s.toasts, { ...toast, id: nextToastId++ }].slice(-MAX_TOASTS) })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 }));

@@ -87,7 +87,11 @@ describe('call screens in English', () => {
     await page.keyboard.press('m');
     await page.keyboard.press('v');
     await page.keyboard.press('s');
-    expect(await fixture((f) => f.calls)).toEqual(expect.arrayContaining(['mic:true', 'camera:true', 'screen:start']));
+    const picker = page.getByRole('dialog', { name: 'Share your screen' });
+    await picker.waitFor();
+    await check('en-share-picker');
+    await picker.getByRole('button', { name: 'Share', exact: true }).click();
+    await expect.poll(() => fixture((f) => f.calls)).toEqual(expect.arrayContaining(['mic:true', 'camera:true', 'screen:start']));
     await page.getByRole('button', { name: 'Unmute' }).waitFor();
     await check('en-call-muted');
   });

@@ -8,7 +8,7 @@ import { runIntent } from '../call-intents';
 import { effectiveRelayUrl, useSettingsStore } from '../settings-store';
 import { useUiStore } from '../ui-store';
 import { ERROR_CONTENT } from './error-content';
-import { PassphrasePrompt } from './PassphrasePrompt';
+import { PassphrasePrompt } from '../keystore/PassphrasePrompt';
 
 /** Runs the meeting intent again with the current display name. */
 export function retryIntent(): void {

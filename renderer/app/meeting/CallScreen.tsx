@@ -9,6 +9,7 @@ import { HelpOverlay } from './HelpOverlay';
 import { InviteDialog } from './InviteDialog';
 import { KnockBanner } from './KnockBanner';
 import { ParticipantsPanel } from './ParticipantsPanel';
+import { ScreenSharePicker } from './ScreenSharePicker';
 import { VideoGrid } from './VideoGrid';
 import { setChatOpen } from './chat-state';
 import { useCallShortcuts } from './use-call-shortcuts';
@@ -18,6 +19,7 @@ export function CallScreen() {
   const panel = useUiStore((s) => s.panel);
   const helpOpen = useUiStore((s) => s.helpOpen);
   const inviteOpen = useUiStore((s) => s.inviteOpen);
+  const pickerOpen = useUiStore((s) => s.screenPickerOpen);
   useCallShortcuts();
   useEffect(() => {
     setChatOpen(panel === 'chat');
@@ -38,6 +40,7 @@ export function CallScreen() {
       <ControlBar />
       {helpOpen && <HelpOverlay />}
       {inviteOpen && <InviteDialog />}
+      {pickerOpen && <ScreenSharePicker />}
     </div>
   );
 }

@@ -15,7 +15,8 @@ export function performCallAction(action: ShortcutAction): void {
       void runIntent((c) => c.setCameraMuted(!self.videoMuted));
       return;
     case 'screen':
-      void runIntent((c) => (self.screenSharing ? c.stopScreenShare() : c.startScreenShare()));
+      if (self.screenSharing) void runIntent((c) => c.stopScreenShare());
+      else ui.setScreenPickerOpen(true);
       return;
     case 'chat':
       ui.togglePanel('chat');

@@ -61,14 +61,20 @@ describe('performCallAction', () => {
   it('toggles from the current state', async () => {
     performCallAction('mic');
     performCallAction('camera');
-    performCallAction('screen');
-    useCallStore.setState((s) => ({ self: { ...s.self, audioMuted: true, screenSharing: true } }));
+    useCallStore.setState((s) => ({ self: { ...s.self, audioMuted: true } }));
     performCallAction('mic');
-    performCallAction('screen');
-    await vi.waitFor(() => expect(controller.stopScreenShare).toHaveBeenCalled());
-    expect(controller.setMicMuted.mock.calls).toEqual([[true], [false]]);
+    await vi.waitFor(() => expect(controller.setMicMuted.mock.calls).toEqual([[true], [false]]));
     expect(controller.setCameraMuted).toHaveBeenCalledWith(true);
-    expect(controller.startScreenShare).toHaveBeenCalledTimes(1);
+  });
+
+  it('screen: opens the source picker to start, stops directly', async () => {
+    useUiStore.setState({ screenPickerOpen: false });
+    performCallAction('screen');
+    expect(useUiStore.getState().screenPickerOpen).toBe(true);
+    expect(controller.startScreenShare).not.toHaveBeenCalled();
+    useCallStore.setState((s) => ({ self: { ...s.self, screenSharing: true } }));
+    performCallAction('screen');
+    await vi.waitFor(() => expect(controller.stopScreenShare).toHaveBeenCalledTimes(1));
   });
 
   it('opens and closes panels and help', () => {

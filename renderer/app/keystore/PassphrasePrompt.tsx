@@ -3,6 +3,8 @@ import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useT } from '../../i18n/use-t';
 import { parleyApi } from '../../parley-api';
+import { ipcCode } from '../ipc-code';
+import { waitWhileOpening } from './keystore-status';
 
 export function PassphrasePrompt({ onUnlocked }: { onUnlocked(): void }) {
   const t = useT();
@@ -15,14 +17,15 @@ export function PassphrasePrompt({ onUnlocked }: { onUnlocked(): void }) {
     if (!passphrase) return;
     setStatus('checking');
     try {
-      const result = await parleyApi().unlockKeystore(passphrase);
+      const result = await waitWhileOpening(await parleyApi().unlockKeystore(passphrase));
       setPassphrase('');
       if (result.state === 'ready') {
         setStatus('idle');
         onUnlocked();
       } else setStatus(result.state === 'needs-passphrase' && result.lastError === 'wrong-passphrase' ? 'wrong' : 'failed');
-    } catch {
-      setStatus('failed');
+    } catch (error) {
+      // Main refuses passphrases too short to be one it ever accepted: for an unlock, that is "wrong".
+      setStatus(ipcCode(error) === 'weak-passphrase' ? 'wrong' : 'failed');
     }
   }
 
