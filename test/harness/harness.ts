@@ -49,6 +49,8 @@ export interface HarnessOptions {
   participants: number;
   /** Start a real relay on 127.0.0.1 (the pages learn its URL from main's app info). */
   relay?: boolean | Omit<RelayOptions, 'host' | 'port' | 'onForward'>;
+  /** Use an already running relay instead (nothing is captured then). */
+  externalRelayUrl?: string;
   /** Admin policy per page (index 0..participants-1); none by default. */
   policyFor?: (index: number) => PolicyReader;
 }
@@ -86,7 +88,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         dataDir,
         appVersion: '0.0.0-test',
         platform: process.platform,
-        embeddedRelayUrl: relay?.url ?? null,
+        embeddedRelayUrl: relay?.url ?? options.externalRelayUrl ?? null,
         sealing: { kind: 'sealer', sealer: createTestSealer() },
         policyReader: options.policyFor?.(i) ?? NO_POLICY,
       });
@@ -98,6 +100,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         if (message.type() === 'error') harnessPage.errors.push(message.text());
       });
       page.on('pageerror', (error) => harnessPage.errors.push(`pageerror: ${error.message}`));
+      // Scripts run through tsx (the demo, benchmarks) compile with esbuild's keepNames, which
+      // wraps functions in __name(); functions that playwright serialises into the page need it.
+      await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
       await installPreloadShim(page, services, harnessPage.ipcLog);
       pages.push(harnessPage);
     }
