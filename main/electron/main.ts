@@ -10,7 +10,10 @@ import type { JoinLink } from '../../protocol/ipc-contract';
 import type { ExternalLinkOpener } from '../links/external-links';
 import { DEEP_LINK_SCHEME, joinLinkFromArgv, parseJoinLink } from '../links/join-link';
 import { platformPolicyReader } from '../policy/readers/platform';
+import { startRelay } from '../../relay/server';
+import type { RunningRelay } from '../../relay/server';
 import { createMainServices } from '../services';
+import { startAppAutoUpdate } from '../update/electron-updater';
 import type { MainServices } from '../services';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, contentTypeFor, resolveAppPath } from './app-protocol';
 import { hardenEnvironment } from './environment';
@@ -32,6 +35,8 @@ const rendererRoot = path.join(import.meta.dirname, '..', 'renderer');
 const preloadPath = path.join(import.meta.dirname, '..', 'preload', 'preload.cjs');
 let services: MainServices<ElectronCaptureSource> | undefined;
 let mainWindow: BrowserWindow | undefined;
+/** The relay embedded for calls on this machine and LAN-free testing; bound to loopback only. */
+let embeddedRelay: RunningRelay | undefined;
 
 function serveAppProtocol(): void {
   protocol.handle(APP_SCHEME, async (request) => {
@@ -106,10 +111,12 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, externalLinks));
 
   void app.whenReady().then(async () => {
+    embeddedRelay = await startRelay({ host: '127.0.0.1', port: 0 });
     services = createMainServices({
       dataDir: app.getPath('userData'),
       appVersion: app.getVersion(),
       platform: process.platform,
+      embeddedRelayUrl: embeddedRelay.url,
       sealing: await keySealing(),
       policyReader: platformPolicyReader(process.platform, { bundleId: BUNDLE_ID, env: process.env }),
       listCaptureSources,
@@ -127,8 +134,17 @@ if (!app.requestSingleInstanceLock()) {
     serveAppProtocol();
     registerIpc(ipcMain, services.handlers, (channel) => console.error(`ipc ${channel}: handler failed`));
     mainWindow = createMainWindow(BrowserWindow, preloadPath, { devTools: !app.isPackaged });
+    const policy = (await services.policy.current()).values;
+    const settings = await services.settings.effective();
+    await startAppAutoUpdate({
+      isPackaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      policy: policy.autoUpdate,
+      userSetting: settings.autoUpdate.value,
+      log: (message) => console.log(message),
+    });
   });
   app.on('window-all-closed', () => {
-    void services?.close().finally(() => app.quit());
+    void Promise.allSettled([services?.close(), embeddedRelay?.close()]).finally(() => app.quit());
   });
 }
