@@ -15,6 +15,7 @@ import type { PrekeyBundle } from '../keys/bundle';
 import { generateIdentityKeyPair } from '../keys/identity';
 import { MemoryKeyOperations } from '../keys/memory-key-operations';
 import { generateKemPrekey, generateOneTimePrekeys, generateSignedPrekey } from '../keys/prekeys';
+import { openMemberBundle, sealBaseBundle, sealOneTimePrekey } from '../keys/sealed-bundle';
 import { deriveRoomKeys, generateRoomSecret, type RoomKeys } from '../room/room';
 import { decodeEnvelope } from '../wire/envelope';
 import type { HandshakeInit } from '../wire/handshake-init';
@@ -116,6 +117,16 @@ describe('handshake (§5)', () => {
       expect(read(await a.decrypt(await accepted.session.encrypt(text('answer'))))).toBe('answer');
       expect(read(await accepted.session.decrypt(await a.encrypt(text('candidate'))))).toBe('candidate');
     }
+  });
+
+  it('works from the sealed blobs the relay hands a newcomer (§3.4)', async () => {
+    const { oneTimePrekeys, ...base } = bob.publicPrekeys();
+    const baseBlob = await sealBaseBundle(nobleProvider, room, base);
+    const opkBlob = await sealOneTimePrekey(nobleProvider, room, base.identityKey, oneTimePrekeys.at(-1)!);
+    const bundle = await openMemberBundle(nobleProvider, room, baseBlob, opkBlob);
+    const { envelope } = await initiateSession({ provider: nobleProvider, keys: alice, room, bundle, firstPayload: text('offer') });
+    expect(initOf(envelope).oneTimePrekeyId).toBe(oneTimePrekeys.at(-1)!.id);
+    expect(read((await acceptSession({ provider: nobleProvider, keys: bob, room, init: initOf(envelope) })).firstPayload)).toBe('offer');
   });
 
   it('uses stored private keys only through IdentityKeyOperations, and a one-time prekey only once', async () => {
