@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { initialCallState } from '../call/call-store';
 import type { CallState, Participant } from '../call/call-store';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES } from './catalogues';
 import { languageFromLocale, translate } from './i18n';
