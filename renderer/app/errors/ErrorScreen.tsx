@@ -35,10 +35,12 @@ export function ErrorScreen() {
   const relay = effectiveRelayUrl(settings, managed, embedded);
   return (
     <main className="page centered" aria-labelledby="error-title">
-      <div className="card error-card" role="alert" aria-live="assertive">
+      <div className="card error-card">
         <ShieldAlertIcon />
-        <h1 id="error-title">{t(content.title)}</h1>
-        <p>{t(content.body)}</p>
+        <div role="alert" className="error-message">
+          <h1 id="error-title">{t(content.title)}</h1>
+          <p>{t(content.body)}</p>
+        </div>
         {code === 'relay-unreachable' && relay && (
           <p className="small">{t('error.relay.address')} <code className="mono">{relay}</code></p>
         )}
