@@ -131,3 +131,34 @@ describe('parleyFingerprintIdentity', () => {
     expect(() => parleyFingerprintIdentity(notOnCurve)).toThrow(ProtocolError);
   });
 });
+
+describe('safety-number QR fuzz', () => {
+  it('compareScannableFingerprint on 100,000 random and mutated payloads: a boolean or ProtocolError', () => {
+    const ours = hexToBytes(ALICE_SCANNABLE_V2);
+    const theirs = hexToBytes(BOB_SCANNABLE_V2);
+    let state = 0x9e3779b9;
+    const next = () => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return state >>> 0;
+    };
+    let matched = 0;
+    for (let i = 0; i < 100_000; i++) {
+      let input: Uint8Array;
+      if (i % 2 === 0) {
+        input = new Uint8Array(next() % 90).map(() => next() & 0xff);
+      } else {
+        input = Uint8Array.from(theirs);
+        input[next() % input.length]! ^= 1 << (next() % 8);
+        if (i % 5 === 1) input = input.subarray(0, next() % input.length);
+      }
+      try {
+        if (compareScannableFingerprint(ours, input)) matched++;
+      } catch (error) {
+        if (!(error instanceof ProtocolError)) throw error;
+      }
+    }
+    expect(matched).toBe(0); // every input differs from Bob's code in at least one bit
+  });
+});
