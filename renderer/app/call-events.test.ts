@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { initialCallState } from '../call/call-store';
 import type { CallState, Participant } from '../call/call-store';
-import { callEventsBetween } from './call-events';
+import { useCallStore } from '../call/call-store';
+import { JOIN_QUIET_MS, callEventsBetween, watchCallEvents } from './call-events';
+import { useUiStore } from './ui-store';
 
 function person(peerId: string, displayName: string, extra: Partial<Participant> = {}): Participant {
   return {
@@ -43,5 +45,22 @@ describe('callEventsBetween', () => {
   it('stays quiet while joining: the first member list is not a stream of joins', () => {
     expect(callEventsBetween(call([], { phase: 'joining' }), call([grace, alan]))).toEqual([]);
     expect(callEventsBetween(call([grace, alan]), call([], { phase: 'left' }))).toEqual([]);
+  });
+});
+
+describe('watchCallEvents', () => {
+  it('does not announce the people already there when one enters a call, but does announce later joins', () => {
+    let clock = 1_000_000;
+    useCallStore.setState({ ...initialCallState, phase: 'joining' }, true);
+    useUiStore.setState({ toasts: [] });
+    const stop = watchCallEvents(() => clock);
+    useCallStore.setState(call([]));
+    clock += 500;
+    useCallStore.setState(call([grace]));
+    expect(useUiStore.getState().toasts).toEqual([]);
+    clock += JOIN_QUIET_MS;
+    useCallStore.setState(call([grace, alan]));
+    expect(useUiStore.getState().toasts.map((t) => t.params)).toEqual([{ name: 'Alan' }]);
+    stop();
   });
 });

@@ -7,16 +7,20 @@ import type { Toast } from './ui-store';
 
 type ToastSpec = Omit<Toast, 'id'>;
 
-export function callEventsBetween(prev: CallState, next: CallState): ToastSpec[] {
-  // Only announce changes during a running call: the initial member list is not "joins".
+/** Right after entering a call the member list fills in; those are not "joins" worth a toast. */
+export const JOIN_QUIET_MS = 3000;
+
+export function callEventsBetween(prev: CallState, next: CallState, announceJoins = true): ToastSpec[] {
+  // Only announce changes during a running call.
   if (prev.phase !== 'in-call' || next.phase !== 'in-call') return [];
   const events: ToastSpec[] = [];
   for (const peerId of next.order) {
     const now = next.participants[peerId];
     const before = prev.participants[peerId];
     if (!now) continue;
-    if (!before) events.push({ tone: 'info', key: 'toast.joined', params: { name: now.displayName } });
-    else if (now.verification === 'changed' && before.verification !== 'changed') {
+    if (!before) {
+      if (announceJoins) events.push({ tone: 'info', key: 'toast.joined', params: { name: now.displayName } });
+    } else if (now.verification === 'changed' && before.verification !== 'changed') {
       events.push({ tone: 'warning', key: 'toast.keyChanged', params: { name: now.displayName } });
     }
   }
@@ -34,8 +38,11 @@ export function callEventsBetween(prev: CallState, next: CallState): ToastSpec[]
 }
 
 /** Subscribes for the life of the app; returns the unsubscribe function. */
-export function watchCallEvents(): () => void {
+export function watchCallEvents(now: () => number = Date.now): () => void {
+  let enteredAt = 0;
   return useCallStore.subscribe((next, prev) => {
-    for (const toast of callEventsBetween(prev, next)) useUiStore.getState().pushToast(toast);
+    if (next.phase === 'in-call' && prev.phase !== 'in-call') enteredAt = now();
+    const announceJoins = now() - enteredAt >= JOIN_QUIET_MS;
+    for (const toast of callEventsBetween(prev, next, announceJoins)) useUiStore.getState().pushToast(toast);
   });
 }
