@@ -16,7 +16,7 @@ import { aesGcmOpenWithKey, aesGcmSealWithKey, importAesGcmKey, subtleHkdf } fro
  */
 export const PARLEY_MEDIA_SUITE = 5;
 
-const MAX_CTR = (1n << 64n) - 1n;
+const MAX_U64 = (1n << 64n) - 1n;
 const EMPTY = new Uint8Array(0);
 
 interface FrameKey {
@@ -92,7 +92,7 @@ export class SframeSender {
 
   /** Switches to a new key. The KID must be larger than every KID this sender used before. */
   async setKey(kid: bigint, baseKey: Uint8Array): Promise<void> {
-    if (typeof kid !== 'bigint' || kid < 0n || kid > MAX_CTR) throw new ProtocolError('invalid-key', 'SFrame KID must be an unsigned 64-bit integer');
+    if (typeof kid !== 'bigint' || kid < 0n || kid > MAX_U64) throw new ProtocolError('invalid-key', 'SFrame KID must be an unsigned 64-bit integer');
     if (this.current && kid <= this.current.kid) throw new ProtocolError('invalid-state', 'SFrame sender KIDs must increase');
     const frameKey = await deriveFrameKey(gcmSuite(this.suite), kid, baseKey);
     // Again after the await: a concurrent setKey may have moved on meanwhile.
@@ -112,7 +112,7 @@ export class SframeSender {
    */
   encrypt(plaintext: Uint8Array, metadata: Uint8Array, prefix: Uint8Array = EMPTY): Promise<Uint8Array> {
     if (!this.current) return Promise.reject(new ProtocolError('invalid-state', 'SFrame sender has no key yet'));
-    if (this.ctr > MAX_CTR) return Promise.reject(new ProtocolError('invalid-state', 'SFrame counter exhausted; set a new key'));
+    if (this.ctr > MAX_U64) return Promise.reject(new ProtocolError('invalid-state', 'SFrame counter exhausted; set a new key'));
     const { kid, frameKey } = this.current;
     const ctr = this.ctr++;
     const header = encodeHeader(kid, ctr);
