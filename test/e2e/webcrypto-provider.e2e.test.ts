@@ -15,6 +15,7 @@ import { encrypt as sframeEncrypt } from '../../protocol/sframe';
 import { launchChromium } from '../harness/chromium';
 import type { LaunchedChromium } from '../harness/chromium';
 import { LOW_ORDER_X25519 } from '../unit/provider-conformance';
+import type { WorkerRequest } from './sframe-worker-entry';
 import type { Outcome, WebCryptoBridge, Wire } from './webcrypto-bridge';
 
 let chromium: LaunchedChromium;
@@ -162,5 +163,32 @@ describe('SFrame fast path in Chromium matches protocol/sframe.ts in Node', () =
       expect(opened.slice(0, frames.length)).toEqual(frames.map((f) => ({ ok: hex(f.plaintext) })));
       for (const o of opened.slice(frames.length)) expect(o).toMatchObject({ error: expect.stringMatching(/^ProtocolError:(authentication-failed|malformed|invalid-key)$/) });
     }
+  });
+});
+
+describe('SFrame fast path in a Worker', () => {
+  it('runs with only Worker globals and gives the reference bytes', async () => {
+    const workerCode = (
+      await build({ entryPoints: [path.join(import.meta.dirname, 'sframe-worker-entry.ts')], bundle: true, format: 'iife', platform: 'browser', write: false })
+    ).outputFiles[0]!.text;
+    const baseKey = rand(32);
+    const plaintext = rand(6000);
+    const metadata = rand(3);
+    const request: WorkerRequest = { suite: 5, kid: '1234567', baseKey: bytesToHex(baseKey), plaintext: bytesToHex(plaintext), metadata: bytesToHex(metadata) };
+    const reply = await page.evaluate(
+      ([code, message]) =>
+        new Promise<Record<string, unknown>>((resolve) => {
+          const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+          worker.onmessage = (event) => resolve(event.data as Record<string, unknown>);
+          worker.onerror = (event) => resolve({ error: event.message });
+          worker.postMessage(message);
+        }),
+      [workerCode, request] as const,
+    );
+    expect(reply).toEqual({
+      frame: bytesToHex(sframeEncrypt({ suite: 5, baseKey, kid: 1234567n, ctr: 0n, metadata, plaintext })),
+      opened: bytesToHex(plaintext),
+      hasWindow: false,
+    });
   });
 });
