@@ -79,10 +79,11 @@ export function safetyNumberGroups(number: string): string[] {
 }
 
 /**
- * Parley's identity for safety numbers: the Ed25519 identity key in Montgomery form with Signal's
- * type byte (0x05 || X25519 public key) as the hashed key, and the Ed25519 key itself as stable id.
- * The Montgomery form drops the sign of the Edwards x coordinate; the stable id keeps it, so the
- * number pins the exact Ed25519 key the peer signs with.
+ * Parley's identity for safety numbers (DESIGN.md "Verification"): the Ed25519 identity key in
+ * Montgomery form with Signal's type byte, 0x05 || X25519 public key, hashed as the key and used
+ * as the stable id too (Parley has no phone number or account id; the key is the identity).
+ * The Montgomery form drops the sign of the Edwards x coordinate, so A and -A give the same
+ * number; that is harmless, because signing as -A needs A's private scalar.
  */
 export function parleyFingerprintIdentity(ed25519PublicKey: Uint8Array): FingerprintIdentity {
   if (!(ed25519PublicKey instanceof Uint8Array) || ed25519PublicKey.length !== 32) {
@@ -97,7 +98,7 @@ export function parleyFingerprintIdentity(ed25519PublicKey: Uint8Array): Fingerp
   const publicKey = new Uint8Array(33);
   publicKey[0] = DJB_TYPE;
   publicKey.set(montgomery, 1);
-  return { stableId: Uint8Array.from(ed25519PublicKey), publicKey };
+  return { stableId: publicKey, publicKey };
 }
 
 // --- QR payload: Signal's ScannableFingerprint -------------------------------------------------
