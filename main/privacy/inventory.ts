@@ -1,0 +1,227 @@
+// Every datum Parley and its relay process hold: what, where, who can read it, how long, how to
+// delete it. One typed list: docs/PRIVACY.md's inventory table is rendered from it (a unit test
+// keeps the two equal), the data-protection report quotes it, and the erase-everything e2e test
+// checks that none of its data-folder paths survive an erase.
+import { IDENTITIES_FILE } from '../identities/known-identities';
+import { KEYSTORE_FILE } from '../keystore/keystore-service';
+import { RECORDINGS_DIR } from '../settings/data-paths';
+import { SETTINGS_FILE } from '../settings/settings-service';
+import { VAULT_KEY_FILE } from '../vault/vault';
+
+export type ReportLanguage = 'en' | 'de';
+export type Localized = Readonly<Record<ReportLanguage, string>>;
+
+export type DataLocation =
+  /** A file or folder in Parley's data folder (relative path; variants: .prev, .tmp-*, .damaged-*). */
+  | { kind: 'data-folder'; path: string }
+  /** A key in the renderer's localStorage (Chromium's "Local Storage" inside the data folder). */
+  | { kind: 'renderer-storage'; key: string }
+  /** Chromium's own files inside the data folder (caches, storage databases). */
+  | { kind: 'chromium-profile' }
+  /** Only in the memory of the app during a call. */
+  | { kind: 'app-memory' }
+  /** In the relay process's memory (or Redis, with an expiry, when the operator scales out). */
+  | { kind: 'relay-memory' }
+  /** The relay's stderr, kept by whatever the operator runs it under (journald, a container log). */
+  | { kind: 'relay-log' };
+
+export interface DataItem {
+  id: string;
+  holder: 'app' | 'relay';
+  datum: Localized;
+  location: DataLocation;
+  readers: Localized;
+  retention: Localized;
+  deletion: Localized;
+}
+
+const ERASE: Localized = {
+  en: 'Settings → Privacy → Erase everything',
+  de: 'Einstellungen → Datenschutz → Alles löschen',
+};
+
+const SEALED_READERS: Localized = {
+  en: 'Parley on this device, after the vault key is unsealed',
+  de: 'Parley auf diesem Gerät, nachdem der Tresorschlüssel entsiegelt ist',
+};
+
+export const DATA_INVENTORY: readonly DataItem[] = [
+  {
+    id: 'vault-key',
+    holder: 'app',
+    datum: {
+      en: 'Vault key (random 32 bytes that encrypt every other secret file), sealed by the OS key store (safeStorage) or a passphrase',
+      de: 'Tresorschlüssel (zufällige 32 Byte, die alle anderen geheimen Dateien verschlüsseln), versiegelt durch den Schlüsselspeicher des Betriebssystems (safeStorage) oder eine Passphrase',
+    },
+    location: { kind: 'data-folder', path: VAULT_KEY_FILE },
+    readers: {
+      en: 'The user\'s OS account through its key store (or whoever knows the passphrase)',
+      de: 'Das Betriebssystemkonto des Benutzers über seinen Schlüsselspeicher (oder wer die Passphrase kennt)',
+    },
+    retention: { en: 'Until erased', de: 'Bis zum Löschen' },
+    deletion: ERASE,
+  },
+  {
+    id: 'identity-keys',
+    holder: 'app',
+    datum: {
+      en: 'Identity key pair, signed prekeys, ML-KEM prekey, one-time prekeys (encrypted under the vault key)',
+      de: 'Identitätsschlüsselpaar, signierte Prekeys, ML-KEM-Prekey, Einmal-Prekeys (unter dem Tresorschlüssel verschlüsselt)',
+    },
+    location: { kind: 'data-folder', path: KEYSTORE_FILE },
+    readers: SEALED_READERS,
+    retention: {
+      en: 'Until erased; one-time prekeys are deleted on use, replaced signed prekeys after 14 days',
+      de: 'Bis zum Löschen; Einmal-Prekeys werden bei Gebrauch gelöscht, ersetzte signierte Prekeys nach 14 Tagen',
+    },
+    deletion: ERASE,
+  },
+  {
+    id: 'known-identities',
+    holder: 'app',
+    datum: {
+      en: 'Known identities: per contact the name it was saved under, identity public key, verified flag, first/last seen, time of a key change (encrypted)',
+      de: 'Bekannte Identitäten: je Kontakt der gespeicherte Name, öffentlicher Identitätsschlüssel, Verifiziert-Markierung, zuerst/zuletzt gesehen, Zeitpunkt eines Schlüsselwechsels (verschlüsselt)',
+    },
+    location: { kind: 'data-folder', path: IDENTITIES_FILE },
+    readers: SEALED_READERS,
+    retention: { en: 'Until erased', de: 'Bis zum Löschen' },
+    deletion: ERASE,
+  },
+  {
+    id: 'settings',
+    holder: 'app',
+    datum: {
+      en: 'Settings: relay URL, recording mode, retention, lobby, screen sharing, auto-update, display name (plain JSON)',
+      de: 'Einstellungen: Relay-URL, Aufnahmemodus, Aufbewahrung, Warteraum, Bildschirmfreigabe, automatische Updates, Anzeigename (unverschlüsseltes JSON)',
+    },
+    location: { kind: 'data-folder', path: SETTINGS_FILE },
+    readers: { en: 'Programs running as the user (file mode 0600)', de: 'Programme, die als der Benutzer laufen (Dateimodus 0600)' },
+    retention: { en: 'Until erased', de: 'Bis zum Löschen' },
+    deletion: ERASE,
+  },
+  {
+    id: 'recordings',
+    holder: 'app',
+    datum: {
+      en: 'Recordings (encrypted chunk by chunk) and their consent receipts (signed by every participant)',
+      de: 'Aufnahmen (abschnittsweise verschlüsselt) und ihre Einwilligungsbelege (von allen Teilnehmenden signiert)',
+    },
+    location: { kind: 'data-folder', path: RECORDINGS_DIR },
+    readers: {
+      en: 'Parley on the recording device; anyone the user gives an export to',
+      de: 'Parley auf dem aufnehmenden Gerät; wem der Benutzer einen Export gibt',
+    },
+    retention: {
+      en: 'Deleted after the retention period (setting or policy), or earlier by the user',
+      de: 'Gelöscht nach der Aufbewahrungsfrist (Einstellung oder Richtlinie), oder früher durch den Benutzer',
+    },
+    deletion: ERASE,
+  },
+  {
+    id: 'ui-settings',
+    holder: 'app',
+    datum: {
+      en: 'Interface settings: display name, language, theme, chosen camera/microphone/speaker ids, start muted, relay URL, "remember recent meetings"',
+      de: 'Oberflächen-Einstellungen: Anzeigename, Sprache, Farbschema, gewählte Kamera-/Mikrofon-/Lautsprecher-IDs, stumm beginnen, Relay-URL, „Letzte Besprechungen merken“',
+    },
+    location: { kind: 'renderer-storage', key: 'parley.settings.v1' },
+    readers: { en: 'Programs running as the user', de: 'Programme, die als der Benutzer laufen' },
+    retention: { en: 'Until erased', de: 'Bis zum Löschen' },
+    deletion: ERASE,
+  },
+  {
+    id: 'recent-meetings',
+    holder: 'app',
+    datum: {
+      en: 'Recent meetings (up to 5 invite links, which contain the room secret, with the time last joined); only when the user opts in',
+      de: 'Letzte Besprechungen (bis zu 5 Einladungslinks, die das Raumgeheimnis enthalten, mit dem Zeitpunkt des letzten Beitritts); nur wenn der Benutzer es einschaltet',
+    },
+    location: { kind: 'renderer-storage', key: 'parley.recentRooms.v1' },
+    readers: { en: 'Programs running as the user', de: 'Programme, die als der Benutzer laufen' },
+    retention: {
+      en: 'Until forgotten, the option is turned off, or erased',
+      de: 'Bis sie vergessen werden, die Option ausgeschaltet oder alles gelöscht wird',
+    },
+    deletion: {
+      en: 'Home → forget; Settings → turn off "remember recent meetings"; Erase everything',
+      de: 'Start → vergessen; Einstellungen → „Letzte Besprechungen merken“ ausschalten; Alles löschen',
+    },
+  },
+  {
+    id: 'chromium-profile',
+    holder: 'app',
+    datum: {
+      en: 'Chromium\'s own profile files (Local Storage, caches, Preferences); no Parley data beyond the two storage keys above',
+      de: 'Chromiums eigene Profildateien (Local Storage, Caches, Preferences); keine Parley-Daten außer den beiden Speicherschlüsseln oben',
+    },
+    location: { kind: 'chromium-profile' },
+    readers: { en: 'Programs running as the user', de: 'Programme, die als der Benutzer laufen' },
+    retention: { en: 'Until erased or uninstalled', de: 'Bis zum Löschen oder Deinstallieren' },
+    deletion: {
+      en: 'Erase everything clears storage and caches; uninstalling removes the folder',
+      de: 'Alles löschen leert Speicher und Caches; die Deinstallation entfernt den Ordner',
+    },
+  },
+  {
+    id: 'call-content',
+    holder: 'app',
+    datum: {
+      en: 'Call content: audio, video, chat, screen share, participants\' names, ratchet and media keys, ICE candidates (IP addresses)',
+      de: 'Gesprächsinhalt: Audio, Video, Chat, Bildschirmfreigabe, Namen der Teilnehmenden, Ratchet- und Medienschlüssel, ICE-Kandidaten (IP-Adressen)',
+    },
+    location: { kind: 'app-memory' },
+    readers: {
+      en: 'The participants of the call (end-to-end encrypted between them)',
+      de: 'Die Teilnehmenden des Gesprächs (zwischen ihnen Ende-zu-Ende-verschlüsselt)',
+    },
+    retention: { en: 'Gone when the call ends; never written to disk', de: 'Weg, wenn das Gespräch endet; nie auf die Festplatte geschrieben' },
+    deletion: { en: 'Leave the call', de: 'Gespräch verlassen' },
+  },
+  {
+    id: 'relay-rooms',
+    holder: 'relay',
+    datum: {
+      en: 'Room state: opaque 32-byte room id, random per-join peer ids, encrypted prekey-bundle blobs; envelopes only while forwarded',
+      de: 'Raumzustand: undurchsichtige 32-Byte-Raum-ID, zufällige Teilnehmer-IDs je Beitritt, verschlüsselte Prekey-Bündel; Umschläge nur während der Weiterleitung',
+    },
+    location: { kind: 'relay-memory' },
+    readers: { en: 'The relay operator (and Redis, when used)', de: 'Der Relay-Betreiber (und Redis, falls genutzt)' },
+    retention: {
+      en: 'Until the last member leaves (Redis: member expiry, 15 s by default); never on disk',
+      de: 'Bis das letzte Mitglied geht (Redis: Ablauf je Mitglied, standardmäßig 15 s); nie auf der Festplatte',
+    },
+    deletion: { en: 'Automatic', de: 'Automatisch' },
+  },
+  {
+    id: 'relay-addresses',
+    holder: 'relay',
+    datum: {
+      en: 'Client IP addresses (TCP level), for the per-address connection limit',
+      de: 'IP-Adressen der Clients (TCP-Ebene), für die Verbindungsgrenze je Adresse',
+    },
+    location: { kind: 'relay-memory' },
+    readers: { en: 'The relay operator', de: 'Der Relay-Betreiber' },
+    retention: { en: 'While the connection is open', de: 'Solange die Verbindung besteht' },
+    deletion: { en: 'Automatic', de: 'Automatisch' },
+  },
+  {
+    id: 'relay-logs',
+    holder: 'relay',
+    datum: {
+      en: 'Relay logs: event names, counts and error codes; addresses only with --log-addresses (off by default); /metrics counters',
+      de: 'Relay-Protokolle: Ereignisnamen, Zähler und Fehlercodes; Adressen nur mit --log-addresses (standardmäßig aus); /metrics-Zähler',
+    },
+    location: { kind: 'relay-log' },
+    readers: { en: 'The relay operator', de: 'Der Relay-Betreiber' },
+    retention: { en: 'As the operator\'s log system keeps them', de: 'So lange das Protokollsystem des Betreibers sie aufbewahrt' },
+    deletion: { en: 'The operator\'s log rotation', de: 'Die Protokollrotation des Betreibers' },
+  },
+];
+
+/** The data-folder entries of the inventory (what "erase everything" must leave behind: nothing). */
+export const DATA_FOLDER_PATHS: readonly string[] = DATA_INVENTORY.flatMap((item) => (item.location.kind === 'data-folder' ? [item.location.path] : []));
+
+/** The renderer's localStorage keys of the inventory. */
+export const RENDERER_STORAGE_KEYS: readonly string[] = DATA_INVENTORY.flatMap((item) => (item.location.kind === 'renderer-storage' ? [item.location.key] : []));
+
