@@ -15,6 +15,7 @@ import { useAppInfoLoader } from './app-info';
 import { KeystoreGate } from './keystore/KeystoreGate';
 import { PreJoinScreen } from './prejoin/PreJoinScreen';
 import { PrivacyScreen } from './privacy/PrivacyScreen';
+import { applyStartMutedOnJoin } from './join-preferences';
 import { watchPendingJoinLinks } from './pending-join';
 import { rememberRoomsOnJoin } from './remember-rooms';
 import { SettingsScreen } from './settings/SettingsScreen';
@@ -67,7 +68,9 @@ export function App() {
     const stopRemembering = rememberRoomsOnJoin();
     const stopSync = startSettingsSync();
     const stopLinks = watchPendingJoinLinks();
+    const stopMuting = applyStartMutedOnJoin();
     return () => {
+      stopMuting();
       stopEvents();
       stopRemembering();
       stopSync();

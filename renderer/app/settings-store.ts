@@ -72,12 +72,3 @@ export function useLanguage(): Language {
 export function effectiveRelayUrl(settings: UserSettings, managed: ManagedSettings, embedded: string | null): string | null {
   return managed.relayUrl ?? (settings.relayUrl || embedded);
 }
-
-/**
- * What the call engine needs from the pre-join choices (devices, start muted). The engine reads
- * this when it opens media, so CallController.join keeps its two arguments.
- */
-export function mediaPreferences(): Pick<UserSettings, 'cameraId' | 'microphoneId' | 'speakerId' | 'startAudioMuted' | 'startVideoMuted'> {
-  const { cameraId, microphoneId, speakerId, startAudioMuted, startVideoMuted } = useSettingsStore.getState().settings;
-  return { cameraId, microphoneId, speakerId, startAudioMuted, startVideoMuted };
-}
