@@ -82,15 +82,17 @@ function summary(seconds: number) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function connect(url: string, count: number, roomSize: number, firstIndex: number): Promise<void> {
-  const salt = Math.floor(Math.random() * 2 ** 32);
+/** `roomSize` clients of this generator share a room; `roommates` is how many others each should
+ * end up seeing (more than roomSize - 1 when other generators put members in the same rooms). */
+async function connect(url: string, count: number, roomSize: number, firstIndex: number, roomSalt?: number, roommates = roomSize - 1): Promise<void> {
+  const salt = roomSalt ?? Math.floor(Math.random() * 2 ** 32);
   const started = performance.now();
   for (let i = 0; i < count; i += 250) {
     const batch = Array.from({ length: Math.min(250, count - i) }, (_, j) => open(url, Math.floor((firstIndex + i + j) / roomSize), salt));
     clients.push(...(await Promise.all(batch)));
   }
-  // Wait until every client knows its full room.
-  while (clients.some((c) => c.roommates.length < roomSize - 1)) await sleep(20);
+  // Wait until every client knows its full room, wherever its members connected.
+  while (clients.some((c) => c.roommates.length < roommates)) await sleep(20);
   reply({ type: 'connected', ms: performance.now() - started });
 }
 
@@ -132,7 +134,14 @@ process.on('message', (command: { type: string; [k: string]: number | string }) 
   const run = async () => {
     switch (command.type) {
       case 'connect':
-        return connect(command.url as string, command.count as number, command.roomSize as number, command.firstIndex as number);
+        return connect(
+          command.url as string,
+          command.count as number,
+          command.roomSize as number,
+          command.firstIndex as number,
+          command.salt as number | undefined,
+          command.roommates as number | undefined,
+        );
       case 'saturate':
         return saturate(command.durationMs as number, command.window as number);
       case 'rate':

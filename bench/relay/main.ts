@@ -6,7 +6,8 @@
 //   3. half of that server's saturation rate, open loop: p50/p99 forward latency
 //   4. (relay) hold idle connections: as many as asked, capped by the per-process fd limit
 // Prints a Markdown block for docs/PERFORMANCE.md.
-import { type ChildProcess, execSync, fork } from 'node:child_process';
+import { type ChildProcess, execSync, fork, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +36,7 @@ function child(file: string, args: string[] = []): ChildProcess {
 
 function request(proc: ChildProcess, message: object, expect: string): Promise<Message> {
   return new Promise((resolve, reject) => {
+    proc.once('exit', (code) => reject(new Error(`child exited (${code}) while waiting for ${expect}`)));
     const onMessage = (m: Message) => {
       if (m.type === 'failed') reject(new Error(String(m.message)));
       if (m.type !== expect) return;
@@ -46,8 +48,8 @@ function request(proc: ChildProcess, message: object, expect: string): Promise<M
   });
 }
 
-async function startServer(kind: 'relay' | 'bare'): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = child('server-child.ts', [kind]);
+async function startServer(kind: 'relay' | 'bare', redisUrl?: string): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = child('server-child.ts', redisUrl ? [kind, redisUrl] : [kind]);
   const ready = await request(proc, {}, 'ready');
   return { proc, url: `ws://127.0.0.1:${ready.port}` };
 }
@@ -136,9 +138,58 @@ async function runIdle(target: number): Promise<{ held: number; rssPerConnKb: nu
   return { held: total, rssPerConnKb, capped: total < target };
 }
 
+/** The same idle load spread over two relay processes sharing rooms through a redis-server of its
+ * own: every room of 4 has two members on each instance. */
+async function runIdleScaledOut(target: number): Promise<{ held: number; rssPerConnKb: number }> {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      redis.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('Ready to accept connections')) resolve();
+      });
+      redis.once('exit', () => reject(new Error(`redis-server exited: ${out}`)));
+    });
+    const redisUrl = `redis://127.0.0.1:${port}`;
+    const servers = [await startServer('relay', redisUrl), await startServer('relay', redisUrl)];
+    const gens = [child('loadgen.ts'), child('loadgen.ts')];
+    await Promise.all(gens.map((g) => request(g, {}, 'ready')));
+    const before = await Promise.all(servers.map((s) => stats(s.proc)));
+    const half = Math.floor(target / 2 / ROOM_SIZE) * ROOM_SIZE;
+    const salt = 12345;
+    const started = Date.now();
+    // Each generator puts 2 members in every room through its own instance; each member must see 3.
+    const pairs = half / 2;
+    await Promise.all(
+      [0, 1].map((i) =>
+        request(gens[i]!, { type: 'connect', url: servers[i]!.url, count: half, roomSize: 2, firstIndex: 0, salt, roommates: 3 }, 'connected'),
+      ),
+    );
+    const after = await Promise.all(servers.map((s) => stats(s.proc)));
+    const grown = after.reduce((sum, a, i) => sum + a.rss - before[i]!.rss, 0);
+    const rssPerConnKb = grown / (half * 2) / 1024;
+    console.error(`relay x2 + redis: ${half * 2} idle connections (${pairs} rooms spanning both instances) after ${Date.now() - started} ms, ${rssPerConnKb.toFixed(1)} KB RSS each`);
+    for (const g of gens) g.kill();
+    for (const s of servers) s.proc.kill();
+    return { held: half * 2, rssPerConnKb };
+  } finally {
+    redis.kill('SIGKILL');
+  }
+}
+
 const bare = await runLoad('bare');
 const relay = await runLoad('relay');
 const idle = await runIdle(IDLE);
+const scaled = await runIdleScaledOut(IDLE);
 
 const cpuModel = os.cpus()[0]?.model ?? 'unknown';
 const ratio = relay.saturation / bare.saturation;
@@ -160,8 +211,9 @@ ${CLIENTS} clients in rooms of ${ROOM_SIZE}, ${64}-byte envelopes, ${DURATION_MS
 | latency at half rate p50 / p99 (ms) | ${f(bare.p50, 2)} / ${f(bare.p99, 2)} | ${f(relay.p50, 2)} / ${f(relay.p99, 2)} |
 | RSS per connection, ${CLIENTS} joined clients (KB) | ${f(bare.rssPerConnKb, 1)} | ${f(relay.rssPerConnKb, 1)} |
 
-Idle: the relay held ${f(idle.held)} joined, idle connections${idle.capped ? ` (capped by this machine's per-process file limit, \`ulimit -n\`; ${f(IDLE)} asked)` : ''} at ${f(idle.rssPerConnKb, 1)} KB RSS each.
+Idle: one relay process held ${f(idle.held)} joined, idle connections${idle.capped ? ` (capped by this machine's per-process file limit, \`ulimit -n\`; ${f(IDLE)} asked)` : ''} at ${f(idle.rssPerConnKb, 1)} KB RSS each.
+Scaled out: two relay processes sharing rooms through Redis held ${f(scaled.held)} joined, idle connections (every room of 4 spanning both) at ${f(scaled.rssPerConnKb, 1)} KB RSS each.
 
-Targets: throughput >= 0.8× bare — ${verdict(ratio >= 0.8)}; p99 < 5 ms at half saturation — ${verdict(relay.p99 < 5)}; < 20 KB RSS per idle connection — ${verdict(idle.rssPerConnKb < 20)}; ${f(IDLE)} idle connections held — ${verdict(!idle.capped)}.
+Targets: throughput >= 0.8× bare — ${verdict(ratio >= 0.8)}; p99 < 5 ms at half saturation — ${verdict(relay.p99 < 5)}; < 20 KB RSS per idle connection — ${verdict(idle.rssPerConnKb < 20)}; ${f(IDLE)} idle connections held — ${verdict(!idle.capped)} by one process, ${verdict(scaled.held >= IDLE)} by two.
 `);
 process.exit(0);
