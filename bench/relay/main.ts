@@ -36,14 +36,16 @@ function child(file: string, args: string[] = []): ChildProcess {
 
 function request(proc: ChildProcess, message: object, expect: string): Promise<Message> {
   return new Promise((resolve, reject) => {
-    proc.once('exit', (code) => reject(new Error(`child exited (${code}) while waiting for ${expect}`)));
+    const onExit = (code: number | null) => reject(new Error(`child exited (${code}) while waiting for ${expect}`));
     const onMessage = (m: Message) => {
       if (m.type === 'failed') reject(new Error(String(m.message)));
       if (m.type !== expect) return;
       proc.off('message', onMessage);
+      proc.off('exit', onExit);
       resolve(m);
     };
     proc.on('message', onMessage);
+    proc.once('exit', onExit);
     if (Object.keys(message).length > 0) proc.send(message);
   });
 }
