@@ -14,6 +14,10 @@ import type { KeySealing } from './keystore/keystore-service';
 import { KeystoreService } from './keystore/keystore-service';
 import type { ExternalLinkOpener } from './links/external-links';
 import { openExternalSafely } from './links/external-links';
+import { exportReport } from './privacy/report-export';
+import type { ReportExporter } from './privacy/report-export';
+import { buildPrivacyReport } from './privacy/report';
+import { renderReport } from './privacy/report-document';
 import { PendingJoinLinks } from './links/join-link';
 import { PolicyService } from './policy/policy-service';
 import type { PolicyReader } from './policy/reader';
@@ -39,6 +43,10 @@ export interface MainServicesOptions<S extends CaptureSource = CaptureSource> {
   listCaptureSources?: ListCaptureSources<S>;
   /** Confirmation dialog + shell.openExternal in the app; absent means links are never opened. */
   externalLinks?: ExternalLinkOpener;
+  /** Saves the data-protection report (save dialog and printToPDF in the app); absent = no export. */
+  reportExporter?: ReportExporter;
+  /** The update feed URL of a packaged app (named in the data-protection report), or null. */
+  updateFeedUrl?: string | null;
   /** Extra clean-up after "erase everything" (Chromium storage in the app). */
   afterErase?: () => Promise<void>;
 }
@@ -94,6 +102,12 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
   });
   const keys = async () => (await keystore.require()).keystore;
 
+  const privacyReport = async (language: 'en' | 'de') => {
+    const [effective, snapshot] = await Promise.all([settings.effective(), policy.current()]);
+    const report = buildPrivacyReport({ settings: effective, policy: snapshot, app: appInfo, updateFeedUrl: options.updateFeedUrl ?? null, generatedAt: now() });
+    return renderReport(report, language);
+  };
+
   const handlers: IpcHandlers = {
     'app:getInfo': async () => ({ ...appInfo }),
     'keystore:getStatus': () => keystore.getStatus(),
@@ -117,6 +131,11 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     'erase:request': async () => erase.request(),
     'erase:confirm': async (token) => (await erase.confirm(token), null),
     'events:next': () => events.next(),
+    'privacy:getReport': async (language) => {
+      const { markdown, baseName } = await privacyReport(language);
+      return { language, markdown, baseName };
+    },
+    'privacy:exportReport': async (language, format) => exportReport(await privacyReport(language), format, options.reportExporter ?? null),
   };
   return {
     handlers,

@@ -142,6 +142,19 @@ export interface EraseRequest {
   willDelete: string[];
 }
 
+// ---- data-protection report (main/privacy) ----
+
+export type ReportLanguage = 'en' | 'de';
+export type ReportFormat = 'markdown' | 'pdf';
+
+/** The report for the organisation's data-protection officer, built by main from the effective configuration. */
+export interface PrivacyReportText {
+  language: ReportLanguage;
+  markdown: string;
+  /** Suggested file name without extension. */
+  baseName: string;
+}
+
 /**
  * Something changed in main; the renderer asks again for the details (takePendingJoinLink,
  * getEffectiveSettings). Delivered by keeping one nextMainEvent() call pending.
@@ -171,6 +184,8 @@ export interface IpcContract {
   'erase:request': { args: []; result: EraseRequest };
   'erase:confirm': { args: [token: string]; result: null };
   'events:next': { args: []; result: MainEvent };
+  'privacy:getReport': { args: [language: ReportLanguage]; result: PrivacyReportText };
+  'privacy:exportReport': { args: [language: ReportLanguage, format: ReportFormat]; result: boolean };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -205,6 +220,10 @@ export interface ParleyApi {
   eraseEverything(token: string): Promise<null>;
   /** Resolves with the next event from main; keep one call pending at a time. */
   nextMainEvent(): Promise<MainEvent>;
+  /** The data-protection report of this installation, as Markdown. */
+  getPrivacyReport(language: ReportLanguage): Promise<PrivacyReportText>;
+  /** Saves the report (Markdown or PDF) where the user chooses; false when cancelled. */
+  exportPrivacyReport(language: ReportLanguage, format: ReportFormat): Promise<boolean>;
 }
 
 /** Which channel each named API function calls (preload builds the API from this). */
@@ -231,6 +250,8 @@ export const API_CHANNELS = {
   requestErase: 'erase:request',
   eraseEverything: 'erase:confirm',
   nextMainEvent: 'events:next',
+  getPrivacyReport: 'privacy:getReport',
+  exportPrivacyReport: 'privacy:exportReport',
 } as const satisfies { [K in keyof ParleyApi]: IpcChannel };
 
 /** Every channel name, for validation in main and the exhaustive mapping in preload. */

@@ -39,6 +39,8 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
   'erase:request': { valid: [], invalid: [[1]] },
   'erase:confirm': { valid: ['ab'.repeat(32)], invalid: [[''], [1], ['x'.repeat(129)]] },
   'events:next': { valid: [], invalid: [[1]] },
+  'privacy:getReport': { valid: ['de'], invalid: [['fr'], [], ['en', 'pdf'], [null]] },
+  'privacy:exportReport': { valid: ['en', 'pdf'], invalid: [['en', 'docx'], ['xx', 'pdf'], ['en'], ['en', 'markdown', 1]] },
 };
 
 describe('IPC argument validators', () => {

@@ -6,6 +6,7 @@ import { ML_KEM_768_CIPHERTEXT_LENGTH, X25519_PUBLIC_KEY_LENGTH } from '../../pr
 import { IDENTITY_KEY_LENGTH } from '../../protocol/keys/identity';
 import { MAX_PREKEY_ID } from '../../protocol/keys/prekeys';
 import { isUserSettingsPatch } from '../settings/settings-schema';
+import { isReportFormat, isReportLanguage } from '../privacy/report-options';
 
 export type ArgsValidator<C extends IpcChannel> = (args: readonly unknown[]) => args is IpcArgs<C>;
 
@@ -65,4 +66,6 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'erase:request': noArgs,
   'erase:confirm': (a): a is [string] => is(a, 1, () => isShortString(a[0], 128)),
   'events:next': noArgs,
+  'privacy:getReport': (a): a is IpcArgs<'privacy:getReport'> => is(a, 1, () => isReportLanguage(a[0])),
+  'privacy:exportReport': (a): a is IpcArgs<'privacy:exportReport'> => is(a, 2, () => isReportLanguage(a[0]) && isReportFormat(a[1])),
 };

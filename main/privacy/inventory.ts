@@ -2,13 +2,14 @@
 // delete it. One typed list: docs/PRIVACY.md's inventory table is rendered from it (a unit test
 // keeps the two equal), the data-protection report quotes it, and the erase-everything e2e test
 // checks that none of its data-folder paths survive an erase.
+import type { ReportLanguage } from '../../protocol/ipc-contract';
 import { IDENTITIES_FILE } from '../identities/known-identities';
 import { KEYSTORE_FILE } from '../keystore/keystore-service';
 import { RECORDINGS_DIR } from '../settings/data-paths';
 import { SETTINGS_FILE } from '../settings/settings-service';
 import { VAULT_KEY_FILE } from '../vault/vault';
 
-export type ReportLanguage = 'en' | 'de';
+export type { ReportLanguage };
 export type Localized = Readonly<Record<ReportLanguage, string>>;
 
 export type DataLocation =
