@@ -20,9 +20,12 @@ import { buildPrivacyReport } from './privacy/report';
 import { renderReport } from './privacy/report-document';
 import { PendingJoinLinks } from './links/join-link';
 import { PolicyService } from './policy/policy-service';
+import type { ChooseExportPath } from './recording/recordings-service';
+import { RecordingsService } from './recording/recordings-service';
 import type { PolicyReader } from './policy/reader';
 import type { CaptureSource, ListCaptureSources } from './screen/screen-picker';
 import { ScreenPicker } from './screen/screen-picker';
+import { dataPaths } from './settings/data-paths';
 import { SettingsService } from './settings/settings-service';
 import { ProtocolError } from '../protocol/errors';
 
@@ -47,6 +50,8 @@ export interface MainServicesOptions<S extends CaptureSource = CaptureSource> {
   reportExporter?: ReportExporter;
   /** The update feed URL of a packaged app (named in the data-protection report), or null. */
   updateFeedUrl?: string | null;
+  /** Where to save an exported recording (a save dialog in the app, a temp path in tests); absent = no export. */
+  chooseRecordingExportPath?: ChooseExportPath;
   /** Extra clean-up after "erase everything" (Chromium storage in the app). */
   afterErase?: () => Promise<void>;
 }
@@ -59,6 +64,7 @@ export interface MainServices<S extends CaptureSource = CaptureSource> {
   readonly identities: KnownIdentities;
   readonly screenPicker: ScreenPicker<S>;
   readonly joinLinks: PendingJoinLinks;
+  readonly recordings: RecordingsService;
   close(): Promise<void>;
 }
 
@@ -90,10 +96,24 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
   const identities = new KnownIdentities(options.dataDir, async () => (await keystore.require()).vault, now);
   const screenPicker = new ScreenPicker<S>(options.listCaptureSources ?? null, async () => (await settings.effective()).allowScreenShare.value, now);
   const joinLinks = new PendingJoinLinks(() => events.emit({ type: 'join-link' }));
+  const recordings = new RecordingsService({
+    dir: dataPaths(options.dataDir).recordings,
+    vault: async () => (await keystore.require()).vault,
+    identityKey: async () => (await keystore.require()).keystore.identityPublicKey(),
+    policy: async () => {
+      const effective = await settings.effective();
+      return { mode: effective.recordingMode.value, retentionDays: effective.retentionDays.value };
+    },
+    crypto: options.crypto ?? nodeProvider,
+    now,
+    chooseExportPath: options.chooseRecordingExportPath ?? null,
+  });
+  recordings.startRetention();
   const erase = new EraseEverything({
     dataDir: options.dataDir,
     now,
     afterErase: async () => {
+      await recordings.close();
       keystore.markErased();
       identities.reset();
       settings.reset();
@@ -111,7 +131,12 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
   const handlers: IpcHandlers = {
     'app:getInfo': async () => ({ ...appInfo }),
     'keystore:getStatus': () => keystore.getStatus(),
-    'keystore:unlock': (passphrase) => keystore.unlock(passphrase),
+    'keystore:unlock': async (passphrase) => {
+      const status = await keystore.unlock(passphrase);
+      // Retention could not run while the vault was locked.
+      if (status.state === 'ready') void recordings.sweep().catch(() => undefined);
+      return status;
+    },
     'keystore:recover': (choice) => keystore.recover(choice),
     'identity:getPublicPrekeys': async () => (await keys()).publicPrekeys(),
     'identity:dhIdentity': async (remote) => keyOperation(async () => (await keys()).dhIdentity(remote)),
@@ -131,6 +156,13 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     'erase:request': async () => erase.request(),
     'erase:confirm': async (token) => (await erase.confirm(token), null),
     'events:next': () => events.next(),
+    'recording:start': (request, participants, consents) => recordings.recorder.start(request, participants, consents),
+    'recording:update': (id, participants, consents) => recordings.recorder.update(id, participants, consents),
+    'recording:chunk': (id, chunk) => recordings.recorder.appendChunk(id, chunk),
+    'recording:stop': (id) => recordings.recorder.stop(id),
+    'recording:list': () => recordings.list(),
+    'recording:export': (id) => recordings.export(id),
+    'recording:delete': async (id) => (await recordings.delete(id), null),
     'privacy:getReport': async (language) => {
       const { markdown, baseName } = await privacyReport(language);
       return { language, markdown, baseName };
@@ -145,8 +177,10 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     identities,
     screenPicker,
     joinLinks,
+    recordings,
     close: async () => {
       policy.close();
+      await recordings.close();
       await keystore.getStatus();
     },
   };

@@ -155,6 +155,42 @@ export interface PrivacyReportText {
   baseName: string;
 }
 
+// ---- recording (PROTOCOL.md §12; main/recording) ----
+
+/** What main is doing with the running recording. */
+export interface RecordingSessionStatus {
+  /** The recording id from the request, hex (32 characters). */
+  id: string;
+  /** 'paused': main refuses chunks until every participant in waitingFor has consented. */
+  state: 'recording' | 'paused';
+  /** Identity keys (hex) of present participants whose consent main has not verified. */
+  waitingFor: string[];
+  expiresAt: number;
+}
+
+export interface RecordingSummary {
+  id: string;
+  createdAt: number;
+  sizeBytes: number;
+  /** When retention deletes it. */
+  expiresAt: number;
+  /** Null while it runs, or when it was cut off (a crash): it still exports up to the last whole chunk. */
+  endedAt: number | null;
+  participants: number;
+}
+
+export interface RecordingExport {
+  path: string;
+  bytes: number;
+  /** False when the recording was cut off and only the part before the cut was exported. */
+  complete: boolean;
+}
+
+/** At most this many participants per recording call (more than a mesh carries). */
+export const MAX_RECORDING_PARTICIPANTS = 32;
+/** A MediaRecorder chunk crossing IPC (main/recording/sealed-stream.ts has the same limit). */
+export const MAX_RECORDING_CHUNK = 16 * 1024 * 1024;
+
 /**
  * Something changed in main; the renderer asks again for the details (takePendingJoinLink,
  * getEffectiveSettings). Delivered by keeping one nextMainEvent() call pending.
@@ -184,6 +220,13 @@ export interface IpcContract {
   'erase:request': { args: []; result: EraseRequest };
   'erase:confirm': { args: [token: string]; result: null };
   'events:next': { args: []; result: MainEvent };
+  'recording:start': { args: [request: Uint8Array, participants: Uint8Array[], consents: Uint8Array[]]; result: RecordingSessionStatus };
+  'recording:update': { args: [id: string, participants: Uint8Array[], consents: Uint8Array[]]; result: RecordingSessionStatus };
+  'recording:chunk': { args: [id: string, chunk: Uint8Array]; result: null };
+  'recording:stop': { args: [id: string]; result: RecordingSummary };
+  'recording:list': { args: []; result: RecordingSummary[] };
+  'recording:export': { args: [id: string]; result: RecordingExport | null };
+  'recording:delete': { args: [id: string]; result: null };
   'privacy:getReport': { args: [language: ReportLanguage]; result: PrivacyReportText };
   'privacy:exportReport': { args: [language: ReportLanguage, format: ReportFormat]; result: boolean };
 }
@@ -220,6 +263,16 @@ export interface ParleyApi {
   eraseEverything(token: string): Promise<null>;
   /** Resolves with the next event from main; keep one call pending at a time. */
   nextMainEvent(): Promise<MainEvent>;
+  /** Main verifies every consent (PROTOCOL.md §12.3) before it opens the encrypted writer. */
+  startRecording(request: Uint8Array, participants: Uint8Array[], consents: Uint8Array[]): Promise<RecordingSessionStatus>;
+  /** Who is present now and any consents since; a participant without consent pauses the recording. */
+  updateRecording(id: string, participants: Uint8Array[], consents: Uint8Array[]): Promise<RecordingSessionStatus>;
+  appendRecordingChunk(id: string, chunk: Uint8Array): Promise<null>;
+  stopRecording(id: string): Promise<RecordingSummary>;
+  listRecordings(): Promise<RecordingSummary[]>;
+  /** Asks where to save (a dialog in the app) and decrypts to .webm there; null when cancelled. */
+  exportRecording(id: string): Promise<RecordingExport | null>;
+  deleteRecording(id: string): Promise<null>;
   /** The data-protection report of this installation, as Markdown. */
   getPrivacyReport(language: ReportLanguage): Promise<PrivacyReportText>;
   /** Saves the report (Markdown or PDF) where the user chooses; false when cancelled. */
@@ -250,6 +303,13 @@ export const API_CHANNELS = {
   requestErase: 'erase:request',
   eraseEverything: 'erase:confirm',
   nextMainEvent: 'events:next',
+  startRecording: 'recording:start',
+  updateRecording: 'recording:update',
+  appendRecordingChunk: 'recording:chunk',
+  stopRecording: 'recording:stop',
+  listRecordings: 'recording:list',
+  exportRecording: 'recording:export',
+  deleteRecording: 'recording:delete',
   getPrivacyReport: 'privacy:getReport',
   exportPrivacyReport: 'privacy:exportReport',
 } as const satisfies { [K in keyof ParleyApi]: IpcChannel };

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { IpcChannel } from '../../protocol/ipc-contract';
 import { IPC_CHANNELS, MAX_SIGN_PAYLOAD } from '../../protocol/ipc-contract';
+import { CONSENT_LENGTH, REQUEST_LENGTH } from '../../protocol/recording/consent';
 import { VALIDATORS } from './validators';
 
 const key = new Uint8Array(32);
 const kemCt = new Uint8Array(1088);
+const recId = 'ab'.repeat(16);
+const request = new Uint8Array(REQUEST_LENGTH);
+const consent = new Uint8Array(CONSENT_LENGTH);
 
 /** One valid argument list per channel, and argument lists that must be refused. */
 const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } = {
@@ -39,6 +43,16 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
   'erase:request': { valid: [], invalid: [[1]] },
   'erase:confirm': { valid: ['ab'.repeat(32)], invalid: [[''], [1], ['x'.repeat(129)]] },
   'events:next': { valid: [], invalid: [[1]] },
+  'recording:start': {
+    valid: [request, [key, key], [consent]],
+    invalid: [[request.subarray(1), [key], []], [request, [new Uint8Array(31)], []], [request, [key], [consent.subarray(1)]], [request, Array(33).fill(key), []], [request, [key]]],
+  },
+  'recording:update': { valid: [recId, [key], []], invalid: [['AB'.repeat(16), [key], []], [recId, 'keys', []], [recId, [key], [key]]] },
+  'recording:chunk': { valid: [recId, new Uint8Array(10)], invalid: [[recId, new Uint8Array(0)], [recId, 'data'], ['x', new Uint8Array(1)]] },
+  'recording:stop': { valid: [recId], invalid: [['../etc'], [], [recId, 1]] },
+  'recording:list': { valid: [], invalid: [[1]] },
+  'recording:export': { valid: [recId], invalid: [['ab'], [1]] },
+  'recording:delete': { valid: [recId], invalid: [['ab'.repeat(17)], [null]] },
   'privacy:getReport': { valid: ['de'], invalid: [['fr'], [], ['en', 'pdf'], [null]] },
   'privacy:exportReport': { valid: ['en', 'pdf'], invalid: [['en', 'docx'], ['xx', 'pdf'], ['en'], ['en', 'markdown', 1]] },
 };

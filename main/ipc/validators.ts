@@ -1,7 +1,8 @@
 // Argument validation for every IPC channel: the renderer is untrusted, so main checks the
 // shape of everything it receives (types, lengths, enumerations) before any handler sees it.
 import type { IpcArgs, IpcChannel, KeystoreRecoveryChoice, SignPurpose } from '../../protocol/ipc-contract';
-import { MAX_SIGN_PAYLOAD, SIGNING_CONTEXT } from '../../protocol/ipc-contract';
+import { MAX_RECORDING_CHUNK, MAX_RECORDING_PARTICIPANTS, MAX_SIGN_PAYLOAD, SIGNING_CONTEXT } from '../../protocol/ipc-contract';
+import { CONSENT_LENGTH, REQUEST_LENGTH } from '../../protocol/recording/consent';
 import { ML_KEM_768_CIPHERTEXT_LENGTH, X25519_PUBLIC_KEY_LENGTH } from '../../protocol/keys/encoding';
 import { IDENTITY_KEY_LENGTH } from '../../protocol/keys/identity';
 import { MAX_PREKEY_ID } from '../../protocol/keys/prekeys';
@@ -35,6 +36,14 @@ function isShortString(value: unknown, max: number): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= max;
 }
 
+function isRecordingId(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{32}$/.test(value);
+}
+
+function isList(value: unknown, length: number): value is Uint8Array[] {
+  return Array.isArray(value) && value.length <= MAX_RECORDING_PARTICIPANTS && value.every((v) => isBytes(v, length));
+}
+
 const RECOVERY_CHOICES: readonly KeystoreRecoveryChoice[] = ['retry', 'restore-backup', 'new-identity'];
 
 function is<T extends readonly unknown[]>(args: readonly unknown[], length: number, check: () => boolean): args is T {
@@ -66,6 +75,16 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'erase:request': noArgs,
   'erase:confirm': (a): a is [string] => is(a, 1, () => isShortString(a[0], 128)),
   'events:next': noArgs,
+  'recording:start': (a): a is IpcArgs<'recording:start'> =>
+    is(a, 3, () => isBytes(a[0], REQUEST_LENGTH) && isList(a[1], IDENTITY_KEY_LENGTH) && isList(a[2], CONSENT_LENGTH)),
+  'recording:update': (a): a is IpcArgs<'recording:update'> =>
+    is(a, 3, () => isRecordingId(a[0]) && isList(a[1], IDENTITY_KEY_LENGTH) && isList(a[2], CONSENT_LENGTH)),
+  'recording:chunk': (a): a is [string, Uint8Array] =>
+    is(a, 2, () => isRecordingId(a[0]) && a[1] instanceof Uint8Array && a[1].length > 0 && a[1].length <= MAX_RECORDING_CHUNK),
+  'recording:stop': (a): a is [string] => is(a, 1, () => isRecordingId(a[0])),
+  'recording:list': noArgs,
+  'recording:export': (a): a is [string] => is(a, 1, () => isRecordingId(a[0])),
+  'recording:delete': (a): a is [string] => is(a, 1, () => isRecordingId(a[0])),
   'privacy:getReport': (a): a is IpcArgs<'privacy:getReport'> => is(a, 1, () => isReportLanguage(a[0])),
   'privacy:exportReport': (a): a is IpcArgs<'privacy:exportReport'> => is(a, 2, () => isReportLanguage(a[0]) && isReportFormat(a[1])),
 };

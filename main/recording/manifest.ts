@@ -1,0 +1,63 @@
+// What a recording's manifest records (sealed under the vault key beside the media file): who
+// was there, the consent receipts main verified (statement and signature, so anyone can check
+// them again later), when it started, paused and ended, and when retention deletes it.
+export const MANIFEST_VERSION = 1;
+
+export interface ConsentReceipt {
+  /** Identity key (hex) of the participant who signed. */
+  consenter: string;
+  /** The signed statement and its signature (hex), exactly as verified (PROTOCOL.md §12.1). */
+  statement: string;
+  signature: string;
+  /** When main verified it. */
+  verifiedAt: number;
+}
+
+export interface PauseRecord {
+  at: number;
+  resumedAt: number | null;
+  /** Identity keys (hex) of the participants whose consent was missing. */
+  waitingFor: string[];
+}
+
+export interface RecordingManifest {
+  version: typeof MANIFEST_VERSION;
+  /** The recording id from the request (hex, 16 bytes). */
+  id: string;
+  roomId: string;
+  recorder: string;
+  mode: 'consent-all' | 'notify';
+  requestedAt: number;
+  startedAt: number;
+  endedAt: number | null;
+  retentionDays: number;
+  expiresAt: number;
+  /** Everyone present at any time, with when main first learnt of them. */
+  participants: { identityKey: string; joinedAt: number }[];
+  consents: ConsentReceipt[];
+  pauses: PauseRecord[];
+}
+
+const isHex = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]*$/.test(v);
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** A manifest read back from disk, or null when it is not one (it is sealed, so this means a bug or an old format). */
+export function manifestFromJson(value: unknown, id: string): RecordingManifest | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const m = value as Partial<RecordingManifest>;
+  const ok =
+    m.version === MANIFEST_VERSION &&
+    m.id === id &&
+    isHex(m.roomId) &&
+    isHex(m.recorder) &&
+    (m.mode === 'consent-all' || m.mode === 'notify') &&
+    isTime(m.requestedAt) &&
+    isTime(m.startedAt) &&
+    (m.endedAt === null || isTime(m.endedAt)) &&
+    isTime(m.retentionDays) &&
+    isTime(m.expiresAt) &&
+    Array.isArray(m.participants) &&
+    Array.isArray(m.consents) &&
+    Array.isArray(m.pauses);
+  return ok ? (m as RecordingManifest) : null;
+}

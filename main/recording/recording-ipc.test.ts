@@ -1,0 +1,71 @@
+// Recording through the IPC entry point main really uses: admin policy, the real keystore's
+// identity key and signatures, and "erase everything".
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PolicyReader } from '../policy/reader';
+import { NO_POLICY } from '../policy/reader';
+import { consentStatementFor, encodeConsent, encodeRequest, signConsent } from '../../protocol/recording/consent';
+import { MAX_RECORDING_CHUNK, signingInput } from '../../protocol/ipc-contract';
+import { nodeProvider as provider } from '../crypto/node-provider';
+import { dispatchIpc } from '../ipc/dispatch';
+import { createTestSealer } from '../keystore/passphrase-sealer';
+import { createMainServices } from '../services';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'parley-recording-ipc-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function services(policyReader: PolicyReader) {
+  const main = createMainServices({
+    dataDir: dir, appVersion: '0', platform: 'linux', sealing: { kind: 'sealer', sealer: createTestSealer() }, policyReader,
+    chooseRecordingExportPath: async () => path.join(dir, 'export.webm'),
+  });
+  const call = (channel: string, ...args: unknown[]) => dispatchIpc(main.handlers, channel, args);
+  return { main, call };
+}
+
+const policy = (raw: unknown): PolicyReader => ({ read: async () => ({ kind: 'found', source: 'test', raw }), watch: () => () => {} });
+
+async function startArgs(call: ReturnType<typeof services>['call']) {
+  const status = (await call('keystore:getStatus')) as { value: { identityKey: Uint8Array } };
+  const seed = new Uint8Array(32).fill(8);
+  const alice = await provider.ed25519PublicKey(seed);
+  const request = { recordingId: new Uint8Array(16).fill(1), roomId: new Uint8Array(32).fill(2), recorder: status.value.identityKey, requestedAt: Date.now(), retentionDays: 30 };
+  const consent = await signConsent((b) => provider.ed25519Sign(seed, signingInput('recording-consent', b)), consentStatementFor(request, alice, Date.now()));
+  return [encodeRequest(request), [alice], [encodeConsent(consent)]];
+}
+
+describe('recording over IPC', () => {
+  it('an admin policy "disabled" makes main refuse, whatever the renderer sends', async () => {
+    const { main, call } = services(policy({ recordingMode: 'disabled' }));
+    expect(await call('settings:getEffective')).toMatchObject({ value: { recordingMode: { value: 'disabled', lockedBy: 'policy' } } });
+    expect(await call('recording:start', ...(await startArgs(call)))).toMatchObject({ ok: false, error: { code: 'recording-disabled' } });
+    expect(await call('settings:set', { recordingMode: 'consent-all' })).toMatchObject({ ok: false, error: { code: 'locked-by-policy' } });
+    expect(await readdir(dir)).not.toContain('recordings');
+    await main.close();
+  });
+
+  it('records, lists, exports; "erase everything" removes the recordings', async () => {
+    const { main, call } = services(NO_POLICY);
+    const started = (await call('recording:start', ...(await startArgs(call)))) as { ok: true; value: { id: string; state: string } };
+    expect(started.value.state).toBe('recording');
+    const { id } = started.value;
+    expect(await call('recording:chunk', id, new Uint8Array([0x1a, 0x45, 0xdf, 0xa3]))).toEqual({ ok: true, value: null });
+    expect(await call('recording:stop', id)).toMatchObject({ ok: true, value: { id, participants: 1 } });
+    expect(await call('recording:list')).toMatchObject({ ok: true, value: [{ id }] });
+    expect(await call('recording:export', id)).toMatchObject({ ok: true, value: { bytes: 4, complete: true } });
+    expect(await call('recording:chunk', 'zz', new Uint8Array(1))).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await call('recording:chunk', id, new Uint8Array(MAX_RECORDING_CHUNK + 1))).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+
+    const { value } = (await call('erase:request')) as { value: { token: string } };
+    await call('erase:confirm', value.token);
+    expect(await readdir(dir)).toEqual(['export.webm']); // the user's own export is theirs, outside Parley's data
+    await main.close();
+  });
+});

@@ -1,0 +1,89 @@
+// Recording as main offers it over IPC: the Recorder (policy and consent, the writer) and the
+// library (list, export, delete), plus the retention sweep at start-up, after unlocking, and
+// daily. Errors the renderer may see are IpcRefusals with stable codes.
+import path from 'node:path';
+import type { CryptoProvider } from '../../protocol/crypto/provider';
+import type { RecordingExport, RecordingSummary } from '../../protocol/ipc-contract';
+import { IpcRefusal } from '../ipc/dispatch';
+import type { Vault } from '../vault/vault';
+import { VaultDataError } from '../vault/vault';
+import type { RecordingPolicy } from './recorder';
+import { DAY_MS, Recorder, summaryOf } from './recorder';
+import { RecordingNotFound, RecordingStore } from './recording-store';
+import { RecordingDataError } from './sealed-stream';
+
+/** Where to save an export: a save dialog in the app, a temp path in tests; null = cancelled. */
+export type ChooseExportPath = (suggestedName: string) => Promise<string | null>;
+
+export interface RecordingsServiceOptions {
+  /** The recordings folder (<data>/recordings, so "erase everything" removes it). */
+  dir: string;
+  vault: () => Promise<Vault>;
+  identityKey: () => Promise<Uint8Array>;
+  policy: () => Promise<RecordingPolicy>;
+  crypto: CryptoProvider;
+  now: () => number;
+  chooseExportPath: ChooseExportPath | null;
+}
+
+export class RecordingsService {
+  readonly store: RecordingStore;
+  readonly recorder: Recorder;
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly options: RecordingsServiceOptions) {
+    this.store = new RecordingStore(options.dir, options.vault);
+    this.recorder = new Recorder({ store: this.store, crypto: options.crypto, identityKey: options.identityKey, policy: options.policy, now: options.now });
+  }
+
+  /** Sweeps now (quietly skipped while the keystore is locked) and then once a day. */
+  startRetention(): void {
+    void this.sweep().catch(() => undefined);
+    this.timer = setInterval(() => void this.sweep().catch(() => undefined), DAY_MS);
+    this.timer.unref?.();
+  }
+
+  async sweep(): Promise<string[]> {
+    const active = this.recorder.activeId;
+    return this.store.sweep(this.options.now(), new Set(active ? [active] : []));
+  }
+
+  async list(): Promise<RecordingSummary[]> {
+    return (await this.store.list()).map(summaryOf);
+  }
+
+  async export(id: string): Promise<RecordingExport | null> {
+    if (!this.options.chooseExportPath) throw new IpcRefusal('export-unavailable', 'Exporting is not available here');
+    if (id === this.recorder.activeId) throw new IpcRefusal('recording-active', 'Stop the recording before exporting it');
+    const manifest = await this.guard(() => this.store.readManifest(id));
+    if (!manifest) throw new IpcRefusal('recording-not-found', 'There is no such recording');
+    const target = await this.options.chooseExportPath(`parley-recording-${new Date(manifest.startedAt).toISOString().slice(0, 10)}.webm`);
+    if (target === null) return null;
+    if (!path.isAbsolute(target)) throw new IpcRefusal('invalid-path', 'The export path must be absolute');
+    const result = await this.guard(() => this.store.exportTo(id, target));
+    return { path: target, ...result };
+  }
+
+  async delete(id: string): Promise<void> {
+    if (id === this.recorder.activeId) throw new IpcRefusal('recording-active', 'Stop the recording before deleting it');
+    await this.guard(() => this.store.delete(id));
+  }
+
+  /** After "erase everything" and on shutdown: no timer, no open file. */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.recorder.abandon();
+  }
+
+  private async guard<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof RecordingNotFound) throw new IpcRefusal('recording-not-found', 'There is no such recording');
+      if (error instanceof RecordingDataError) throw new IpcRefusal(`recording-${error.problem}`, error.message);
+      if (error instanceof VaultDataError) throw new IpcRefusal('recording-corrupt', error.message);
+      throw error;
+    }
+  }
+}
