@@ -255,6 +255,7 @@ export const de: Catalogue = {
   'privacy.recordings': 'Aufnahmen',
   'privacy.recordingsWhere': 'Dieses Gerät, verschlüsselt',
   'privacy.recordingsHowLong': 'Bis die Aufbewahrungsfrist endet oder Sie sie löschen',
+  'privacy.recordingsDays': { one: 'Automatisch gelöscht nach {count} Tag oder wenn Sie sie löschen', other: 'Automatisch gelöscht nach {count} Tagen oder wenn Sie sie löschen' },
   'privacy.callContent': 'Audio, Video und Chat',
   'privacy.memoryOnly': 'Nur im Arbeitsspeicher während des Anrufs',
   'privacy.callContentHowLong': 'Weg, sobald der Anruf endet',

@@ -254,6 +254,7 @@ export const en = {
   'privacy.recordings': 'Recordings',
   'privacy.recordingsWhere': 'This device, encrypted',
   'privacy.recordingsHowLong': 'Until the retention period ends or you delete them',
+  'privacy.recordingsDays': { one: 'Deleted automatically after {count} day, or when you delete them', other: 'Deleted automatically after {count} days, or when you delete them' },
   'privacy.callContent': 'Audio, video and chat',
   'privacy.memoryOnly': 'Only in memory during the call',
   'privacy.callContentHowLong': 'Gone when the call ends',

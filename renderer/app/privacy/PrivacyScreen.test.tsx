@@ -8,11 +8,13 @@ import { PrivacyScreen } from './PrivacyScreen';
 
 const requestErase = vi.fn();
 const eraseEverything = vi.fn();
+const getEffectiveSettings = vi.fn();
 
 beforeEach(() => {
   requestErase.mockReset().mockResolvedValue({ token: 'tok-1', expiresAt: Date.now() + 60_000, willDelete: ['Identity keys', 'Recordings'] });
   eraseEverything.mockReset().mockResolvedValue(null);
-  window.parley = { requestErase, eraseEverything } as unknown as ParleyApi;
+  getEffectiveSettings.mockReset().mockResolvedValue({ retentionDays: { value: 14, source: 'policy', lockedBy: 'policy' } });
+  window.parley = { requestErase, eraseEverything, getEffectiveSettings } as unknown as ParleyApi;
   useSettingsStore.getState().update({ ...DEFAULT_SETTINGS, displayName: 'Ada', rememberRecentRooms: true });
   useRecentRooms.getState().remember('parley://join#x', 1);
   useUiStore.setState({ screen: 'privacy', toasts: [] });
@@ -29,6 +31,12 @@ describe('PrivacyScreen', () => {
     expect(rows).toHaveLength(8);
     expect(screen.getByRole('rowheader', { name: 'Your identity keys' })).toBeTruthy();
     expect(screen.getByRole('rowheader', { name: 'Recordings' })).toBeTruthy();
+  });
+
+  it('shows the retention period main enforces, marked when the organisation sets it', async () => {
+    render(<PrivacyScreen />);
+    const cell = await screen.findByText(/Deleted automatically after 14 days/);
+    expect(cell.textContent).toContain('Managed by your organisation');
   });
 
   it('erases only after confirming, with the token main issued', async () => {

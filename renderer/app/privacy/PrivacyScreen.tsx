@@ -1,5 +1,6 @@
 // What Parley keeps, where, for how long; and erasing all of it.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { parleyApi } from '../../parley-api';
 import { useT } from '../../i18n/use-t';
 import type { MessageKey } from '../../i18n/i18n';
 import { useSettingsStore } from '../settings-store';
@@ -21,10 +22,30 @@ export const DATA_KINDS: readonly DataKind[] = [
   { kind: 'privacy.relay', where: 'privacy.relayWhere', howLong: 'privacy.relayHowLong' },
 ];
 
+/** The retention period main enforces for recordings (and whether policy sets it). */
+function useRetention(): { days: number; managed: boolean } | null {
+  const [retention, setRetention] = useState<{ days: number; managed: boolean } | null>(null);
+  useEffect(() => {
+    if (!window.parley) return;
+    let cancelled = false;
+    parleyApi()
+      .getEffectiveSettings()
+      .then(
+        (effective) => !cancelled && setRetention({ days: effective.retentionDays.value, managed: effective.retentionDays.lockedBy === 'policy' }),
+        (error: unknown) => console.warn('Retention period unavailable:', error instanceof Error ? error.message : error),
+      );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return retention;
+}
+
 export function PrivacyScreen() {
   const t = useT();
   const [erasing, setErasing] = useState(false);
   const rememberRooms = useSettingsStore((s) => s.settings.rememberRecentRooms);
+  const retention = useRetention();
   return (
     <main className="page privacy" aria-labelledby="privacy-title">
       <h1 id="privacy-title" className="page-title">{t('privacy.title')}</h1>
@@ -45,7 +66,14 @@ export function PrivacyScreen() {
               <tr key={row.kind}>
                 <th scope="row">{t(row.kind)}</th>
                 <td>{t(row.where)}</td>
-                <td>{row.kind === 'privacy.recent' && !rememberRooms ? t('privacy.recentOff') : t(row.howLong)}</td>
+                <td>
+                  {row.kind === 'privacy.recent' && !rememberRooms
+                    ? t('privacy.recentOff')
+                    : row.kind === 'privacy.recordings' && retention
+                      ? t('privacy.recordingsDays', { count: retention.days })
+                      : t(row.howLong)}
+                  {row.kind === 'privacy.recordings' && retention?.managed && <span className="managed block">{t('settings.managed')}</span>}
+                </td>
               </tr>
             ))}
           </tbody>
