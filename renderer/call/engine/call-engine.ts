@@ -468,7 +468,7 @@ export class CallEngine implements CallController {
       onRemoteStream: (stream) => this.updateParticipant(person.id, { stream, e2ee: true }),
       onData: (bytes) => person.relayPeerId && void room.session.receive(person.relayPeerId, bytes),
       onConnected: () => void this.applySendParameters(),
-      onClosed: () => this.removePerson(person),
+      onClosed: () => this.dropConnection(person),
     });
     void room.mediaKeys.start(person.id);
     const held = person.held;
@@ -514,6 +514,7 @@ export class CallEngine implements CallController {
     if (person) this.removePerson(person);
   }
 
+  /** Gone from the room: the relay says so, they said bye, or the host removed them. */
   private removePerson(person: Person): void {
     const room = this.room;
     if (!room || room.people.get(person.id) !== person) return;
@@ -523,6 +524,16 @@ export class CallEngine implements CallController {
       room.session.forget(person.relayPeerId);
     }
     if (person.vanishTimer) clearTimeout(person.vanishTimer);
+    this.dropConnection(person);
+  }
+
+  /**
+   * The media connection ended. The ratchet session stays while the relay still has the person,
+   * so a last word (the host's "you were removed", a bye) still arrives and can be read.
+   */
+  private dropConnection(person: Person): void {
+    const room = this.room;
+    if (!room) return;
     room.mediaKeys.stop(person.id);
     room.transforms.removePeer(person.id);
     const link = person.link;

@@ -53,6 +53,8 @@ export class RoomSession {
   private readonly sessions = new Map<string, PeerSession>();
   /** Envelopes are processed one at a time per peer, in arrival order. */
   private readonly queues = new Map<string, Promise<void>>();
+  /** Ephemeral keys of accepted handshakes: a replayed init must not reset a session (§5.5). */
+  private readonly seenEphemeralKeys = new Set<string>();
   /** Every envelope is sealed for room members only (PROTOCOL.md §7.6). */
   private readonly envelopeKey: Promise<Uint8Array>;
 
@@ -142,7 +144,10 @@ export class RoomSession {
         if (existing && !equalBytes(existing.identityKey, envelope.init.identityKey)) {
           throw new ProtocolError('invalid-state', 'A peer id cannot change its identity');
         }
+        const ephemeral = bytesToHex(envelope.init.ephemeralKey);
+        if (this.seenEphemeralKeys.has(ephemeral)) throw new ProtocolError('replay', 'Handshake already accepted');
         const accepted = await acceptSession({ provider: this.provider, keys: this.keys as IdentityKeyOperations, room: this.room, init: envelope.init });
+        this.seenEphemeralKeys.add(ephemeral);
         this.sessions.set(peerId, { ratchet: accepted.session, identityKey: accepted.remoteIdentityKey });
         this.events.onSession(peerId, accepted.remoteIdentityKey);
         this.events.onPayload(peerId, decodePayload(accepted.firstPayload));

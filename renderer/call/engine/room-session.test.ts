@@ -1,0 +1,109 @@
+// RoomSession with real crypto (noble) and an in-memory relay that records what it forwards.
+import { describe, expect, it } from 'vitest';
+import { nobleProvider as provider } from '../../../protocol/crypto/noble-provider';
+import type { ProtocolError } from '../../../protocol/errors';
+import { MemoryKeyOperations } from '../../../protocol/keys/memory-key-operations';
+import { deriveRoomKeys } from '../../../protocol/room/room';
+import type { Payload } from '../../../protocol/wire/payload';
+import { deriveEnvelopeKey, sealEnvelope } from '../../../protocol/wire/sealed-envelope';
+import { RoomSession } from './room-session';
+import type { RelayMember, RelayPort } from './room-session';
+
+interface Party {
+  id: string;
+  session: RoomSession;
+  keys: MemoryKeyOperations;
+  received: Array<[string, Payload]>;
+  rejected: ProtocolError[];
+  sessions: string[];
+}
+
+async function room(secretFill: number[], names: string[]) {
+  const wire: Array<{ from: string; to: string; bytes: Uint8Array }> = [];
+  const parties = new Map<string, Party>();
+  for (const [i, id] of names.entries()) {
+    const keys = await MemoryKeyOperations.generate(provider, 2);
+    const roomKeys = await deriveRoomKeys(provider, new Uint8Array(32).fill(secretFill[i]!));
+    const relay: RelayPort = {
+      join: async () => ({ peerId: id, members: [] }),
+      send: (to, bytes) => void wire.push({ from: id, to, bytes }),
+    };
+    const party: Party = { id, keys, received: [], rejected: [], sessions: [], session: undefined as never };
+    party.session = new RoomSession(provider, keys, roomKeys, relay, {
+      onSession: (peer) => party.sessions.push(peer),
+      onPayload: (peer, payload) => party.received.push([peer, payload]),
+      onRejected: (_peer, error) => party.rejected.push(error),
+    });
+    parties.set(id, party);
+  }
+  const deliverAll = async () => {
+    while (wire.length > 0) {
+      const { from, to, bytes } = wire.shift()!;
+      await parties.get(to)!.session.receive(from, bytes);
+    }
+  };
+  const member = async (id: string): Promise<RelayMember> => {
+    const p = parties.get(id)!;
+    const bundle = await p.session.sealedBundle(p.keys.publicPrekeys());
+    return { peerId: id, base: bundle.base, oneTime: bundle.oneTime[0] ?? null };
+  };
+  return { parties, wire, deliverAll, member };
+}
+
+const knock: Payload = { type: 'chat', text: 'knock knock', sentAt: 1 };
+
+describe('RoomSession', () => {
+  it('hands the first payload over with the handshake, then carries payloads both ways', async () => {
+    const { parties, deliverAll, member } = await room([1, 1], ['alice', 'bob']);
+    const alice = parties.get('alice')!;
+    const bob = parties.get('bob')!;
+    await bob.session.connect(await member('alice'), knock);
+    await deliverAll();
+    expect(alice.received).toEqual([['bob', knock]]);
+    expect(alice.session.identityOf('bob')).toEqual(bob.keys.publicPrekeys().identityKey);
+    await alice.session.send('bob', { type: 'bye' });
+    await bob.session.send('alice', { type: 'chat', text: 'hi', sentAt: 2 });
+    await deliverAll();
+    expect(bob.received).toEqual([['alice', { type: 'bye' }]]);
+    expect(alice.received.at(-1)).toEqual(['bob', { type: 'chat', text: 'hi', sentAt: 2 }]);
+    expect(alice.rejected).toEqual([]);
+  });
+
+  it('shows the relay neither identity keys nor payloads', async () => {
+    const { parties, wire, member } = await room([1, 1], ['alice', 'bob']);
+    const bob = parties.get('bob')!;
+    await bob.session.connect(await member('alice'), knock);
+    const forwarded = Buffer.concat(wire.map((w) => w.bytes));
+    expect(forwarded.includes(Buffer.from(bob.keys.publicPrekeys().identityKey))).toBe(false);
+    expect(forwarded.includes(Buffer.from('knock knock'))).toBe(false);
+  });
+
+  it('rejects a replayed handshake without touching the session it created', async () => {
+    const { parties, wire, deliverAll, member } = await room([1, 1], ['alice', 'bob']);
+    const alice = parties.get('alice')!;
+    const bob = parties.get('bob')!;
+    await bob.session.connect(await member('alice'), knock);
+    const init = wire[0]!;
+    await deliverAll();
+    await alice.session.receive('bob', init.bytes);
+    expect(alice.rejected.map((e) => e.code)).toEqual(['replay']);
+    await bob.session.send('alice', { type: 'bye' });
+    await deliverAll();
+    expect(alice.received.at(-1)).toEqual(['bob', { type: 'bye' }]);
+  });
+
+  it('a peer with another room secret cannot open anything', async () => {
+    const { parties, deliverAll, member } = await room([1, 2], ['alice', 'mallory']);
+    const alice = parties.get('alice')!;
+    const aliceMember = await member('alice');
+    // Mallory only has the relay's view of Alice: blobs sealed under a room key it lacks.
+    await expect(parties.get('mallory')!.session.connect(aliceMember, knock)).rejects.toMatchObject({ code: 'authentication-failed' });
+    // Nor can it write anything Alice opens: its envelopes are sealed under the wrong room's key.
+    const malloryRoom = await deriveRoomKeys(provider, new Uint8Array(32).fill(2));
+    const forged = await sealEnvelope(provider, await deriveEnvelopeKey(provider, malloryRoom), malloryRoom, new Uint8Array([1, 2, 3]));
+    await alice.session.receive('mallory', forged);
+    await deliverAll();
+    expect(alice.received).toEqual([]);
+    expect(alice.rejected.map((e) => e.code)).toEqual(['authentication-failed']);
+  });
+});
