@@ -13,11 +13,13 @@ import { platformPolicyReader } from '../policy/readers/platform';
 import { startRelay } from '../../relay/server';
 import type { RunningRelay } from '../../relay/server';
 import { createMainServices } from '../services';
-import { startAppAutoUpdate } from '../update/electron-updater';
+import { readUpdateFeed, startAppAutoUpdate } from '../update/electron-updater';
+import { parseUpdateFeedConfig } from '../update/update-feed';
 import type { MainServices } from '../services';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, contentTypeFor, resolveAppPath } from './app-protocol';
 import { hardenEnvironment } from './environment';
 import { registerIpc } from './ipc-bridge';
+import { createElectronReportExporter } from './report-export';
 import type { ElectronCaptureSource } from './session-hardening';
 import { hardenSession } from './session-hardening';
 import { hardenWebContents } from './web-contents-hardening';
@@ -121,6 +123,12 @@ if (!app.requestSingleInstanceLock()) {
       policyReader: platformPolicyReader(process.platform, { bundleId: BUNDLE_ID, env: process.env }),
       listCaptureSources,
       externalLinks,
+      reportExporter: createElectronReportExporter({
+        BrowserWindow,
+        showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+        defaultFolder: app.getPath('documents'),
+      }),
+      updateFeedUrl: app.isPackaged ? (parseUpdateFeedConfig(readUpdateFeed(process.resourcesPath) ?? '')?.url ?? null) : null,
       afterErase: async () => {
         await session.defaultSession.clearStorageData();
         await session.defaultSession.clearCache();
