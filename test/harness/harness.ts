@@ -33,6 +33,8 @@ export interface HarnessRelay {
   url: string;
   /** Every frame the relay forwarded, as it left the relay (to prove what it could see). */
   forwarded: Uint8Array[];
+  /** Everything the relay logged (kept here instead of cluttering the test output). */
+  logs: string[];
   /** Stops the relay (clients are told to reconnect), keeping its port for start(). */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -57,13 +59,22 @@ export interface HarnessOptions {
 
 async function startHarnessRelay(options: Omit<RelayOptions, 'host' | 'port' | 'onForward'>): Promise<HarnessRelay> {
   const forwarded: Uint8Array[] = [];
+  const logs: string[] = [];
+  const record = (level: string) => (event: string, fields?: Record<string, unknown>) => void logs.push(JSON.stringify({ level, event, ...fields }));
   let port = 0;
   let running: RunningRelay | null = null;
   const relay: HarnessRelay = {
     url: '',
     forwarded,
+    logs,
     start: async () => {
-      running = await startRelay({ ...options, host: '127.0.0.1', port, onForward: (bytes) => forwarded.push(bytes.slice()) });
+      running = await startRelay({
+        logger: { info: record('info'), warn: record('warn') },
+        ...options,
+        host: '127.0.0.1',
+        port,
+        onForward: (bytes) => forwarded.push(bytes.slice()),
+      });
       port = running.port;
       relay.url = running.url;
     },
