@@ -71,9 +71,10 @@ export class MediaCrypto {
       return null;
     }
     const { clear, rest } = splitFrame(frame, clearByteCount(kind, isKeyFrame));
-    const sealed = await keys.sender.encrypt(rest, clear);
+    // clear || header || ciphertext, written into one buffer by the sender.
+    const sent = await keys.sender.encrypt(rest, clear, clear);
     keys.counters.framesProtected++;
-    return joinFrame(clear, sealed);
+    return sent;
   }
 
   /** The decrypted frame, or null when it must be dropped (counted as a decrypt failure). */
