@@ -1,10 +1,12 @@
 // Starts the call engine for this window with the browser's real dependencies.
+import { withPreferredDevices } from '../app/join-preferences';
 import { webCryptoProvider } from '../crypto/webcrypto-provider';
 import type { RelaySocketConstructor } from '../../protocol/relay-client/socket';
 import { parleyApi } from '../parley-api';
 import { registerCallController } from './call-store';
 import { CallEngine } from './engine/call-engine';
 import { relayConnector } from './engine/relay-connection';
+import { startRecordingController } from './recording/start-recording';
 
 /** The configured relay (settings, possibly pinned by policy), else the one embedded in main. */
 async function relayUrl(): Promise<string> {
@@ -24,9 +26,11 @@ export function startCallEngine(): CallEngine {
     // The DOM types want ArrayBuffer-backed views; the relay client only sends those.
     connectRelay: relayConnector(WebSocket as unknown as RelaySocketConstructor),
     relayUrl,
-    getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
+    // The camera and microphone chosen on the pre-join screen.
+    getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(withPreferredDevices(constraints)),
     getDisplayMedia: () => navigator.mediaDevices.getDisplayMedia({ video: true, audio: false }),
   });
   registerCallController(engine);
+  startRecordingController(engine, parleyApi());
   return engine;
 }
