@@ -79,6 +79,26 @@ export interface SelfState {
   stream: MediaStream | null;
 }
 
+/** Recording in this call (renderer/call/recording writes it; PROTOCOL.md §12). */
+export interface RecordingView {
+  /** The policy on this device lets us record (main refuses anyway when it does not). */
+  available: boolean;
+  /** A recording by anyone in this call, as the indicator shows it. */
+  active: {
+    recordingId: string;
+    /** Identity key (hex) of the recorder, or 'self'. */
+    recorderId: string;
+    recorderName: string;
+    status: 'waiting' | 'recording' | 'paused';
+    /** Whether we consented (participants) — they may withdraw. */
+    consented: boolean;
+  } | null;
+  /** A request waiting for our answer. */
+  consentRequest: { recordingId: string; recorderId: string; recorderName: string; retentionDays: number } | null;
+  /** Why our recording did not start or stopped, for a short message. */
+  notice: { kind: 'declined' | 'withdrawn' | 'refused' | 'stopped'; name?: string; detail?: string } | null;
+}
+
 export interface CallController {
   createMeeting(displayName: string): Promise<void>;
   join(inviteLink: string, displayName: string): Promise<void>;
@@ -112,6 +132,7 @@ export interface CallState {
   chat: ChatMessage[];
   unreadChat: number;
   chatOpen: boolean;
+  recording: RecordingView;
 }
 
 export const initialCallState: CallState = {
@@ -129,6 +150,7 @@ export const initialCallState: CallState = {
   chat: [],
   unreadChat: 0,
   chatOpen: false,
+  recording: { available: false, active: null, consentRequest: null, notice: null },
 };
 
 export const useCallStore = create<CallState>(() => initialCallState);

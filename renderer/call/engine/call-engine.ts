@@ -50,6 +50,11 @@ export interface CallEngineDeps {
   videoConstraints?: MediaTrackConstraints;
 }
 
+/** Where 'recording' payloads go (renderer/call/recording): the sender's identity key (hex) and the body. */
+export interface RecordingPort {
+  onRecordingMessage(fromId: string, body: Uint8Array): void;
+}
+
 /** A vanished peer (relay says it left and its connection is not up) is dropped after this. */
 export const VANISHED_PEER_GRACE_MS = 5000;
 const STATS_INTERVAL_MS = 1000;
@@ -108,8 +113,26 @@ class JoinError extends Error {
 
 export class CallEngine implements CallController {
   private room: Room | null = null;
+  private recordingPort: RecordingPort | null = null;
 
   constructor(private readonly deps: CallEngineDeps) {}
+
+  // ---- hooks for the recording module (renderer/call/recording) ---------------------------
+
+  setRecordingPort(port: RecordingPort | null): void {
+    this.recordingPort = port;
+  }
+
+  /** The meeting's room id, which recording requests and consents name; null outside a call. */
+  currentRoomId(): Uint8Array | null {
+    return this.room?.keys.roomId.slice() ?? null;
+  }
+
+  /** Sends a 'recording' payload over the pairwise ratchet to a participant with a connection. */
+  async sendRecording(id: string, body: Uint8Array): Promise<void> {
+    const person = this.room?.people.get(id);
+    if (person?.link) await this.send(person, { type: 'recording', body });
+  }
 
   // ---- CallController: joining and leaving -------------------------------------------------
 
@@ -348,6 +371,8 @@ export class CallEngine implements CallController {
       case 'bye':
         return this.removePerson(person);
       case 'recording':
+        // Only from participants we are connected with (admitted, in the call).
+        if (person.link) this.recordingPort?.onRecordingMessage(person.id, payload.body);
         return;
     }
   }
