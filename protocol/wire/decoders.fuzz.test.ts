@@ -113,6 +113,7 @@ describe('decoders under fuzzing (only ProtocolError)', () => {
       encodePayload({ type: 'media-key', kid: 3n, key: rng.bytes(32) }),
       encodePayload({ type: 'admission', body: rng.bytes(80) }),
       encodePayload({ type: 'bye' }),
+      encodePayload({ type: 'peer-state', audioMuted: true, videoMuted: false, screenSharing: true }),
     ];
 
     const failures = [

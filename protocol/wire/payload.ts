@@ -32,7 +32,9 @@ export type Payload =
   /** Recording consent requests and signed consents (recording). */
   | { type: 'recording'; body: Uint8Array }
   /** The sender is leaving the call. */
-  | { type: 'bye' };
+  | { type: 'bye' }
+  /** What the sender is sending now, so tiles show it (flags byte: 1 mic off, 2 camera off, 4 screen). */
+  | { type: 'peer-state'; audioMuted: boolean; videoMuted: boolean; screenSharing: boolean };
 
 export type PayloadType = Payload['type'];
 
@@ -47,6 +49,7 @@ export const PAYLOAD_TYPE_CODES = {
   'access-control': 0x07,
   recording: 0x08,
   bye: 0x09,
+  'peer-state': 0x0a,
 } as const satisfies Record<PayloadType, number>;
 
 const TYPE_BY_CODE = new Map(Object.entries(PAYLOAD_TYPE_CODES).map(([name, code]) => [code as number, name as PayloadType]));
@@ -112,6 +115,8 @@ function encodeBody(payload: Payload): Uint8Array {
       return payload.body;
     case 'bye':
       return new Uint8Array(0);
+    case 'peer-state':
+      return new Uint8Array([(payload.audioMuted ? 1 : 0) | (payload.videoMuted ? 2 : 0) | (payload.screenSharing ? 4 : 0)]);
   }
 }
 
@@ -169,5 +174,10 @@ export function decodePayload(bytes: Uint8Array): Payload {
     case 'bye':
       if (body.length !== 0) throw malformed('bye carries no body');
       return { type };
+    case 'peer-state': {
+      const flags = body[0];
+      if (body.length !== 1 || flags === undefined || flags > 7) throw malformed('peer state is one flags byte (0..7)');
+      return { type, audioMuted: (flags & 1) !== 0, videoMuted: (flags & 2) !== 0, screenSharing: (flags & 4) !== 0 };
+    }
   }
 }
