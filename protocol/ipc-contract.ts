@@ -46,11 +46,14 @@ export interface PublicPrekeys {
  * it signs SIGNING_CONTEXT[purpose] || payload, so a signature made for one purpose can never
  * pass as another, nor as a prekey signature (those start with a key type byte, 0x05 / 0x0B).
  */
-export type SignPurpose = 'admission' | 'recording-consent';
+export type SignPurpose = 'admission' | 'recording-consent' | 'contact-card' | 'sealed-sender';
 
 export const SIGNING_CONTEXT: Record<SignPurpose, string> = {
   admission: 'Parley v1 admission\0',
   'recording-consent': 'Parley v1 recording consent\0',
+  // PROTOCOL.md §13.1 and §13.2
+  'contact-card': 'Parley v1 contact card\0',
+  'sealed-sender': 'Parley v1 sealed sender\0',
 };
 
 export const MAX_SIGN_PAYLOAD = 16 * 1024;
