@@ -1,6 +1,7 @@
 // The running call: status bar, video stage, optional side panel, control bar, overlays.
 import { useEffect } from 'react';
 import { useT } from '../../i18n/use-t';
+import { RecordButton, RecordingConsentPrompt, RecordingStatus } from '../recording/RecordingControls';
 import { useUiStore } from '../ui-store';
 import { CallTopBar } from './CallTopBar';
 import { ChatPanel } from './ChatPanel';
@@ -28,7 +29,7 @@ export function CallScreen() {
   return (
     <div className="call">
       <h1 className="visually-hidden">{t('call.title')}</h1>
-      <CallTopBar />
+      <CallTopBar recordingIndicator={<RecordingStatus />} />
       <KnockBanner />
       <div className={panel ? 'call-body with-panel' : 'call-body'}>
         <main className="call-main">
@@ -37,10 +38,11 @@ export function CallScreen() {
         {panel === 'participants' && <ParticipantsPanel />}
         {panel === 'chat' && <ChatPanel />}
       </div>
-      <ControlBar />
+      <ControlBar extra={<RecordButton />} />
       {helpOpen && <HelpOverlay />}
       {inviteOpen && <InviteDialog />}
       {pickerOpen && <ScreenSharePicker />}
+      <RecordingConsentPrompt />
     </div>
   );
 }
