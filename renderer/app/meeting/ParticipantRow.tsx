@@ -6,6 +6,7 @@ import { CrownIcon, MicOffIcon } from '../../ui/icons';
 import { Modal } from '../../ui/Modal';
 import { QrCode } from '../../ui/QrCode';
 import { runIntent } from '../call-intents';
+import { ConnectionStats } from './ConnectionStats';
 import { initials } from './initials';
 import { SafetyNumber } from './SafetyNumber';
 import { TrustBadge } from './TrustBadge';
@@ -15,6 +16,8 @@ export function ParticipantRow({ peerId }: { peerId: string }) {
   const participant = useCallStore((s) => s.participants[peerId]);
   const amHost = useCallStore((s) => s.isHost);
   const [open, setOpen] = useState(false);
+  const [statsOpen, setStatsOpen] = useState(false);
+  const statsId = useId();
   const [confirmRemove, setConfirmRemove] = useState(false);
   const detailsId = useId();
   if (!participant) return null;
@@ -35,6 +38,9 @@ export function ParticipantRow({ peerId }: { peerId: string }) {
       <div className="button-row">
         <button type="button" className="button small secondary" aria-label={t('verify.show', { name })} aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
           {t('verify.showShort')}
+        </button>
+        <button type="button" className="button small ghost" aria-label={t('stats.show', { name })} aria-expanded={statsOpen} aria-controls={statsId} onClick={() => setStatsOpen(!statsOpen)}>
+          {t('stats.showShort')}
         </button>
         {amHost && (
           <>
@@ -63,6 +69,7 @@ export function ParticipantRow({ peerId }: { peerId: string }) {
           )}
         </div>
       )}
+      {statsOpen && <ConnectionStats peerId={peerId} id={statsId} />}
       {confirmRemove && (
         <Modal title={t('host.removeTitle', { name })} onClose={() => setConfirmRemove(false)} alert>
           <p>{t('host.removeBody', { name })}</p>
