@@ -5,6 +5,7 @@ import { useT } from '../../i18n/use-t';
 import type { MessageKey } from '../../i18n/i18n';
 import { useSettingsStore } from '../settings-store';
 import { EraseDialog } from './EraseDialog';
+import { ReportSection } from './ReportSection';
 
 interface DataKind {
   kind: MessageKey;
@@ -80,6 +81,8 @@ export function PrivacyScreen() {
         </table>
         <p className="muted small">{t('privacy.noTelemetry')}</p>
       </section>
+
+      <ReportSection />
 
       <section className="card danger-zone" aria-labelledby="privacy-erase">
         <h2 id="privacy-erase">{t('privacy.eraseTitle')}</h2>
