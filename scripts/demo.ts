@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { admit, askToJoin, remoteMedia, sendChat, startMeeting } from '../test/harness/call-flow';
+import { admit, askToJoin, connectionDetails, remoteMedia, sendChat, startMeeting } from '../test/harness/call-flow';
 import { RENDERER_DIST, startHarness } from '../test/harness/harness';
 import { buildAll } from './build.mjs';
 
@@ -54,9 +54,23 @@ try {
       const from = media.find((m) => m.name === NAMES[j]);
       const fps = from ? from.frames / (windowMs / 1000) : 0;
       const audio = from?.audioLevel ?? 0;
-      const ok = fps > 1 && audio > 0.01;
+      const details = await connectionDetails(page, NAMES[j]!);
+      const decryptFailures = Number(details['decrypt-failures'] ?? NaN);
+      const encrypted = details.encryption?.startsWith('On (SFrame') === true;
+      const ok = fps > 1 && audio > 0.01 && encrypted && details['frames-decoded'] !== '0';
       if (!ok) failed = true;
-      rows.push({ participant: NAMES[index]!, from: NAMES[j]!, 'video fps': fps.toFixed(1), 'audio peak': audio.toFixed(3), ok: ok ? 'yes' : 'NO' });
+      rows.push({
+        participant: NAMES[index]!,
+        from: NAMES[j]!,
+        'video fps': fps.toFixed(1),
+        'audio peak': audio.toFixed(3),
+        'frames decoded': details['frames-decoded'] ?? '?',
+        'receive': details.receive ?? '?',
+        'send': details.send ?? '?',
+        'decrypt failures': Number.isNaN(decryptFailures) ? '?' : decryptFailures,
+        'E2EE': details.encryption ?? '?',
+        ok: ok ? 'yes' : 'NO',
+      });
     }
   }
   console.table(rows);

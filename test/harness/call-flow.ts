@@ -119,3 +119,14 @@ export function heading(page: Page, key: 'lobby.title' | 'error.removed.title' |
 export async function tileNames(page: Page): Promise<string[]> {
   return page.locator('figure[data-peer]').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('aria-label') ?? '').sort());
 }
+
+/** The connection details this page shows for `name` (participants panel), keyed by data-stat. */
+export async function connectionDetails(page: Page, name: string): Promise<Record<string, string>> {
+  const region = page.getByRole('region', { name: text('stats.title', { name }), exact: true });
+  if (!(await region.isVisible())) {
+    const button = page.getByRole('button', { name: text('stats.show', { name }), exact: true });
+    if (!(await button.isVisible())) await page.getByRole('button', { name: new RegExp(`^${text('controls.participants')}`) }).click();
+    await button.click();
+  }
+  return region.locator('dd[data-stat]').evaluateAll((cells) => Object.fromEntries(cells.map((c) => [c.getAttribute('data-stat') ?? '', c.textContent ?? ''])));
+}
