@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, chatLog, deny, heading, remoteMedia, removeParticipant, safetyNumberWith, sendChat, startMeeting, tileNames } from '../harness/call-flow';
+import { admit, askToJoin, chatLog, control, deny, heading, remoteMedia, removeParticipant, safetyNumberWith, sendChat, startMeeting, tileNames, tileState } from '../harness/call-flow';
 
 let harness: Harness | undefined;
 
@@ -61,6 +61,13 @@ describe('encrypted mesh calls', () => {
       expect(Buffer.concat(h.relay!.forwarded).includes(Buffer.from(identity))).toBe(false);
       expect(seen).not.toContain(bytesToHex(identity));
     }
+    // Muting travels inside the ratchet: the other side's tile shows it.
+    const [alice, bob] = h.pages.map((p) => p.page) as [Page, Page];
+    await control(bob, 'controls.mute');
+    await control(bob, 'controls.stopVideo');
+    await expect.poll(() => tileState(alice, NAMES[1]!)).toEqual({ micOff: true, cameraOff: true });
+    await control(bob, 'controls.unmute');
+    await expect.poll(() => tileState(alice, NAMES[1]!)).toEqual({ micOff: false, cameraOff: true });
     for (const { errors } of h.pages) expect(errors).toEqual([]);
   });
 

@@ -130,3 +130,15 @@ export async function connectionDetails(page: Page, name: string): Promise<Recor
   }
   return region.locator('dd[data-stat]').evaluateAll((cells) => Object.fromEntries(cells.map((c) => [c.getAttribute('data-stat') ?? '', c.textContent ?? ''])));
 }
+
+/** Clicks a control-bar button (by its English label). */
+export async function control(page: Page, key: 'controls.mute' | 'controls.unmute' | 'controls.stopVideo' | 'controls.startVideo'): Promise<void> {
+  await page.getByRole('button', { name: text(key), exact: true }).click();
+}
+
+/** What the tile of `name` on this page says about the microphone and camera. */
+export async function tileState(page: Page, name: string): Promise<{ micOff: boolean; cameraOff: boolean }> {
+  const tile = page.locator(`figure[data-peer][aria-label="${name}"]`);
+  const textContent = (await tile.textContent()) ?? '';
+  return { micOff: textContent.includes(text('tile.micOff')), cameraOff: textContent.includes(text('tile.cameraOff')) };
+}

@@ -370,6 +370,8 @@ export class CallEngine implements CallController {
         return this.onChat(person, payload.text, payload.sentAt);
       case 'bye':
         return this.removePerson(person);
+      case 'peer-state':
+        return this.onPeerState(person, payload);
       case 'recording':
         // Only from participants we are connected with (admitted, in the call).
         if (person.link) this.recordingPort?.onRecordingMessage(person.id, payload.body);
@@ -492,7 +494,10 @@ export class CallEngine implements CallController {
       onSignal: (signal) => void this.send(person, signal),
       onRemoteStream: (stream) => this.updateParticipant(person.id, { stream, e2ee: true }),
       onData: (bytes) => person.relayPeerId && void room.session.receive(person.relayPeerId, bytes),
-      onConnected: () => void this.applySendParameters(),
+      onConnected: () => {
+        void this.send(person, this.ownState());
+        void this.applySendParameters();
+      },
       onClosed: () => this.dropConnection(person),
     });
     void room.mediaKeys.start(person.id);
@@ -617,6 +622,27 @@ export class CallEngine implements CallController {
     if (current) set({ participants: { ...state.participants, [id]: { ...current, ...changes } } });
   }
 
+  /** What a peer says it sends; a shared screen becomes its own (video-only) stream for the stage. */
+  private onPeerState(person: Person, state: { audioMuted: boolean; videoMuted: boolean; screenSharing: boolean }): void {
+    const current = useCallStore.getState().participants[person.id];
+    if (!current) return;
+    const sharing = current.screenStream !== null;
+    const screenStream = state.screenSharing === sharing ? current.screenStream : state.screenSharing && current.stream ? new MediaStream(current.stream.getVideoTracks()) : null;
+    this.updateParticipant(person.id, { audioMuted: state.audioMuted, videoMuted: state.videoMuted && !state.screenSharing, screenStream });
+  }
+
+  private ownState(): Payload {
+    const { audioMuted, videoMuted, screenSharing } = useCallStore.getState().self;
+    return { type: 'peer-state', audioMuted, videoMuted, screenSharing };
+  }
+
+  private broadcastState(): void {
+    const room = this.room;
+    if (!room) return;
+    const state = this.ownState();
+    for (const person of room.people.values()) if (person.link) void this.send(person, state);
+  }
+
   private onChat(person: Person, text: string, sentAt: number): void {
     const state = useCallStore.getState();
     set({
@@ -682,11 +708,14 @@ export class CallEngine implements CallController {
   setMicMuted(muted: boolean): void {
     for (const track of this.room?.localStream.getAudioTracks() ?? []) track.enabled = !muted;
     set((s) => ({ self: { ...s.self, audioMuted: muted } }));
+    this.broadcastState();
   }
 
   setCameraMuted(muted: boolean): void {
     if (this.room?.cameraTrack) this.room.cameraTrack.enabled = !muted;
     set((s) => ({ self: { ...s.self, videoMuted: muted } }));
+    this.broadcastState();
+    void this.applySendParameters();
   }
 
   async startScreenShare(): Promise<void> {
@@ -699,6 +728,7 @@ export class CallEngine implements CallController {
     track.addEventListener('ended', () => void this.stopScreenShare());
     await Promise.allSettled([...room.people.values()].map((p) => p.link?.replaceVideoTrack(track)));
     set((s) => ({ self: { ...s.self, screenSharing: true } }));
+    this.broadcastState();
   }
 
   async stopScreenShare(): Promise<void> {
@@ -708,6 +738,7 @@ export class CallEngine implements CallController {
     room.screenStream = null;
     await Promise.allSettled([...room.people.values()].map((p) => p.link?.replaceVideoTrack(room.cameraTrack)));
     set((s) => ({ self: { ...s.self, screenSharing: false } }));
+    this.broadcastState();
   }
 
   async sendChat(text: string): Promise<void> {
