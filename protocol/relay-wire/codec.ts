@@ -14,6 +14,10 @@ export const PEER_ID_BYTES = 16;
 export const MAX_ONE_TIME_BLOBS = 255;
 /** §10.3 At most this many TURN urls (the count is one byte). */
 export const MAX_TURN_URLS = 255;
+/** §13.4 A mailbox id is 16 random bytes from a contact card. */
+export const MAILBOX_ID_BYTES = 16;
+/** §13.4 At most this many mailbox ids in one listen frame (the count is one byte). */
+export const MAX_LISTEN_IDS = 255;
 
 /** §10.2 Frame types, client to relay (0x0_) and relay to client (0x8_). */
 export const FrameType = {
@@ -21,11 +25,14 @@ export const FrameType = {
   publish: 0x02,
   send: 0x03,
   leave: 0x04,
+  listen: 0x05,
+  post: 0x06,
   joined: 0x81,
   peerJoined: 0x82,
   peerLeft: 0x83,
   message: 0x84,
   error: 0x85,
+  mail: 0x86,
 } as const;
 
 /** §10.4 Error codes the relay sends in an error frame (and, plus 4000, as a WebSocket close code). */
@@ -44,6 +51,7 @@ export const RelayErrorCode = {
   bundleTooLarge: 12,
   shuttingDown: 13,
   internal: 14,
+  tooManyMailboxes: 15,
 } as const;
 export type RelayErrorCodeName = keyof typeof RelayErrorCode;
 export type RelayErrorCodeValue = (typeof RelayErrorCode)[RelayErrorCodeName];
@@ -88,14 +96,17 @@ export type ClientFrame =
   | { type: 'join'; roomId: Uint8Array; bundle: BlobBundle }
   | { type: 'publish'; bundle: BlobBundle }
   | { type: 'send'; to: Uint8Array; envelope: Uint8Array }
-  | { type: 'leave' };
+  | { type: 'leave' }
+  | { type: 'listen'; mailboxIds: Uint8Array[] }
+  | { type: 'post'; mailboxId: Uint8Array; blob: Uint8Array };
 
 export type ServerFrame =
   | { type: 'joined'; peerId: Uint8Array; members: MemberBlobs[]; turn?: TurnCredentials }
   | { type: 'peer-joined'; peerId: Uint8Array }
   | { type: 'peer-left'; peerId: Uint8Array }
   | { type: 'message'; from: Uint8Array; envelope: Uint8Array }
-  | { type: 'error'; code: number };
+  | { type: 'error'; code: number }
+  | { type: 'mail'; mailboxId: Uint8Array; blob: Uint8Array };
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -185,6 +196,18 @@ export function encodeClientFrame(frame: ClientFrame): Uint8Array {
       return header(FrameType.send, PEER_ID_BYTES + frame.envelope.length).raw(frame.to).raw(frame.envelope).done();
     case 'leave':
       return header(FrameType.leave, 0).done();
+    case 'listen': {
+      if (frame.mailboxIds.length > MAX_LISTEN_IDS) throw new ProtocolError('malformed', `at most ${MAX_LISTEN_IDS} mailbox ids`);
+      const w = header(FrameType.listen, 1 + frame.mailboxIds.length * MAILBOX_ID_BYTES).u8(frame.mailboxIds.length);
+      for (const id of frame.mailboxIds) {
+        requireLength('mailbox id', id, MAILBOX_ID_BYTES);
+        w.raw(id);
+      }
+      return w.done();
+    }
+    case 'post':
+      requireLength('mailbox id', frame.mailboxId, MAILBOX_ID_BYTES);
+      return header(FrameType.post, MAILBOX_ID_BYTES + frame.blob.length).raw(frame.mailboxId).raw(frame.blob).done();
   }
 }
 
@@ -220,7 +243,20 @@ export function encodeServerFrame(frame: ServerFrame): Uint8Array {
       return header(FrameType.message, PEER_ID_BYTES + frame.envelope.length).raw(frame.from).raw(frame.envelope).done();
     case 'error':
       return header(FrameType.error, 2).u16(frame.code).done();
+    case 'mail':
+      requireLength('mailbox id', frame.mailboxId, MAILBOX_ID_BYTES);
+      return header(FrameType.mail, MAILBOX_ID_BYTES + frame.blob.length).raw(frame.mailboxId).raw(frame.blob).done();
   }
+}
+
+/** §13.4 A `mail` frame is the `post` frame with type 0x86: same length, same bytes after the
+ * type, so the relay delivers a post without re-encoding it (in place). */
+export function rewritePostAsMail(postFrame: Uint8Array): Uint8Array {
+  if (postFrame.length < 2 + MAILBOX_ID_BYTES || postFrame[0] !== RELAY_WIRE_VERSION || postFrame[1] !== FrameType.post) {
+    throw new ProtocolError('malformed', 'not a post frame');
+  }
+  postFrame[1] = FrameType.mail;
+  return postFrame;
 }
 
 /** §10.3 TURN block: u32 ttl, u16+username, u16+password, u8 count, count x (u16+url). */
@@ -346,6 +382,16 @@ export function decodeClientFrame(bytes: Uint8Array): ClientFrame {
     case FrameType.leave:
       frame = { type: 'leave' };
       break;
+    case FrameType.listen: {
+      const count = r.u8('mailbox id count');
+      const mailboxIds: Uint8Array[] = [];
+      for (let i = 0; i < count; i++) mailboxIds.push(r.take(MAILBOX_ID_BYTES, 'mailbox id'));
+      frame = { type: 'listen', mailboxIds };
+      break;
+    }
+    case FrameType.post:
+      frame = { type: 'post', mailboxId: r.take(MAILBOX_ID_BYTES, 'mailbox id'), blob: r.rest() };
+      break;
     default:
       throw new ProtocolError('malformed', `unknown client frame type ${type}`);
   }
@@ -392,6 +438,9 @@ export function decodeServerFrame(bytes: Uint8Array): ServerFrame {
       break;
     case FrameType.error:
       frame = { type: 'error', code: r.u16('error code') };
+      break;
+    case FrameType.mail:
+      frame = { type: 'mail', mailboxId: r.take(MAILBOX_ID_BYTES, 'mailbox id'), blob: r.rest() };
       break;
     default:
       throw new ProtocolError('malformed', `unknown server frame type ${type}`);
