@@ -1,0 +1,99 @@
+// "Erase everything" end to end, through the Privacy screen of the built renderer: afterwards no
+// path of the data inventory (main/privacy/inventory.ts, the list docs/PRIVACY.md is rendered
+// from) is left in the data folder, the sealed vault key (the harness's stand-in for the
+// safeStorage-sealed key) is gone, the renderer's stored keys are gone, and a fresh start on the
+// same folder can only make a new identity.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestSealer } from '../../main/keystore/passphrase-sealer';
+import { NO_POLICY } from '../../main/policy/reader';
+import { DATA_FOLDER_PATHS, RENDERER_STORAGE_KEYS } from '../../main/privacy/inventory';
+import { createMainServices } from '../../main/services';
+import { VAULT_KEY_FILE } from '../../main/vault/vault';
+import { en as messagesEn } from '../../renderer/i18n/messages.en';
+import { startHarness } from '../harness/harness';
+import type { Harness } from '../harness/harness';
+
+let harness: Harness;
+let page: Page;
+
+beforeAll(async () => {
+  harness = await startHarness({ participants: 1 });
+  page = harness.pages[0]!.page;
+  await page.goto(`${harness.origin}/index.html`);
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** Every file and folder under dir, relative, sorted. */
+async function listTree(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true })).map(String).sort();
+}
+
+function belongsTo(entry: string, inventoryPath: string): boolean {
+  const top = entry.split(path.sep)[0]!;
+  return top === inventoryPath || top.startsWith(`${inventoryPath}.`);
+}
+
+describe('erase everything', () => {
+  it('leaves none of the inventory’s files, no sealed key and no stored renderer data behind', async () => {
+    const { services, dataDir } = harness.pages[0]!;
+    // Fill every place Parley keeps data: keys (written when the keystore opened), a known
+    // identities (two, so the rolling .prev backup exists), settings, a recording, and the kinds of
+    // leftovers the atomic writer and the damaged-keystore handling leave.
+    const identityBefore = (await services.handlers['identity:getPublicPrekeys']()).identityKey;
+    await services.handlers['contacts:check']('Bob Berger', new Uint8Array(randomBytes(32)));
+    await services.handlers['contacts:check']('Carla Costa', new Uint8Array(randomBytes(32)));
+    await services.handlers['settings:set']({ displayName: 'Ada Anders', requireLobby: false });
+    await mkdir(path.join(dataDir, 'recordings'), { recursive: true });
+    await writeFile(path.join(dataDir, 'recordings', 'stand-in.sealed'), randomBytes(64));
+    await writeFile(path.join(dataDir, 'keystore.sealed.tmp-1234'), randomBytes(16));
+    await writeFile(path.join(dataDir, 'identities.sealed.damaged-2026-11-27'), randomBytes(16));
+    await page.evaluate(() => {
+      localStorage.setItem('parley.recentRooms.v1', JSON.stringify([{ inviteLink: 'parley://join#x', lastJoinedAt: 1 }]));
+      localStorage.setItem('parley.settings.v1', JSON.stringify({ displayName: 'Ada Anders', rememberRecentRooms: true }));
+    });
+    await page.reload();
+
+    const before = await listTree(dataDir);
+    for (const inventoryPath of DATA_FOLDER_PATHS) {
+      expect(before.some((entry) => belongsTo(entry, inventoryPath)), `${inventoryPath} exists before erasing`).toBe(true);
+    }
+    expect(before).toContain(VAULT_KEY_FILE);
+    expect(before).toContain('identities.sealed.prev');
+    expect(before.every((entry) => DATA_FOLDER_PATHS.some((p) => belongsTo(entry, p))), `files outside the inventory: ${before.join(', ')}`).toBe(true);
+    expect(await page.evaluate((keys) => keys.filter((k) => localStorage.getItem(k) !== null), [...RENDERER_STORAGE_KEYS])).toEqual([...RENDERER_STORAGE_KEYS]);
+
+    await page.getByRole('button', { name: messagesEn['nav.privacy'], exact: true }).click();
+    await page.getByRole('button', { name: messagesEn['privacy.eraseButton'], exact: true }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: messagesEn['privacy.eraseConfirm'], exact: true }).click();
+    await page.getByText(messagesEn['privacy.erased']).waitFor();
+
+    expect(await listTree(dataDir)).toEqual([]);
+    expect(await page.evaluate((keys) => keys.filter((k) => localStorage.getItem(k) !== null), [...RENDERER_STORAGE_KEYS])).toEqual([]);
+    expect(await services.handlers['keystore:getStatus']()).toEqual({ state: 'erased' });
+
+    // Nothing to recover from: the next start on the same folder makes a new identity.
+    const restarted = createMainServices({
+      dataDir,
+      appVersion: '0.0.0-test',
+      platform: process.platform,
+      sealing: { kind: 'sealer', sealer: createTestSealer() },
+      policyReader: NO_POLICY,
+    });
+    try {
+      const status = await restarted.handlers['keystore:getStatus']();
+      expect(status.state).toBe('ready');
+      expect(status.state === 'ready' && Buffer.from(status.identityKey).equals(Buffer.from(identityBefore))).toBe(false);
+      expect(await restarted.handlers['contacts:list']()).toEqual([]);
+      expect((await restarted.handlers['settings:getEffective']()).displayName.value).toBe('');
+    } finally {
+      await restarted.close();
+    }
+  });
+});
