@@ -23,6 +23,7 @@ import {
   sendTarget,
 } from '../protocol/relay-wire/codec';
 import { type LocalPeer, type RoomBackend, hexKey } from './backend';
+import { type MailboxLimits, Mailboxes, resolveMailboxLimits } from './mailbox';
 import { JOIN_PAGE_HEADERS, JOIN_PAGE_HTML } from './join-page';
 import { type RelayLimits, TokenBucket, resolveLimits } from './limits';
 import { type RelayLogger, stderrLogger } from './logger';
@@ -42,6 +43,8 @@ export interface RelayOptions {
   /** Default 0: any free port (see RunningRelay.port). */
   port?: number;
   limits?: Partial<RelayLimits>;
+  /** Contact mailboxes (PROTOCOL.md §13.4): queue expiry, bounds, post rate. */
+  mailbox?: Partial<MailboxLimits>;
   turn?: TurnConfig;
   /** Share rooms with other relay processes through Redis (loads ioredis only when set). */
   redis?: RedisOptions;
@@ -77,6 +80,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     ? await (await import('./redis-backend')).createRedisBackend(options.redis, logger)
     : new MemoryBackend();
   const connections = new Set<Connection>();
+  const mailboxes = new Mailboxes(resolveMailboxLimits(options.mailbox));
   const perAddress = new Map<string, number>();
   let shuttingDown = false;
 
@@ -89,6 +93,8 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     closed = false;
     violations = 0;
     readonly bucket = new TokenBucket(limits.framesPerSecond, limits.frameBurst);
+    readonly postBucket = mailboxes.postBucket();
+    readonly mailListener = { deliver: (frame: Uint8Array) => this.write(frame) };
 
     constructor(
       readonly ws: WebSocket,
@@ -160,6 +166,14 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
           return;
         case 'send': // isSendFrame caught every decodable send frame
           return this.send(bytes);
+        case 'listen':
+          if (frame.mailboxIds.length > mailboxes.limits.maxListenIds) return this.violation('tooManyMailboxes');
+          return mailboxes.listen(this.mailListener, frame.mailboxIds.map(hexKey));
+        case 'post':
+          // No answer either way: the sender must not learn whether anybody listens (§13.4).
+          if (!this.postBucket.take()) return this.violation('rateLimited');
+          if (frame.blob.length > mailboxes.limits.maxPostBytes) return this.violation('frameTooLarge');
+          return mailboxes.post(hexKey(frame.mailboxId), encodeServerFrame({ type: 'mail', mailboxId: frame.mailboxId, blob: frame.blob }));
       }
     }
 
@@ -224,6 +238,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     onClose(): void {
       this.closed = true;
       this.leave();
+      mailboxes.unlisten(this.mailListener);
       connections.delete(this);
       metrics.connections--;
       const n = (perAddress.get(this.address) ?? 1) - 1;
@@ -305,6 +320,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
         conn.ws.ping();
       }
     }
+    mailboxes.sweep();
   }, limits.idleTimeoutMs / 2);
   sweep.unref();
 
@@ -340,6 +356,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       wss.close();
       await serverClosed;
       await backend.close();
+      mailboxes.clear();
       logger.info('relay-stopped');
     })());
 
