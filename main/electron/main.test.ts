@@ -66,6 +66,7 @@ const electron = vi.hoisted(() => {
           setDevicePermissionHandler: (fn: Handler) => (sessionHandlers.device = fn),
           setDisplayMediaRequestHandler: (fn: Handler) => (sessionHandlers.displayMedia = fn),
           setSpellCheckerDictionaryDownloadURL: vi.fn(),
+          setSpellCheckerEnabled: vi.fn(),
           clearStorageData: vi.fn(async () => {}),
           clearCache: vi.fn(async () => {}),
         },
@@ -115,6 +116,7 @@ describe('Electron main process wiring', () => {
     expect(process.env.NODE_OPTIONS_TEST_KEEP).toBe('kept');
     expect(electron.module.crashReporter.start).not.toHaveBeenCalled();
     expect(electron.module.session.defaultSession.setSpellCheckerDictionaryDownloadURL).toHaveBeenCalledWith(expect.stringMatching(/^http:\/\/127\.0\.0\.1:/));
+    expect(electron.module.session.defaultSession.setSpellCheckerEnabled).toHaveBeenCalledWith(false);
   });
 
   it('permission requests: camera/microphone for our page only; everything else denied', () => {

@@ -36,5 +36,8 @@ export function hardenSession(session: Session, picker: ScreenPicker<ElectronCap
       () => callback({}),
     );
   }, { useSystemPicker: false });
+  // Off for the whole session (windows also set spellcheck: false), so no dictionary is ever
+  // fetched; should anything turn it on, the download URL still leads nowhere.
+  session.setSpellCheckerEnabled(false);
   session.setSpellCheckerDictionaryDownloadURL(NO_DICTIONARY_DOWNLOADS_URL);
 }
