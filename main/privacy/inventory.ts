@@ -195,6 +195,21 @@ export const DATA_INVENTORY: readonly DataItem[] = [
     deletion: { en: 'Automatic', de: 'Automatisch' },
   },
   {
+    id: 'relay-mailboxes',
+    holder: 'relay',
+    datum: {
+      en: 'Contact mailboxes: the opaque mailbox ids a running app listens on, and sealed posts (rings) to them',
+      de: 'Kontakt-Postfächer: die undurchsichtigen Postfach-IDs, auf die eine laufende App hört, und versiegelte Nachrichten (Anrufe) an sie',
+    },
+    location: { kind: 'relay-memory' },
+    readers: { en: 'The relay operator (ids and sizes only; posts are end-to-end sealed)', de: 'Der Relay-Betreiber (nur IDs und Größen; Nachrichten sind Ende-zu-Ende-versiegelt)' },
+    retention: {
+      en: 'Ids while the app listens; an undelivered post at most 30 s; never on disk',
+      de: 'IDs, solange die App zuhört; eine nicht zugestellte Nachricht höchstens 30 s; nie auf der Festplatte',
+    },
+    deletion: { en: 'Automatic', de: 'Automatisch' },
+  },
+  {
     id: 'relay-addresses',
     holder: 'relay',
     datum: {
