@@ -29,6 +29,8 @@ export interface RelayClientEvents {
   'peer-joined': { peerId: Uint8Array };
   'peer-left': { peerId: Uint8Array };
   message: { from: Uint8Array; envelope: Uint8Array };
+  /** A post to one of the mailboxes we listen on (PROTOCOL.md §13.4). */
+  mail: { mailboxId: Uint8Array; blob: Uint8Array };
   /** An error frame from the relay, or (`local`) a frame from it that did not decode. */
   error: { code: number; name: RelayErrorCodeName | undefined; local: boolean };
 }
@@ -60,6 +62,7 @@ export class RelayClient {
   private retryTimer: unknown;
   private room: { roomId: Uint8Array; bundle: BundleSource; joinedOnce: boolean } | undefined;
   private currentPeerId: Uint8Array | undefined;
+  private mailboxIds: Uint8Array[] = [];
   private readonly listeners = new Map<keyof RelayClientEvents, Set<Listener<never>>>();
   private readonly timers: Timers;
   private readonly random: () => number;
@@ -117,6 +120,17 @@ export class RelayClient {
     return this.transmit(encodeClientFrame({ type: 'send', to, envelope }));
   }
 
+  /** Listens on these mailbox ids (replacing earlier ones) now and after every reconnect. */
+  listen(mailboxIds: Uint8Array[]): void {
+    this.mailboxIds = mailboxIds.map((id) => id.slice());
+    if (this.state === 'open') this.transmit(encodeClientFrame({ type: 'listen', mailboxIds: this.mailboxIds }));
+  }
+
+  /** Posts an opaque blob to a mailbox; false when not connected. The relay never answers a post. */
+  post(mailboxId: Uint8Array, blob: Uint8Array): boolean {
+    return this.transmit(encodeClientFrame({ type: 'post', mailboxId, blob }));
+  }
+
   leave(): void {
     this.room = undefined;
     if (this.currentPeerId) this.transmit(encodeClientFrame({ type: 'leave' }));
@@ -166,6 +180,7 @@ export class RelayClient {
     this.socket = socket;
     socket.onopen = () => {
       this.setState('open');
+      if (this.mailboxIds.length > 0) this.transmit(encodeClientFrame({ type: 'listen', mailboxIds: this.mailboxIds }));
       this.sendJoin();
     };
     socket.onmessage = (event) => this.onFrame(event.data);
@@ -215,6 +230,8 @@ export class RelayClient {
         return this.emit('message', { from: frame.from, envelope: frame.envelope });
       case 'error':
         return this.emit('error', { code: frame.code, name: relayErrorName(frame.code), local: false });
+      case 'mail':
+        return this.emit('mail', { mailboxId: frame.mailboxId, blob: frame.blob });
     }
   }
 }
