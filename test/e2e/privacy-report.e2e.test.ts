@@ -11,6 +11,7 @@ import { renderReport } from '../../main/privacy/report-document';
 import { buildPrivacyReport } from '../../main/privacy/report';
 import { REPORT_TEXT } from '../../main/privacy/report-text';
 import { en as messagesEn } from '../../renderer/i18n/messages.en';
+import { runAxe, seriousViolations } from '../harness/axe';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
 
@@ -56,6 +57,7 @@ describe('report for the data-protection officer', () => {
     expect(shown).toContain('| Relay | wss://relay.example.org |');
     expect(shown).toContain('Policy source: /etc/parley/policy.json');
     expect(shown).toContain('relay.example.org: Relay operator');
+    expect(seriousViolations(await runAxe(page))).toEqual([]);
     // Saving needs Electron's dialog and printToPDF; the harness has neither and says so.
     await page.getByRole('button', { name: messagesEn['privacy.reportSavePdf'], exact: true }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: messagesEn['privacy.reportFailed'] }).count()).toBe(1);

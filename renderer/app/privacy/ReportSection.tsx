@@ -9,7 +9,8 @@ import { useLanguage } from '../settings-store';
 type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
 
 /** Set through the DOM (CSSOM), which the CSP's style-src 'self' allows, unlike a style attribute in markup. */
-const REPORT_STYLE = { whiteSpace: 'pre-wrap', maxHeight: '24rem', overflow: 'auto' } as const;
+const REPORT_STYLE = { maxHeight: '24rem', overflow: 'auto' } as const;
+const TEXT_STYLE = { whiteSpace: 'pre-wrap', margin: 0 } as const;
 
 export function ReportSection() {
   const t = useT();
@@ -48,9 +49,9 @@ export function ReportSection() {
         {state === 'saved' ? t('privacy.reportSaved') : state === 'failed' ? t('privacy.reportFailed') : ''}
       </p>
       {report && (
-        <pre className="report-text" style={REPORT_STYLE} tabIndex={0} aria-label={t('privacy.reportLabel')} lang={report.language}>
-          {report.markdown}
-        </pre>
+        <div role="region" className="report-text" style={REPORT_STYLE} tabIndex={0} aria-label={t('privacy.reportLabel')} lang={report.language}>
+          <pre style={TEXT_STYLE}>{report.markdown}</pre>
+        </div>
       )}
     </section>
   );
