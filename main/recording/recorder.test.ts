@@ -165,6 +165,17 @@ describe('while recording', () => {
     expect(await service.export(id)).toBeNull();
   });
 
+  it('listing while the recorder rewrites the manifest never disturbs either', async () => {
+    const req = request();
+    const { id } = await service.recorder.start(encodeRequest(req), [alice.key], [await consent(alice, req)]);
+    for (let i = 0; i < 20; i++) {
+      const [status, listed] = await Promise.all([service.recorder.update(id, i % 2 ? [alice.key, carol.key] : [alice.key], []), service.list(), service.list()]);
+      expect(status.state).toBe(i % 2 ? 'paused' : 'recording');
+      expect(listed.map((r) => r.id)).toEqual([id]);
+    }
+    expect((await service.recorder.stop(id)).endedAt).toBe(clock);
+  });
+
   it('a policy switched to disabled stops the recording at the next chunk', async () => {
     const req = request();
     const { id } = await service.recorder.start(encodeRequest(req), [alice.key], [await consent(alice, req)]);

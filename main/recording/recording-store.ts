@@ -11,7 +11,6 @@ import path from 'node:path';
 import { writeFileAtomic } from '../storage/atomic-file';
 import { SealedJsonFile } from '../vault/sealed-json-file';
 import type { Vault } from '../vault/vault';
-import { VaultDataError } from '../vault/vault';
 import { openStream } from './sealed-stream';
 import type { RecordingManifest } from './manifest';
 import { manifestFromJson } from './manifest';
@@ -67,9 +66,19 @@ export class RecordingStore {
     await this.manifestFile(manifest.id).write(await this.vault(), manifest);
   }
 
+  /**
+   * Reads without SealedJsonFile.read()'s clean-up of temp files: listing runs while the
+   * recorder rewrites the manifest, and must not delete the write in progress.
+   */
   async readManifest(id: string): Promise<RecordingManifest | null> {
-    const read = await this.manifestFile(id).read(await this.vault());
-    return read.kind === 'ok' ? manifestFromJson(read.value, id) : null;
+    let sealed: Uint8Array;
+    try {
+      sealed = new Uint8Array(await readFile(path.join(this.folderOf(id), MANIFEST_FILE)));
+    } catch {
+      return null;
+    }
+    const json = new TextDecoder('utf-8', { fatal: true }).decode((await this.vault()).decrypt(manifestLabel(id), sealed));
+    return manifestFromJson(JSON.parse(json), id);
   }
 
   /** Every recording whose manifest opens, newest first. */
@@ -123,13 +132,8 @@ export class RecordingStore {
     const deleted: string[] = [];
     for (const id of await this.ids()) {
       if (keep.has(id)) continue;
-      let manifest: RecordingManifest | null;
-      try {
-        manifest = await this.readManifest(id);
-      } catch (error) {
-        if (error instanceof VaultDataError) continue;
-        throw error;
-      }
+      // A manifest that does not open cannot say when it expires: keep the recording.
+      const manifest = await this.readManifest(id).catch(() => null);
       if (manifest && manifest.expiresAt <= now) {
         await this.delete(id);
         deleted.push(id);
@@ -139,7 +143,7 @@ export class RecordingStore {
   }
 
   private manifestFile(id: string): SealedJsonFile {
-    return new SealedJsonFile(path.join(this.folderOf(id), MANIFEST_FILE), `recording-manifest:${id}`);
+    return new SealedJsonFile(path.join(this.folderOf(id), MANIFEST_FILE), manifestLabel(id));
   }
 
   private async ids(): Promise<string[]> {
@@ -149,6 +153,10 @@ export class RecordingStore {
       return [];
     }
   }
+}
+
+function manifestLabel(id: string): string {
+  return `recording-manifest:${id}`;
 }
 
 function keyLabel(id: string): string {

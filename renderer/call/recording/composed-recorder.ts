@@ -13,7 +13,7 @@ export interface ComposeOptions {
   timesliceMs: number;
 }
 
-export const DEFAULT_COMPOSE: ComposeOptions = { width: 1280, height: 720, frameRate: 15, videoBitsPerSecond: 1_500_000, audioBitsPerSecond: 64_000, timesliceMs: 1000 };
+export const DEFAULT_COMPOSE: ComposeOptions = { width: 960, height: 540, frameRate: 15, videoBitsPerSecond: 1_000_000, audioBitsPerSecond: 64_000, timesliceMs: 1000 };
 
 /** The grid for n tiles: columns and rows as close to square as the count allows. */
 export function gridOf(count: number): { columns: number; rows: number } {
@@ -128,7 +128,7 @@ export function startComposedRecording(streams: () => MediaStream[], onChunk: (c
       clearInterval(timer);
       for (const track of video) track.stop();
       sync([]);
-      await audioContext.close();
+      void audioContext.close().catch(() => undefined);
     },
   };
 }

@@ -53,6 +53,11 @@ interface Recording {
   started: boolean;
   status: 'waiting' | 'recording' | 'paused';
   media: MediaRecording | null;
+  /**
+   * Chunks main refused because it paused first: recorded before the pause (MediaRecorder was
+   * paused), so they go to main, in order, as soon as it resumes.
+   */
+  held: Uint8Array[];
   /** Every main call and chunk in order, so chunks never overtake a pause. */
   queue: Promise<unknown>;
   ending: boolean;
@@ -114,7 +119,7 @@ export class RecordingController {
     };
     const recording: Recording = {
       request, id: bytesToHex(request.recordingId), mode, asked: new Set(), consents: new Map(), unsent: new Set(),
-      started: false, status: 'waiting', media: null, queue: Promise.resolve(), ending: false,
+      started: false, status: 'waiting', media: null, held: [], queue: Promise.resolve(), ending: false,
     };
     this.mine = recording;
     this.setView({ notice: null, active: { recordingId: recording.id, recorderId: 'self', recorderName: this.deps.getState().self.displayName, status: 'waiting', consented: true } });
@@ -175,7 +180,12 @@ export class RecordingController {
     recording.unsent.clear();
     const status = await this.serial(recording, () => this.deps.api.updateRecording(recording.id, present.map(hexToBytes), consents));
     if (!status || recording.ending) return;
-    if (status.state === 'recording' && wasPaused) recording.media?.resume();
+    if (status.state === 'recording' && wasPaused) {
+      await this.serial(recording, async () => {
+        for (const chunk of recording.held.splice(0)) await this.deps.api.appendRecordingChunk(recording.id, chunk);
+      });
+      recording.media?.resume();
+    }
     if (status.state === 'paused' && !wasPaused && everyoneConsented) await recording.media?.pause();
     this.setStatus(recording, status.state);
   }
@@ -198,7 +208,14 @@ export class RecordingController {
     recording.media = this.deps.startMedia((chunk) => {
       void this.serial(recording, async () => {
         const bytes = chunk instanceof Uint8Array ? chunk : new Uint8Array(await chunk.arrayBuffer());
-        if (bytes.length > 0) await this.deps.api.appendRecordingChunk(recording.id, bytes);
+        if (bytes.length === 0) return;
+        if (recording.held.length > 0) return void recording.held.push(bytes);
+        try {
+          await this.deps.api.appendRecordingChunk(recording.id, bytes);
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== 'recording-paused') throw error;
+          recording.held.push(bytes);
+        }
       });
     });
     this.setStatus(recording, 'recording');
