@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { CryptoProvider } from '../protocol/crypto/provider';
 import type { AppInfo } from '../protocol/ipc-contract';
 import { signingInput } from '../protocol/ipc-contract';
+import { ContactBookService } from './contacts/contact-book';
 import { nodeProvider } from './crypto/node-provider';
 import { EraseEverything } from './erase/erase-everything';
 import { MainEvents } from './events/main-events';
@@ -65,6 +66,7 @@ export interface MainServices<S extends CaptureSource = CaptureSource> {
   readonly screenPicker: ScreenPicker<S>;
   readonly joinLinks: PendingJoinLinks;
   readonly recordings: RecordingsService;
+  readonly contactBook: ContactBookService;
   close(): Promise<void>;
 }
 
@@ -116,11 +118,22 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
       await recordings.close();
       keystore.markErased();
       identities.reset();
+      contactBook.reset();
       settings.reset();
       await options.afterErase?.();
     },
   });
   const keys = async () => (await keystore.require()).keystore;
+  const contactBook = new ContactBookService({
+    dataDir: options.dataDir,
+    vault: async () => (await keystore.require()).vault,
+    identities,
+    provider: options.crypto ?? nodeProvider,
+    identityKey: async () => (await keys()).identityPublicKey(),
+    sign: async (purpose, payload) => (await keys()).sign(signingInput(purpose, payload)),
+    relayUrl: async () => (await settings.effective()).relayUrl.value ?? appInfo.embeddedRelayUrl,
+    now,
+  });
 
   const privacyReport = async (language: 'en' | 'de') => {
     const [effective, snapshot] = await Promise.all([settings.effective(), policy.current()]);
@@ -168,6 +181,14 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
       return { language, markdown, baseName };
     },
     'privacy:exportReport': async (language, format) => exportReport(await privacyReport(language), format, options.reportExporter ?? null),
+    'contactBook:get': () => contactBook.get(),
+    'contactBook:myCard': (displayName, reissue) => contactBook.myCard(displayName, reissue),
+    'contactBook:add': (link) => contactBook.add(link),
+    'contactBook:remove': (contactId) => contactBook.remove(contactId),
+    'contactBook:saveTeam': (team) => contactBook.saveTeam(team),
+    'contactBook:removeTeam': (teamId) => contactBook.removeTeam(teamId),
+    'contactBook:recordCall': (record) => contactBook.recordCall(record),
+    'contactBook:setPrefs': (prefs) => contactBook.setPrefs(prefs),
   };
   return {
     handlers,
@@ -178,6 +199,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     screenPicker,
     joinLinks,
     recordings,
+    contactBook,
     close: async () => {
       policy.close();
       await recordings.close();

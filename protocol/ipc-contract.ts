@@ -194,6 +194,69 @@ export const MAX_RECORDING_PARTICIPANTS = 32;
 /** A MediaRecorder chunk crossing IPC (main/recording/sealed-stream.ts has the same limit). */
 export const MAX_RECORDING_CHUNK = 16 * 1024 * 1024;
 
+// ---- contact book (PROTOCOL.md §13; main/contacts) ----
+
+/** Our own contact card, built and signed by main (PROTOCOL.md §13.1). */
+export interface MyContactCard {
+  /** parley://contact#... */
+  link: string;
+  displayName: string;
+  identityKey: Uint8Array;
+  /** The mailbox we listen on: only this card's, so a re-issued card cuts off the old one. */
+  mailboxId: Uint8Array;
+  relayUrl: string;
+}
+
+export interface ContactEntry {
+  /** Hex of the identity key: one entry per identity. */
+  contactId: string;
+  displayName: string;
+  identityKey: Uint8Array;
+  mailboxId: Uint8Array;
+  relayUrl: string;
+  /** The card's issue time: a newer card (e.g. re-issued) replaces an older one. */
+  issuedAt: number;
+  addedAt: number;
+  /** From the known-identities store (safety number compared). */
+  verified: boolean;
+  keyChangedAt: number | null;
+}
+
+export interface ContactTeam {
+  id: string;
+  name: string;
+  /** contactIds, at most MAX_TEAM_MEMBERS (a mesh is 8 including the caller). */
+  members: string[];
+}
+
+export type CallOutcome = 'answered' | 'missed' | 'declined' | 'no-answer' | 'cancelled';
+
+export interface CallRecord {
+  at: number;
+  direction: 'incoming' | 'outgoing';
+  /** contactIds of the other side (the caller, or the callees). */
+  peers: string[];
+  teamName: string;
+  outcome: CallOutcome;
+}
+
+export interface ContactPrefs {
+  doNotDisturb: boolean;
+  /** Call history older than this is deleted. */
+  historyRetentionDays: number;
+}
+
+export interface ContactBook {
+  contacts: ContactEntry[];
+  teams: ContactTeam[];
+  /** Newest first; only what is inside the retention period. */
+  history: CallRecord[];
+  prefs: ContactPrefs;
+}
+
+export const MAX_TEAM_MEMBERS = 7;
+export const MAX_HISTORY_RETENTION_DAYS = 365;
+
 /**
  * Something changed in main; the renderer asks again for the details (takePendingJoinLink,
  * getEffectiveSettings). Delivered by keeping one nextMainEvent() call pending.
@@ -232,6 +295,14 @@ export interface IpcContract {
   'recording:delete': { args: [id: string]; result: null };
   'privacy:getReport': { args: [language: ReportLanguage]; result: PrivacyReportText };
   'privacy:exportReport': { args: [language: ReportLanguage, format: ReportFormat]; result: boolean };
+  'contactBook:get': { args: []; result: ContactBook };
+  'contactBook:myCard': { args: [displayName: string, reissue: boolean]; result: MyContactCard };
+  'contactBook:add': { args: [link: string]; result: ContactEntry };
+  'contactBook:remove': { args: [contactId: string]; result: null };
+  'contactBook:saveTeam': { args: [team: ContactTeam]; result: ContactTeam };
+  'contactBook:removeTeam': { args: [teamId: string]; result: null };
+  'contactBook:recordCall': { args: [record: CallRecord]; result: null };
+  'contactBook:setPrefs': { args: [prefs: ContactPrefs]; result: ContactPrefs };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -280,6 +351,18 @@ export interface ParleyApi {
   getPrivacyReport(language: ReportLanguage): Promise<PrivacyReportText>;
   /** Saves the report (Markdown or PDF) where the user chooses; false when cancelled. */
   exportPrivacyReport(language: ReportLanguage, format: ReportFormat): Promise<boolean>;
+  /** Contacts, teams, call history (inside its retention) and ringing preferences. */
+  getContactBook(): Promise<ContactBook>;
+  /** Our signed contact card; `reissue` draws a new mailbox id, so the old card no longer rings. */
+  getMyContactCard(displayName: string, reissue: boolean): Promise<MyContactCard>;
+  /** Verifies a parley://contact link and adds (or updates) the contact. */
+  addContact(link: string): Promise<ContactEntry>;
+  removeContact(contactId: string): Promise<null>;
+  /** Creates (empty id) or replaces a team. */
+  saveTeam(team: ContactTeam): Promise<ContactTeam>;
+  removeTeam(teamId: string): Promise<null>;
+  recordCall(record: CallRecord): Promise<null>;
+  setContactPrefs(prefs: ContactPrefs): Promise<ContactPrefs>;
 }
 
 /** Which channel each named API function calls (preload builds the API from this). */
@@ -315,6 +398,14 @@ export const API_CHANNELS = {
   deleteRecording: 'recording:delete',
   getPrivacyReport: 'privacy:getReport',
   exportPrivacyReport: 'privacy:exportReport',
+  getContactBook: 'contactBook:get',
+  getMyContactCard: 'contactBook:myCard',
+  addContact: 'contactBook:add',
+  removeContact: 'contactBook:remove',
+  saveTeam: 'contactBook:saveTeam',
+  removeTeam: 'contactBook:removeTeam',
+  recordCall: 'contactBook:recordCall',
+  setContactPrefs: 'contactBook:setPrefs',
 } as const satisfies { [K in keyof ParleyApi]: IpcChannel };
 
 /** Every channel name, for validation in main and the exhaustive mapping in preload. */

@@ -55,6 +55,23 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
   'recording:delete': { valid: [recId], invalid: [['ab'.repeat(17)], [null]] },
   'privacy:getReport': { valid: ['de'], invalid: [['fr'], [], ['en', 'pdf'], [null]] },
   'privacy:exportReport': { valid: ['en', 'pdf'], invalid: [['en', 'docx'], ['xx', 'pdf'], ['en'], ['en', 'markdown', 1]] },
+  'contactBook:get': { valid: [], invalid: [[1]] },
+  'contactBook:myCard': { valid: ['Ada', false], invalid: [['', false], [' Ada', true], ['x'.repeat(65), false], ['Ada', 'yes'], ['Ada']] },
+  'contactBook:add': { valid: ['parley://contact#AAAA'], invalid: [[''], ['x'.repeat(2049)], [1]] },
+  'contactBook:remove': { valid: ['ab'.repeat(32)], invalid: [['AB'.repeat(32)], ['ab'], [null]] },
+  'contactBook:saveTeam': {
+    valid: [{ id: '', name: 'Team', members: ['ab'.repeat(32)] }],
+    invalid: [[{ id: '', name: 'Team', members: [] }], [{ id: 'x', name: 'Team', members: ['ab'.repeat(32)] }], [{ id: '', name: 'Team', members: Array(8).fill('ab'.repeat(32)) }], [{ id: '', name: '', members: ['ab'.repeat(32)] }], [{ id: '', name: 'T', members: ['ab'.repeat(32)], extra: 1 }]],
+  },
+  'contactBook:removeTeam': { valid: ['ab'.repeat(8)], invalid: [['ab'], [1]] },
+  'contactBook:recordCall': {
+    valid: [{ at: 1, direction: 'incoming', peers: ['ab'.repeat(32)], teamName: '', outcome: 'missed' }],
+    invalid: [[{ at: 1, direction: 'sideways', peers: ['ab'.repeat(32)], teamName: '', outcome: 'missed' }], [{ at: 1, direction: 'incoming', peers: [], teamName: '', outcome: 'missed' }], [{ at: 1, direction: 'incoming', peers: ['ab'.repeat(32)], teamName: '', outcome: 'lost' }]],
+  },
+  'contactBook:setPrefs': {
+    valid: [{ doNotDisturb: true, historyRetentionDays: 7 }],
+    invalid: [[{ doNotDisturb: true, historyRetentionDays: 0 }], [{ doNotDisturb: 'no', historyRetentionDays: 7 }], [{ doNotDisturb: true, historyRetentionDays: 366 }], [{ doNotDisturb: true }]],
+  },
 };
 
 describe('IPC argument validators', () => {

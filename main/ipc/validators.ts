@@ -8,6 +8,7 @@ import { IDENTITY_KEY_LENGTH } from '../../protocol/keys/identity';
 import { MAX_PREKEY_ID } from '../../protocol/keys/prekeys';
 import { isUserSettingsPatch } from '../settings/settings-schema';
 import { isReportFormat, isReportLanguage } from '../privacy/report-options';
+import { isCallRecord, isContactId, isContactLink, isContactPrefs, isContactTeam, isDisplayName, isTeamId } from '../contacts/contact-validators';
 
 export type ArgsValidator<C extends IpcChannel> = (args: readonly unknown[]) => args is IpcArgs<C>;
 
@@ -87,4 +88,12 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'recording:delete': (a): a is [string] => is(a, 1, () => isRecordingId(a[0])),
   'privacy:getReport': (a): a is IpcArgs<'privacy:getReport'> => is(a, 1, () => isReportLanguage(a[0])),
   'privacy:exportReport': (a): a is IpcArgs<'privacy:exportReport'> => is(a, 2, () => isReportLanguage(a[0]) && isReportFormat(a[1])),
+  'contactBook:get': noArgs,
+  'contactBook:myCard': (a): a is [string, boolean] => is(a, 2, () => isDisplayName(a[0]) && typeof a[1] === 'boolean'),
+  'contactBook:add': (a): a is [string] => is(a, 1, () => isContactLink(a[0])),
+  'contactBook:remove': (a): a is [string] => is(a, 1, () => isContactId(a[0])),
+  'contactBook:saveTeam': (a): a is IpcArgs<'contactBook:saveTeam'> => is(a, 1, () => isContactTeam(a[0])),
+  'contactBook:removeTeam': (a): a is [string] => is(a, 1, () => isTeamId(a[0])),
+  'contactBook:recordCall': (a): a is IpcArgs<'contactBook:recordCall'> => is(a, 1, () => isCallRecord(a[0])),
+  'contactBook:setPrefs': (a): a is IpcArgs<'contactBook:setPrefs'> => is(a, 1, () => isContactPrefs(a[0])),
 };
