@@ -95,6 +95,8 @@ interface Room {
   removedAt: Map<string, number>;
   admittedSelf: boolean;
   lobbyEnabled: boolean;
+  /** Identities the host admits without the lobby: the contacts it rang (renderer/contacts). */
+  lobbyBypass: Set<string>;
   counters: Record<string, PeerMediaCounters>;
   statsTimer: ReturnType<typeof setInterval>;
 }
@@ -132,6 +134,15 @@ export class CallEngine implements CallController {
   async sendRecording(id: string, body: Uint8Array): Promise<void> {
     const person = this.room?.people.get(id);
     if (person?.link) await this.send(person, { type: 'recording', body });
+  }
+
+  // ---- hook for ringing contacts (renderer/contacts) ---------------------------------------
+
+  /** A new meeting whose host admits these identities (the contacts being rung) without the
+   * lobby. They learn the invite link only after this resolves, so no knock can come earlier. */
+  async createMeetingFor(displayName: string, admitWithoutLobby: Uint8Array[]): Promise<void> {
+    await this.createMeeting(displayName);
+    if (this.room) this.room.lobbyBypass = new Set(admitWithoutLobby.map((key) => hex(key)));
   }
 
   // ---- CallController: joining and leaving -------------------------------------------------
@@ -228,6 +239,7 @@ export class CallEngine implements CallController {
       removedAt: new Map(),
       admittedSelf: isHost,
       lobbyEnabled: true,
+      lobbyBypass: new Set(),
       counters: {},
       statsTimer: setInterval(() => void this.sampleStats(), STATS_INTERVAL_MS),
     };
@@ -415,7 +427,7 @@ export class CallEngine implements CallController {
       await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'deny', reason: 'locked' }) });
       return;
     }
-    if (!this.room!.lobbyEnabled) return this.admit(person.id);
+    if (!this.room!.lobbyEnabled || this.room!.lobbyBypass.has(person.id)) return this.admit(person.id);
     if (!state.lobby.some((entry) => entry.peerId === person.id)) {
       set({ lobby: [...state.lobby, { peerId: person.id, displayName: person.displayName, safetyNumber: this.safetyNumberOf(person) }] });
     }
