@@ -128,6 +128,12 @@ if (!app.requestSingleInstanceLock()) {
         showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
         defaultFolder: app.getPath('documents'),
       }),
+      // Export of a recording: the user picks where the decrypted .webm goes.
+      chooseRecordingExportPath: async (suggestedName) => {
+        const options = { defaultPath: path.join(app.getPath('videos'), suggestedName), filters: [{ name: 'WebM video', extensions: ['webm'] }] };
+        const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        return result.canceled || !result.filePath ? null : result.filePath;
+      },
       updateFeedUrl: app.isPackaged ? (parseUpdateFeedConfig(readUpdateFeed(process.resourcesPath) ?? '')?.url ?? null) : null,
       afterErase: async () => {
         await session.defaultSession.clearStorageData();
