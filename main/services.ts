@@ -49,8 +49,8 @@ export interface MainServicesOptions<S extends CaptureSource = CaptureSource> {
   externalLinks?: ExternalLinkOpener;
   /** Saves the data-protection report (save dialog and printToPDF in the app); absent = no export. */
   reportExporter?: ReportExporter;
-  /** The update feed URL of a packaged app (named in the data-protection report), or null. */
-  updateFeedUrl?: string | null;
+  /** The update feed the running app polls, or null when it does not update itself (named in the report). */
+  updateFeedUrl?: () => string | null;
   /** Where to save an exported recording (a save dialog in the app, a temp path in tests); absent = no export. */
   chooseRecordingExportPath?: ChooseExportPath;
   /** Extra clean-up after "erase everything" (Chromium storage in the app). */
@@ -137,7 +137,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
 
   const privacyReport = async (language: 'en' | 'de') => {
     const [effective, snapshot] = await Promise.all([settings.effective(), policy.current()]);
-    const report = buildPrivacyReport({ settings: effective, policy: snapshot, app: appInfo, updateFeedUrl: options.updateFeedUrl ?? null, generatedAt: now() });
+    const report = buildPrivacyReport({ settings: effective, policy: snapshot, app: appInfo, updateFeedUrl: options.updateFeedUrl?.() ?? null, generatedAt: now() });
     return renderReport(report, language);
   };
 

@@ -39,6 +39,8 @@ let services: MainServices<ElectronCaptureSource> | undefined;
 let mainWindow: BrowserWindow | undefined;
 /** The relay embedded for calls on this machine and LAN-free testing; bound to loopback only. */
 let embeddedRelay: RunningRelay | undefined;
+/** The update feed auto-update polls (decided at start-up), for the data-protection report. */
+let updateFeedInUse: string | null = null;
 
 function serveAppProtocol(): void {
   protocol.handle(APP_SCHEME, async (request) => {
@@ -134,7 +136,7 @@ if (!app.requestSingleInstanceLock()) {
         const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },
-      updateFeedUrl: app.isPackaged ? (parseUpdateFeedConfig(readUpdateFeed(process.resourcesPath) ?? '')?.url ?? null) : null,
+      updateFeedUrl: () => updateFeedInUse,
       afterErase: async () => {
         await session.defaultSession.clearStorageData();
         await session.defaultSession.clearCache();
@@ -150,13 +152,14 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow = createMainWindow(BrowserWindow, preloadPath, { devTools: !app.isPackaged });
     const policy = (await services.policy.current()).values;
     const settings = await services.settings.effective();
-    await startAppAutoUpdate({
+    const updates = await startAppAutoUpdate({
       isPackaged: app.isPackaged,
       resourcesPath: process.resourcesPath,
       policy: policy.autoUpdate,
       userSetting: settings.autoUpdate.value,
       log: (message) => console.log(message),
     });
+    if (updates.decision.enabled) updateFeedInUse = parseUpdateFeedConfig(readUpdateFeed(process.resourcesPath) ?? '')?.url ?? null;
   });
   app.on('window-all-closed', () => {
     void Promise.allSettled([services?.close(), embeddedRelay?.close()]).finally(() => app.quit());

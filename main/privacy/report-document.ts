@@ -99,7 +99,11 @@ export function reportBlocks(report: PrivacyReport, language: ReportLanguage): B
         [text.screenShare, yesNo(report.screenShare.allowed), text.source[report.screenShare.source]],
         [
           text.autoUpdate,
-          !report.updates.enabled ? text.updatesOff : report.updates.feedUrl ? fill(text.updatesOnFeed, { host: new URL(report.updates.feedUrl).host }) : text.updatesOn,
+          report.updates.feedUrl !== null
+            ? fill(text.updatesOnFeed, { host: new URL(report.updates.feedUrl).host })
+            : report.updates.setting
+              ? text.updatesNotHere
+              : text.updatesOff,
           text.source[report.updates.source],
         ],
       ],

@@ -41,7 +41,7 @@ export interface ReportText {
   autoUpdate: string;
   yes: string;
   no: string;
-  updatesOn: string;
+  updatesNotHere: string;
   updatesOnFeed: string;
   updatesOff: string;
   encryption: string;
@@ -117,7 +117,7 @@ const en: ReportText = {
   autoUpdate: 'Automatic updates',
   yes: 'yes',
   no: 'no',
-  updatesOn: 'on',
+  updatesNotHere: 'on, but this installation does not update itself (a development build, Linux, a per-machine install or no signed HTTPS feed): Parley contacts no update server',
   updatesOnFeed: 'on: Parley checks {host} every 6 hours (the server sees the IP address and the version)',
   updatesOff: 'off: Parley contacts no update server',
   encryption: 'Encryption',
@@ -197,7 +197,7 @@ const en: ReportText = {
     },
     'manual-updates': {
       title: 'Updates',
-      body: 'Automatic updates are off: distribute security updates through your own software distribution.',
+      body: 'Parley does not update itself here: distribute security updates through your own software distribution.',
     },
   },
   warnings: 'Please check',
@@ -260,7 +260,7 @@ const de: ReportText = {
   autoUpdate: 'Automatische Updates',
   yes: 'ja',
   no: 'nein',
-  updatesOn: 'ein',
+  updatesNotHere: 'ein, aber diese Installation aktualisiert sich nicht selbst (Entwicklungsversion, Linux, Installation für alle Benutzer oder kein signierter HTTPS-Feed): Parley kontaktiert keinen Update-Server',
   updatesOnFeed: 'ein: Parley fragt alle 6 Stunden bei {host} nach (der Server sieht die IP-Adresse und die Version)',
   updatesOff: 'aus: Parley kontaktiert keinen Update-Server',
   encryption: 'Verschlüsselung',
@@ -340,7 +340,7 @@ const de: ReportText = {
     },
     'manual-updates': {
       title: 'Updates',
-      body: 'Automatische Updates sind aus: Verteilen Sie Sicherheitsupdates über Ihre eigene Softwareverteilung.',
+      body: 'Parley aktualisiert sich hier nicht selbst: Verteilen Sie Sicherheitsupdates über Ihre eigene Softwareverteilung.',
     },
   },
   warnings: 'Bitte prüfen',

@@ -43,7 +43,7 @@ describe('privacy report from the effective configuration', () => {
     expect(report.policy).toEqual({ source: null, inForce: [], errors: [] });
     expect(report.subProcessors).toEqual([]);
     expect(report.recording).toMatchObject({ mode: 'consent-all', retentionDays: 30 });
-    expect(report.tasks).toEqual(['record-of-processing', 'inform-participants', 'recording-legal-basis', 'recording-retention', 'employee-representation', 'data-subject-rights', 'device-security']);
+    expect(report.tasks).toEqual(['record-of-processing', 'inform-participants', 'recording-legal-basis', 'recording-retention', 'employee-representation', 'data-subject-rights', 'device-security', 'manual-updates']);
     expect(report.warnings).toEqual([]);
     const { markdown } = renderReport(report, 'en');
     expect(markdown).toContain(REPORT_TEXT.en.noPolicy);
@@ -111,12 +111,19 @@ describe('privacy report from the effective configuration', () => {
     expect(report.encryption).toContain('recordings-at-rest');
   });
 
-  it('the update server is a recipient only while auto-update is on', () => {
+  it('the update server is a recipient only when the running app polls a feed', () => {
     const on = buildPrivacyReport(input({ updateFeedUrl: 'https://updates.example.org/parley/' }));
     expect(on.subProcessors).toEqual([{ role: 'update-server', host: 'updates.example.org' }]);
+    expect(on.tasks).not.toContain('manual-updates');
     expect(renderReport(on, 'en').markdown).toContain('Parley checks updates.example.org every 6 hours');
-    const off = buildPrivacyReport(input({ policy: { autoUpdate: false }, updateFeedUrl: 'https://updates.example.org/parley/' }));
-    expect(off.subProcessors).toEqual([]);
+    // The setting is on, but this build does not update itself (development, Linux, per-machine).
+    const notHere = buildPrivacyReport(input());
+    expect(notHere.updates).toEqual({ setting: true, source: 'default', feedUrl: null });
+    expect(notHere.subProcessors).toEqual([]);
+    expect(notHere.tasks).toContain('manual-updates');
+    expect(renderReport(notHere, 'en').markdown).toContain(REPORT_TEXT.en.updatesNotHere);
+    const off = buildPrivacyReport(input({ policy: { autoUpdate: false } }));
+    expect(off.updates).toEqual({ setting: false, source: 'policy', feedUrl: null });
     expect(off.tasks).toContain('manual-updates');
     expect(renderReport(off, 'en').markdown).toContain(REPORT_TEXT.en.updatesOff);
   });

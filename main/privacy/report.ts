@@ -13,7 +13,7 @@ export interface PrivacyReportInput {
   settings: EffectiveSettings;
   policy: { values: PolicyValues; status: PolicyStatus };
   app: AppInfo;
-  /** The HTTPS update feed the packaged app would poll (resources/app-update.yml), or null. */
+  /** The update feed this running app polls, or null when it does not update itself (decided at start-up). */
   updateFeedUrl: string | null;
   generatedAt: number;
 }
@@ -74,7 +74,8 @@ export interface PrivacyReport {
   recording: { mode: RecordingMode; retentionDays: number; modeSource: SettingSource; retentionSource: SettingSource };
   lobby: { required: boolean; source: SettingSource };
   screenShare: { allowed: boolean; source: SettingSource };
-  updates: { enabled: boolean; source: SettingSource; feedUrl: string | null };
+  /** setting: the autoUpdate setting; feedUrl: what the running app really polls (null: nothing). */
+  updates: { setting: boolean; source: SettingSource; feedUrl: string | null };
   encryption: readonly EncryptionProperty[];
   subProcessors: readonly { role: SubProcessorRole; host: string }[];
   inventory: readonly DataItem[];
@@ -112,8 +113,7 @@ export function buildPrivacyReport(input: PrivacyReportInput): PrivacyReport {
   }));
 
   const recordingMode = settings.recordingMode.value;
-  const updatesEnabled = settings.autoUpdate.value;
-  const updateHost = updatesEnabled && input.updateFeedUrl ? hostOf(input.updateFeedUrl) : null;
+  const updateHost = input.updateFeedUrl === null ? null : hostOf(input.updateFeedUrl);
 
   const encryption: EncryptionProperty[] = ['signaling-e2ee', 'media-e2ee', 'post-quantum-handshake', 'forward-secrecy', 'relay-blind', 'keys-at-rest'];
   if (recordingMode !== 'disabled') encryption.push('recordings-at-rest');
@@ -129,7 +129,7 @@ export function buildPrivacyReport(input: PrivacyReportInput): PrivacyReport {
   if (subProcessors.some((s) => s.role === 'relay-operator')) tasks.push('relay-agreement', 'relay-hardening');
   if (recordingMode !== 'disabled') tasks.push('recording-legal-basis', 'recording-retention');
   tasks.push('employee-representation', 'data-subject-rights', 'device-security');
-  if (!updatesEnabled) tasks.push('manual-updates');
+  if (updateHost === null) tasks.push('manual-updates');
 
   const warnings: ReportWarning[] = [];
   if (relayKind === 'none') warnings.push('no-relay');
@@ -145,7 +145,7 @@ export function buildPrivacyReport(input: PrivacyReportInput): PrivacyReport {
     recording: { mode: recordingMode, retentionDays: settings.retentionDays.value, modeSource: settings.recordingMode.source, retentionSource: settings.retentionDays.source },
     lobby: { required: settings.requireLobby.value, source: settings.requireLobby.source },
     screenShare: { allowed: settings.allowScreenShare.value, source: settings.allowScreenShare.source },
-    updates: { enabled: updatesEnabled, source: settings.autoUpdate.source, feedUrl: updatesEnabled ? input.updateFeedUrl : null },
+    updates: { setting: settings.autoUpdate.value, source: settings.autoUpdate.source, feedUrl: updateHost === null ? null : input.updateFeedUrl },
     encryption,
     subProcessors,
     inventory: DATA_INVENTORY,
