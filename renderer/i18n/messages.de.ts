@@ -109,7 +109,7 @@ export const de: Catalogue = {
   'quality.fair': 'Verbindung mittel',
   'quality.poor': 'Verbindung schlecht',
   'quality.unknown': 'Verbindungsqualität unbekannt',
-  'stats.show': 'Verbindungsdetails für {name}',
+  'stats.show': 'Details der Verbindung mit {name}',
   'stats.showShort': 'Details',
   'stats.title': 'Verbindung mit {name}',
   'stats.rtt': 'Umlaufzeit',
