@@ -7,6 +7,7 @@ import { MAX_NAME_LENGTH } from '../home/HomeScreen';
 import { DeviceSettings } from '../prejoin/DeviceSettings';
 import { useMediaDevices } from '../prejoin/use-media-devices';
 import { useRecentRooms } from '../recent-rooms';
+import { RecordingsSection } from '../recording/RecordingsSection';
 import { effectiveRelayUrl, useSettingsStore } from '../settings-store';
 import type { LanguageChoice, ThemeChoice } from '../settings-store';
 import { saveRelayUrl } from '../settings-sync';
@@ -161,6 +162,8 @@ export function SettingsScreen() {
         </label>
         <p className="field-hint">{t('settings.rememberRoomsHint')}</p>
       </section>
+
+      <RecordingsSection />
     </main>
   );
 }
