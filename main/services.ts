@@ -115,7 +115,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     dataDir: options.dataDir,
     now,
     afterErase: async () => {
-      await recordings.close();
+      recordings.close();
       keystore.markErased();
       identities.reset();
       contactBook.reset();
@@ -202,7 +202,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     contactBook,
     close: async () => {
       policy.close();
-      await recordings.close();
+      recordings.close();
       await keystore.getStatus();
     },
   };

@@ -80,7 +80,7 @@ beforeEach(async () => {
   });
 });
 afterEach(async () => {
-  await service.close();
+  service.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -191,7 +191,7 @@ describe('while recording', () => {
     const req = request();
     const { id } = await service.recorder.start(encodeRequest(req), [alice.key], [await consent(alice, req)]);
     await service.recorder.appendChunk(id, new Uint8Array([9, 9]));
-    await service.recorder.abandon();
+    service.recorder.abandon();
     const [listed] = await service.list();
     expect(listed).toMatchObject({ id, endedAt: null });
     expect(await service.export(id)).toMatchObject({ bytes: 2, complete: false });

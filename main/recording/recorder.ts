@@ -98,10 +98,9 @@ export class Recorder {
   }
 
   /** Closes the file without an end mark (erase everything, shutdown). */
-  async abandon(): Promise<void> {
-    const active = this.active;
+  abandon(): void {
+    this.active?.writer.abandon();
     this.active = null;
-    await active?.writer.abandon();
   }
 
   private async doStart(requestBytes: Uint8Array, participants: Uint8Array[], consents: Uint8Array[]): Promise<RecordingSessionStatus> {

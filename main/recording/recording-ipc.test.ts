@@ -32,11 +32,11 @@ function services(policyReader: PolicyReader) {
 
 const policy = (raw: unknown): PolicyReader => ({ read: async () => ({ kind: 'found', source: 'test', raw }), watch: () => () => {} });
 
-async function startArgs(call: ReturnType<typeof services>['call']) {
+async function startArgs(call: ReturnType<typeof services>['call'], id = 1) {
   const status = (await call('keystore:getStatus')) as { value: { identityKey: Uint8Array } };
   const seed = new Uint8Array(32).fill(8);
   const alice = await provider.ed25519PublicKey(seed);
-  const request = { recordingId: new Uint8Array(16).fill(1), roomId: new Uint8Array(32).fill(2), recorder: status.value.identityKey, requestedAt: Date.now(), retentionDays: 30 };
+  const request = { recordingId: new Uint8Array(16).fill(id), roomId: new Uint8Array(32).fill(2), recorder: status.value.identityKey, requestedAt: Date.now(), retentionDays: 30 };
   const consent = await signConsent((b) => provider.ed25519Sign(seed, signingInput('recording-consent', b)), consentStatementFor(request, alice, Date.now()));
   return [encodeRequest(request), [alice], [encodeConsent(consent)]];
 }
@@ -63,8 +63,12 @@ describe('recording over IPC', () => {
     expect(await call('recording:chunk', 'zz', new Uint8Array(1))).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(await call('recording:chunk', id, new Uint8Array(MAX_RECORDING_CHUNK + 1))).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
 
+    // A recording still running when everything is erased ends with the data.
+    const second = (await call('recording:start', ...(await startArgs(call, 2)))) as { ok: true; value: { id: string } };
+    expect(await call('recording:chunk', second.value.id, new Uint8Array([1]))).toEqual({ ok: true, value: null });
     const { value } = (await call('erase:request')) as { value: { token: string } };
     await call('erase:confirm', value.token);
+    expect(await call('recording:chunk', second.value.id, new Uint8Array([2]))).toMatchObject({ ok: false, error: { code: 'recording-not-active' } });
     expect(await readdir(dir)).toEqual(['export.webm']); // the user's own export is theirs, outside Parley's data
     await main.close();
   });

@@ -69,11 +69,11 @@ export class RecordingsService {
     await this.guard(() => this.store.delete(id));
   }
 
-  /** After "erase everything" and on shutdown: no timer, no open file. */
-  async close(): Promise<void> {
+  /** After "erase everything" and on shutdown: no timer, no running recording. */
+  close(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.recorder.abandon();
+    this.recorder.abandon();
   }
 
   private async guard<T>(run: () => Promise<T>): Promise<T> {

@@ -130,7 +130,7 @@ describe('StreamWriter', () => {
     const abandoned = path.join(dir, 'b.prec');
     const crashed = await StreamWriter.create(abandoned, key, recordingId);
     for (const c of chunks) await crashed.append(c);
-    await crashed.abandon();
+    crashed.abandon();
     const partial = new Uint8Array(await readFile(abandoned));
     expect(problemOf(() => openStream(key, partial, 'strict'))).toBe('truncated');
     expect(openStream(key, partial, 'recover')).toMatchObject({ chunks, complete: false });
