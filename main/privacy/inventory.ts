@@ -3,6 +3,7 @@
 // keeps the two equal), the data-protection report quotes it, and the erase-everything e2e test
 // checks that none of its data-folder paths survive an erase.
 import type { ReportLanguage } from '../../protocol/ipc-contract';
+import { CONTACTS_FILE } from '../contacts/contact-book';
 import { IDENTITIES_FILE } from '../identities/known-identities';
 import { KEYSTORE_FILE } from '../keystore/keystore-service';
 import { RECORDINGS_DIR } from '../settings/data-paths';
@@ -88,6 +89,24 @@ export const DATA_INVENTORY: readonly DataItem[] = [
     readers: SEALED_READERS,
     retention: { en: 'Until erased', de: 'Bis zum Löschen' },
     deletion: ERASE,
+  },
+  {
+    id: 'contact-book',
+    holder: 'app',
+    datum: {
+      en: 'Contact book: your own contact card (mailbox id), added contacts\' cards (name, identity key, mailbox id, relay), teams, call history (time, direction, who, team, outcome), do-not-disturb (encrypted)',
+      de: 'Kontaktbuch: die eigene Kontaktkarte (Postfach-ID), Karten hinzugefügter Kontakte (Name, Identitätsschlüssel, Postfach-ID, Relay), Teams, Anrufverlauf (Zeit, Richtung, wer, Team, Ergebnis), Nicht stören (verschlüsselt)',
+    },
+    location: { kind: 'data-folder', path: CONTACTS_FILE },
+    readers: SEALED_READERS,
+    retention: {
+      en: 'Until erased or removed; call history only for its retention period (30 days by default, at most 500 calls)',
+      de: 'Bis zum Löschen oder Entfernen; der Anrufverlauf nur für seine Aufbewahrungsfrist (standardmäßig 30 Tage, höchstens 500 Anrufe)',
+    },
+    deletion: {
+      en: 'Remove a contact or team in the contact book; Erase everything',
+      de: 'Kontakt oder Team im Kontaktbuch entfernen; Alles löschen',
+    },
   },
   {
     id: 'settings',

@@ -2,6 +2,7 @@
 // folder per page in the e2e harness). One list, so "erase everything" removes exactly what
 // the modules write.
 import path from 'node:path';
+import { CONTACTS_FILE } from '../contacts/contact-book';
 import { IDENTITIES_FILE } from '../identities/known-identities';
 import { KEYSTORE_FILE } from '../keystore/keystore-service';
 import { VAULT_KEY_FILE } from '../vault/vault';
@@ -10,7 +11,7 @@ import { SETTINGS_FILE } from './settings-service';
 export const RECORDINGS_DIR = 'recordings';
 
 /** Files Parley writes; each may also have .prev (backup), .tmp-* (interrupted write) and .damaged-* variants. */
-export const PARLEY_FILES = [VAULT_KEY_FILE, KEYSTORE_FILE, IDENTITIES_FILE, SETTINGS_FILE] as const;
+export const PARLEY_FILES = [VAULT_KEY_FILE, KEYSTORE_FILE, IDENTITIES_FILE, CONTACTS_FILE, SETTINGS_FILE] as const;
 
 export interface DataPaths {
   dataDir: string;

@@ -44,12 +44,15 @@ describe('erase everything', () => {
   it('leaves none of the inventory’s files, no sealed key and no stored renderer data behind', async () => {
     const { services, dataDir } = harness.pages[0]!;
     // Fill every place Parley keeps data: keys (written when the keystore opened), a known
-    // identities (two, so the rolling .prev backup exists), settings, a recording, and the kinds of
+    // identities (two, so the rolling .prev backup exists), the contact book with a call in its
+    // history, settings, a recording, and the kinds of
     // leftovers the atomic writer and the damaged-keystore handling leave.
     const identityBefore = (await services.handlers['identity:getPublicPrekeys']()).identityKey;
     await services.handlers['contacts:check']('Bob Berger', new Uint8Array(randomBytes(32)));
     await services.handlers['contacts:check']('Carla Costa', new Uint8Array(randomBytes(32)));
     await services.handlers['settings:set']({ displayName: 'Ada Anders', requireLobby: false });
+    await services.handlers['contactBook:setPrefs']({ doNotDisturb: true, historyRetentionDays: 60 });
+    await services.handlers['contactBook:recordCall']({ at: Date.now(), direction: 'incoming', peers: ['ab'.repeat(32)], teamName: '', outcome: 'missed' });
     await mkdir(path.join(dataDir, 'recordings'), { recursive: true });
     await writeFile(path.join(dataDir, 'recordings', 'stand-in.sealed'), randomBytes(64));
     await writeFile(path.join(dataDir, 'keystore.sealed.tmp-1234'), randomBytes(16));
@@ -92,6 +95,7 @@ describe('erase everything', () => {
       expect(status.state === 'ready' && Buffer.from(status.identityKey).equals(Buffer.from(identityBefore))).toBe(false);
       expect(await restarted.handlers['contacts:list']()).toEqual([]);
       expect((await restarted.handlers['settings:getEffective']()).displayName.value).toBe('');
+      expect((await restarted.handlers['contactBook:get']()).history).toEqual([]);
     } finally {
       await restarted.close();
     }
