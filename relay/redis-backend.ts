@@ -81,6 +81,8 @@ interface Room {
   remote: Map<string, string>;
   /** Joins in flight: the room stays subscribed while > 0. */
   joining: number;
+  /** Members that left while a join was in flight: that join's member snapshot may be older. */
+  leftDuringJoin: Set<string>;
   subscribed: Promise<unknown>;
 }
 
@@ -124,6 +126,7 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
   }
 
   function remoteLeft(room: Room, peerKey: string): void {
+    if (room.joining > 0) room.leftDuringJoin.add(peerKey);
     if (!room.remote.delete(peerKey)) return;
     tellLocal(room, encodeServerFrame({ type: 'peer-left', peerId: idOf(peerKey) }));
   }
@@ -153,7 +156,7 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
   function roomFor(roomKey: string): Room {
     let room = rooms.get(roomKey);
     if (!room) {
-      room = { local: new Map(), remote: new Map(), joining: 0, subscribed: subscriber.subscribe(roomChannel(roomKey)) };
+      room = { local: new Map(), remote: new Map(), joining: 0, leftDuringJoin: new Set(), subscribed: subscriber.subscribe(roomChannel(roomKey)) };
       rooms.set(roomKey, room);
     }
     return room;
@@ -213,13 +216,22 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
           track(announceLeft(roomKey, peerKey)).catch(onError);
         }
         if (ok !== 1) return { ok: false, reason: 'roomFull' };
+        // The snapshot is from when the script ran; pub/sub events may have overtaken its reply.
+        // Members who left since are dropped; members who joined since (already in `remote` or
+        // `local`) reach the newcomer as peer-joined, queued behind its joined frame.
         const result: MemberBlobs[] = [];
+        const inSnapshot = new Set<string>();
         for (const [member, base, oneTime] of members) {
           const text = member.toString('latin1');
           const peerKey = text.slice(0, HEX_ID);
           const owner = text.slice(HEX_ID);
+          if (room.leftDuringJoin.has(peerKey)) continue;
+          inSnapshot.add(peerKey);
           if (owner !== instance) room.remote.set(peerKey, owner);
           result.push({ peerId: idOf(peerKey), base: new Uint8Array(base), oneTime: new Uint8Array(oneTime) });
+        }
+        for (const peerKey of [...room.remote.keys(), ...room.local.keys()]) {
+          if (!inSnapshot.has(peerKey)) peer.deliver(encodeServerFrame({ type: 'peer-joined', peerId: idOf(peerKey) }));
         }
         tellLocal(room, encodeServerFrame({ type: 'peer-joined', peerId: peer.id }));
         room.local.set(peer.key, peer);
@@ -227,7 +239,7 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
         await track(commands.publish(roomChannel(roomKey), Buffer.concat([Buffer.of(EVENT_JOINED), Buffer.from(peer.id), Buffer.from(instance, 'hex')])));
         return { ok: true, members: result };
       } finally {
-        room.joining--;
+        if (--room.joining === 0) room.leftDuringJoin.clear();
         releaseRoom(roomKey, room);
       }
     },
@@ -239,6 +251,7 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
     async leave(roomKey: string, peer: LocalPeer): Promise<void> {
       const room = rooms.get(roomKey);
       if (!room?.local.delete(peer.key)) return;
+      if (room.joining > 0) room.leftDuringJoin.add(peer.key);
       peers.delete(peer.key);
       tellLocal(room, encodeServerFrame({ type: 'peer-left', peerId: peer.id }));
       releaseRoom(roomKey, room);

@@ -92,7 +92,14 @@ async function connect(url: string, count: number, roomSize: number, firstIndex:
     clients.push(...(await Promise.all(batch)));
   }
   // Wait until every client knows its full room, wherever its members connected.
-  while (clients.some((c) => c.roommates.length < roommates)) await sleep(20);
+  const deadline = performance.now() + 120_000;
+  while (clients.some((c) => c.roommates.length < roommates)) {
+    if (performance.now() > deadline) {
+      const short = clients.filter((c) => c.roommates.length < roommates).length;
+      throw new Error(`${short} of ${clients.length} clients still see fewer than ${roommates} roommates after 120 s`);
+    }
+    await sleep(20);
+  }
   reply({ type: 'connected', ms: performance.now() - started });
 }
 

@@ -1,10 +1,11 @@
-// `npm run bench -- relay [--clients 5000] [--idle 20000] [--seconds 5]`
+// `npm run bench -- relay [--clients 5000] [--idle 20000] [--seconds 5] [--phases load,idle,scaled]`
 // Same load against the relay and against a bare ws forwarder (the floor of this stack), each in its
 // own process, driven by a separate load-generator process:
 //   1. connect N clients in rooms of 4 (RSS per connection = RSS growth / N)
 //   2. saturation: a fixed window of envelopes circulates as fast as the server forwards them
 //   3. half of that server's saturation rate, open loop: p50/p99 forward latency
 //   4. (relay) hold idle connections: as many as asked, capped by the per-process fd limit
+//   5. (opt-in, --phases scaled) the same idle load over two relay processes sharing rooms via Redis
 // Prints a Markdown block for docs/PERFORMANCE.md.
 import { type ChildProcess, execSync, fork, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -18,12 +19,16 @@ const { values } = parseArgs({
     idle: { type: 'string', default: '20000' },
     seconds: { type: 'string', default: '5' },
     window: { type: 'string', default: '2000' },
+    // load = relay vs bare forwarder; idle = idle connections on one relay process;
+    // scaled = idle connections on two relay processes sharing rooms through Redis (slow: opt-in).
+    phases: { type: 'string', default: 'load,idle' },
   },
 });
 const CLIENTS = Number(values.clients);
 const IDLE = Number(values.idle);
 const DURATION_MS = Number(values.seconds) * 1000;
 const WINDOW = Number(values.window);
+const PHASES = new Set(values.phases.split(','));
 const ROOM_SIZE = 4;
 const here = import.meta.dirname;
 const loadBefore = os.loadavg();
@@ -188,34 +193,45 @@ async function runIdleScaledOut(target: number): Promise<{ held: number; rssPerC
   }
 }
 
-const bare = await runLoad('bare');
-const relay = await runLoad('relay');
-const idle = await runIdle(IDLE);
-const scaled = await runIdleScaledOut(IDLE);
-
 const cpuModel = os.cpus()[0]?.model ?? 'unknown';
-const ratio = relay.saturation / bare.saturation;
 const f = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 console.log(`
 Machine load average before the run: ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min; other work shares these cores).
-Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${cpuModel}, Node ${process.version};
-${CLIENTS} clients in rooms of ${ROOM_SIZE}, ${64}-byte envelopes, ${DURATION_MS / 1000} s per phase, load generator in its own process.
+Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${cpuModel}, Node ${process.version}.`);
+
+if (PHASES.has('load')) {
+  const bare = await runLoad('bare');
+  const relay = await runLoad('relay');
+  const ratio = relay.saturation / bare.saturation;
+  const cpuRatio = bare.cpuMicrosPerMsg / relay.cpuMicrosPerMsg;
+  console.log(`
+${CLIENTS} clients in rooms of ${ROOM_SIZE}, 64-byte envelopes, ${DURATION_MS / 1000} s per phase, load generator in its own process.
 
 | | bare ws forwarder | relay |
 |---|---|---|
 | saturation (forwarded msg/s) | ${f(bare.saturation)} | ${f(relay.saturation)} (${f(ratio, 2)}×) |
 | server CPU at saturation (cores) | ${f(bare.saturationCpu, 2)} | ${f(relay.saturationCpu, 2)} |
 | load generator CPU at saturation (cores) | ${f(bare.generatorCpu, 2)} | ${f(relay.generatorCpu, 2)} |
-| server CPU per forwarded message (µs) | ${f(bare.cpuMicrosPerMsg, 1)} | ${f(relay.cpuMicrosPerMsg, 1)} |
+| server CPU per forwarded message (µs) | ${f(bare.cpuMicrosPerMsg, 1)} | ${f(relay.cpuMicrosPerMsg, 1)} (capacity ${f(cpuRatio, 2)}×) |
 | latency at saturation p50 / p99 (ms) | ${f(bare.satP50, 2)} / ${f(bare.satP99, 2)} | ${f(relay.satP50, 2)} / ${f(relay.satP99, 2)} |
 | half its saturation rate (msg/s) | ${f(bare.halfRate)} | ${f(relay.halfRate)} |
 | latency at half rate p50 / p99 (ms) | ${f(bare.p50, 2)} / ${f(bare.p99, 2)} | ${f(relay.p50, 2)} / ${f(relay.p99, 2)} |
 | RSS per connection, ${CLIENTS} joined clients (KB) | ${f(bare.rssPerConnKb, 1)} | ${f(relay.rssPerConnKb, 1)} |
 
-Idle: one relay process held ${f(idle.held)} joined, idle connections${idle.capped ? ` (capped by this machine's per-process file limit, \`ulimit -n\`; ${f(IDLE)} asked)` : ''} at ${f(idle.rssPerConnKb, 1)} KB RSS each.
-Scaled out: two relay processes sharing rooms through Redis held ${f(scaled.held)} joined, idle connections (every room of 4 spanning both) at ${f(scaled.rssPerConnKb, 1)} KB RSS each.
+Targets: throughput >= 0.8× bare — ${verdict(ratio >= 0.8)} (msg/s), ${verdict(cpuRatio >= 0.8)} (CPU per message); p99 < 5 ms at half saturation — ${verdict(relay.p99 < 5)}.`);
+}
 
-Targets: throughput >= 0.8× bare — ${verdict(ratio >= 0.8)}; p99 < 5 ms at half saturation — ${verdict(relay.p99 < 5)}; < 20 KB RSS per idle connection — ${verdict(idle.rssPerConnKb < 20)}; ${f(IDLE)} idle connections held — ${verdict(!idle.capped)} by one process, ${verdict(scaled.held >= IDLE)} by two.
-`);
+if (PHASES.has('idle')) {
+  const idle = await runIdle(IDLE);
+  console.log(`
+Idle: one relay process held ${f(idle.held)} joined, idle connections${idle.capped ? ` (capped by this machine's per-process file limit, \`ulimit -n\`; ${f(IDLE)} asked)` : ''} at ${f(idle.rssPerConnKb, 1)} KB RSS each.
+Targets: < 20 KB RSS per idle connection — ${verdict(idle.rssPerConnKb < 20)}; ${f(IDLE)} idle connections in one process — ${verdict(!idle.capped)}.`);
+}
+
+if (PHASES.has('scaled')) {
+  const scaled = await runIdleScaledOut(IDLE);
+  console.log(`
+Scaled out: two relay processes sharing rooms through Redis held ${f(scaled.held)} joined, idle connections (every room of 4 spanning both) at ${f(scaled.rssPerConnKb, 1)} KB RSS each — ${verdict(scaled.held >= IDLE)}.`);
+}
 process.exit(0);
