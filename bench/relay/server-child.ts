@@ -1,6 +1,6 @@
 // A server under test in its own process: `relay` (relay/server.ts with default limits except the
-// per-address one, since all load comes from 127.0.0.1) or `bare` (bare-forwarder.ts). Answers
-// `stats` requests from the bench with its RSS and CPU time.
+// per-address limit and the per-connection rate) or `bare` (bare-forwarder.ts). Answers `stats`
+// requests from the bench with its RSS and CPU time.
 import { silentLogger } from '../../relay/logger';
 import { startRelay } from '../../relay/server';
 import { startBareForwarder } from './bare-forwarder';
