@@ -6,6 +6,8 @@ import { useT } from '../i18n/use-t';
 import { Toasts } from './Toasts';
 import { watchCallEvents } from './call-events';
 import { AppHeader } from './AppHeader';
+import { ContactsScreen } from './contacts/ContactsScreen';
+import { RingViews } from './contacts/RingViews';
 import { ErrorScreen } from './errors/ErrorScreen';
 import { HomeScreen } from './home/HomeScreen';
 import { CallScreen } from './meeting/CallScreen';
@@ -30,6 +32,8 @@ function NavigatedScreen() {
       return <HomeScreen />;
     case 'prejoin':
       return <PreJoinScreen />;
+    case 'contacts':
+      return <ContactsScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'privacy':
@@ -81,6 +85,7 @@ export function App() {
     <>
       <KeystoreGate>
         <Screens />
+        <RingViews />
       </KeystoreGate>
       <Toasts />
     </>

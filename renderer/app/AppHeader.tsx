@@ -4,8 +4,9 @@ import { ParleyMark } from '../ui/icons';
 import { useUiStore } from './ui-store';
 import type { Screen } from './ui-store';
 
-const NAV: readonly { screen: Screen; key: 'nav.home' | 'nav.settings' | 'nav.privacy' }[] = [
+const NAV: readonly { screen: Screen; key: 'nav.home' | 'nav.contacts' | 'nav.settings' | 'nav.privacy' }[] = [
   { screen: 'home', key: 'nav.home' },
+  { screen: 'contacts', key: 'nav.contacts' },
   { screen: 'settings', key: 'nav.settings' },
   { screen: 'privacy', key: 'nav.privacy' },
 ];

@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import type { MessageKey, Params } from '../i18n/i18n';
 
-export type Screen = 'home' | 'prejoin' | 'settings' | 'privacy';
+export type Screen = 'home' | 'prejoin' | 'contacts' | 'settings' | 'privacy';
 export type SidePanel = 'participants' | 'chat' | null;
 
 /** What the person asked for on Home; pre-join carries it out (and an error screen retries it). */

@@ -207,3 +207,19 @@ describe('Ringer (PROTOCOL §13.3)', () => {
     expect(c.store.getState().incoming).toBeNull();
   });
 });
+
+describe('Ringer: the caller stops ringing', () => {
+  it('cancel stops the callee ringing and is kept as cancelled / missed', async () => {
+    const relay = new FakeRelay();
+    const a = ringerFor(alice, [bob], relay);
+    const b = ringerFor(bob, [alice], relay);
+    await Promise.all([a.ringer.start(), b.ringer.start()]);
+    await a.ringer.call([bob.entry]);
+    await until(() => b.store.getState().incoming !== null);
+    await a.ringer.cancelOutgoing();
+    await until(() => b.store.getState().incoming === null);
+    expect(a.history[0]).toMatchObject({ outcome: 'cancelled' });
+    await until(() => b.history.length === 1);
+    expect(b.history[0]).toMatchObject({ outcome: 'missed' });
+  });
+});

@@ -122,15 +122,17 @@ export class Ringer {
       const contact = book?.contacts.find((k) => k.contactId === c.contactId);
       return contact ? this.sendTo(contact, cancel) : Promise.resolve();
     }));
-    this.finishOutgoing();
+    this.finishOutgoing(true);
   }
 
-  private finishOutgoing(): void {
+  private finishOutgoing(cancelled = false): void {
     clearTimeout(this.outgoingTimer);
     const outgoing = this.store.getState().outgoing;
     if (!outgoing) return;
     const callees = outgoing.callees.map((c) => (c.status === 'ringing' ? { ...c, status: 'no-answer' as const } : c));
-    const outcome: CallOutcome = callees.some((c) => c.status === 'accepted') ? 'answered' : callees.every((c) => c.status === 'declined') ? 'declined' : 'no-answer';
+    const outcome: CallOutcome = callees.some((c) => c.status === 'accepted')
+      ? 'answered'
+      : cancelled ? 'cancelled' : callees.every((c) => c.status === 'declined') ? 'declined' : 'no-answer';
     this.store.setState({ outgoing: { ...outgoing, callees } });
     void this.record({ at: this.now(), direction: 'outgoing', peers: callees.map((c) => c.contactId), teamName: outgoing.teamName, outcome });
   }
