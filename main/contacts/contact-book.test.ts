@@ -71,6 +71,9 @@ describe('contact book', () => {
     const reissued = await service.myCard('Me', true);
     expect(reissued.mailboxId).not.toEqual(first.mailboxId);
     expect(reissued.link).not.toBe(first.link);
+    const renamed = await service.myCard('Me Too', false);
+    expect(renamed.mailboxId).toEqual(reissued.mailboxId);
+    expect((await openContactLink(nobleProvider, renamed.link)).issuedAt).toBeGreaterThan((await openContactLink(nobleProvider, reissued.link)).issuedAt);
     await expect(book(me, null).service.myCard('Me', false)).rejects.toMatchObject({ code: 'no-relay' });
   });
 

@@ -28,7 +28,7 @@ interface StoredContact {
 }
 
 interface Stored {
-  me: { mailboxId: string; issuedAt: number } | null;
+  me: { mailboxId: string; issuedAt: number; displayName?: string } | null;
   contacts: StoredContact[];
   teams: ContactTeam[];
   history: CallRecord[];
@@ -98,7 +98,11 @@ export class ContactBookService {
       if (!relayUrl) throw new IpcRefusal('no-relay', 'No relay is configured, so there is no mailbox to be rung at');
       let me = stored.me;
       if (!me || reissue) {
-        me = { mailboxId: bytesToHex(this.deps.provider.randomBytes(MAILBOX_ID_LENGTH)), issuedAt: this.now() };
+        me = { mailboxId: bytesToHex(this.deps.provider.randomBytes(MAILBOX_ID_LENGTH)), issuedAt: this.now(), displayName };
+        await this.save({ ...stored, me });
+      } else if (me.displayName !== displayName) {
+        // Same mailbox, newer card: contacts replace the old name when they see this one.
+        me = { ...me, issuedAt: Math.max(this.now(), me.issuedAt + 1), displayName };
         await this.save({ ...stored, me });
       }
       const identityKey = await this.deps.identityKey();

@@ -1,13 +1,13 @@
 // Contacts: our own card (link + QR, re-issue), add a contact by link, the searchable contact
 // list with call buttons and details, teams, do-not-disturb and the local call history.
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useRingStore } from '../../contacts/ring-store';
 import { useT } from '../../i18n/use-t';
 import { QrCode } from '../../ui/QrCode';
 import { ContactDetail } from './ContactDetail';
 import { CallHistory } from './CallHistory';
 import { TeamsSection } from './TeamsSection';
-import { addContact, callContacts, errorText, reissueCard } from './contact-actions';
+import { addContact, callContacts, errorText, refreshMyCard, reissueCard } from './contact-actions';
 
 function MyCard() {
   const t = useT();
@@ -109,6 +109,8 @@ function ContactList() {
 export function ContactsScreen() {
   const t = useT();
   const problem = useRingStore((s) => (s.myCard ? null : s.problem));
+  // The card carries the current display name (a change makes a newer card, same mailbox).
+  useEffect(() => void refreshMyCard().catch((e: unknown) => useRingStore.setState({ problem: errorText(e) })), []);
   return (
     <main className="page contacts" aria-labelledby="contacts-title">
       <h1 id="contacts-title" className="page-title">{t('contacts.title')}</h1>

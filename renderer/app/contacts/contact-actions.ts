@@ -44,6 +44,10 @@ export async function setPrefs(prefs: ContactPrefs): Promise<void> {
   await refreshBook();
 }
 
+export async function refreshMyCard(): Promise<void> {
+  await currentRinger()?.loadCard(false);
+}
+
 export async function reissueCard(): Promise<void> {
   await currentRinger()?.loadCard(true);
 }
