@@ -37,6 +37,8 @@ export const CHROMIUM_ARGS = [
 
 export interface LaunchedChromium {
   context: BrowserContext;
+  /** The profile folder; every process of this browser names it on its command line. */
+  userDataDir: string;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function launchChromium(): Promise<LaunchedChromium> {
   });
   return {
     context,
+    userDataDir,
     close: async () => {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });

@@ -18,12 +18,16 @@ describe('bitrate policy', () => {
     expect([2, 3, 4, 8].map(meshResolutionScale)).toEqual([1, 1, 2, 2]);
   });
 
-  it('steps down only after sustained pressure, down to audio only, and back up after quiet', () => {
-    expect(nextQualityStep(0, samples(STEP_DOWN_AFTER - 1, 'cpu'))).toBe(0);
-    expect(nextQualityStep(0, samples(STEP_DOWN_AFTER, 'cpu'))).toBe(1);
+  it('leaves CPU limitation to the encoder, which already adapts', () => {
+    expect(nextQualityStep(0, samples(STEP_UP_AFTER, 'cpu'))).toBe(0);
+  });
+
+  it('steps down only after sustained bandwidth pressure, down to audio only, and back up after quiet', () => {
+    expect(nextQualityStep(0, samples(STEP_DOWN_AFTER - 1, 'bandwidth'))).toBe(0);
+    expect(nextQualityStep(0, samples(STEP_DOWN_AFTER, 'bandwidth'))).toBe(1);
     expect(nextQualityStep(2, samples(STEP_DOWN_AFTER, 'bandwidth'))).toBe(3);
     expect(nextQualityStep(3, samples(STEP_DOWN_AFTER, 'bandwidth'))).toBe(3);
-    expect(nextQualityStep(0, [...samples(3, 'cpu'), { limitation: 'none' }])).toBe(0);
+    expect(nextQualityStep(0, [...samples(3, 'bandwidth'), { limitation: 'none' }])).toBe(0);
     expect(nextQualityStep(3, samples(STEP_UP_AFTER - 1, 'none'))).toBe(3);
     expect(nextQualityStep(3, samples(STEP_UP_AFTER, 'none'))).toBe(2);
   });

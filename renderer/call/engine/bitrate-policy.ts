@@ -25,8 +25,10 @@ export function meshResolutionScale(participants: number): number {
 
 /**
  * Quality steps under pressure: full resolution, half, quarter, then audio only. The engine
- * moves one step down when the encoder reports sustained cpu/bandwidth limitation and one step
- * up after a sustained quiet period.
+ * moves one step down when the encoder reports sustained *bandwidth* limitation and one step up
+ * after a sustained quiet period. CPU limitation is left to the encoder: when Chromium reports
+ * it, it is already lowering resolution and frame rate itself, and stepping down on top of that
+ * would starve a busy machine's calls down to audio only.
  */
 export const QUALITY_STEPS = [
   { scaleResolutionDownBy: 1, video: true },
@@ -49,7 +51,7 @@ export const STEP_UP_AFTER = 15;
 /** Next step from a window of the most recent one-second samples (newest last). */
 export function nextQualityStep(current: QualityStep, recent: readonly PressureSample[]): QualityStep {
   const tail = (n: number) => recent.slice(-n);
-  const pressured = (s: PressureSample) => s.limitation === 'cpu' || s.limitation === 'bandwidth';
+  const pressured = (s: PressureSample) => s.limitation === 'bandwidth';
   if (recent.length >= STEP_DOWN_AFTER && tail(STEP_DOWN_AFTER).every(pressured) && current < 3) {
     return (current + 1) as QualityStep;
   }
