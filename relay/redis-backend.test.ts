@@ -133,4 +133,22 @@ describe('relay scale-out over Redis', () => {
     a.send({ type: 'send', to: jb.peerId, envelope: blob(9) });
     expect(await a.next('error')).toEqual({ type: 'error', code: RelayErrorCode.unknownPeer });
   });
+
+  it('a stalled instance whose members were pruned announces them again when it resumes', async () => {
+    const [one, two] = await Promise.all([startInstance(), startInstance()]);
+    const a = await client(one.url);
+    const b = await client(two.url);
+    a.send({ type: 'join', roomId: room(8), bundle: { base: blob(1), oneTime: [] } });
+    const ja = await a.next('joined');
+    b.send({ type: 'join', roomId: room(8), bundle: { base: blob(2), oneTime: [] } });
+    const jb = await b.next('joined');
+    await a.next('peer-joined');
+
+    two.child.kill('SIGSTOP'); // frozen past the TTL: instance one prunes b
+    expect((await a.next('peer-left', 3 * MEMBER_TTL_MS)).peerId).toEqual(jb.peerId);
+    two.child.kill('SIGCONT');
+    expect((await a.next('peer-joined', 3 * MEMBER_TTL_MS)).peerId).toEqual(jb.peerId);
+    b.send({ type: 'send', to: ja.peerId, envelope: blob(4) });
+    expect(await a.next('message')).toEqual({ type: 'message', from: jb.peerId, envelope: blob(4) });
+  });
 });

@@ -181,19 +181,31 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
     }
   }
 
-  // Keep this instance's members alive; prune members whose instance stopped doing so.
+  // Keep this instance's members alive; prune members whose instance stopped doing so. If this
+  // instance stalled past the TTL and another one pruned its members, ZADD puts them back and they
+  // are announced again (their blobs are gone: newcomers get empty blobs for them until they
+  // publish again).
+  const announceJoined = (roomKey: string, peerKey: string) =>
+    commands.publish(roomChannel(roomKey), Buffer.concat([Buffer.of(EVENT_JOINED), Buffer.from(peerKey, 'hex'), Buffer.from(instance, 'hex')]));
   const refresh = setInterval(() => {
     const expiry = Date.now() + ttlMs;
     for (const [roomKey, room] of rooms) {
       if (room.local.size === 0) continue;
       const batch = commands.pipeline();
-      for (const peerKey of room.local.keys()) {
-        batch.zadd(membersKey(roomKey), 'XX', expiry, memberString(peerKey));
+      const peerKeys = [...room.local.keys()];
+      for (const peerKey of peerKeys) {
+        batch.zadd(membersKey(roomKey), expiry, memberString(peerKey));
         batch.pexpire(`${blobPrefix(roomKey)}b:${peerKey}`, ttlMs);
         batch.pexpire(`${blobPrefix(roomKey)}o:${peerKey}`, ttlMs);
       }
       batch.pexpire(membersKey(roomKey), ttlMs);
-      track(batch.exec().then(() => prune(roomKey, room))).catch(onError);
+      const refreshed = batch.exec().then(async (results) => {
+        for (const [i, peerKey] of peerKeys.entries()) {
+          if (results?.[i * 3]?.[1] === 1 && room.local.has(peerKey)) await announceJoined(roomKey, peerKey);
+        }
+        await prune(roomKey, room);
+      });
+      track(refreshed).catch(onError);
     }
   }, ttlMs / 3);
   refresh.unref();
@@ -236,7 +248,7 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
         tellLocal(room, encodeServerFrame({ type: 'peer-joined', peerId: peer.id }));
         room.local.set(peer.key, peer);
         peers.set(peer.key, peer);
-        await track(commands.publish(roomChannel(roomKey), Buffer.concat([Buffer.of(EVENT_JOINED), Buffer.from(peer.id), Buffer.from(instance, 'hex')])));
+        await track(announceJoined(roomKey, peer.key));
         return { ok: true, members: result };
       } finally {
         if (--room.joining === 0) room.leftDuringJoin.clear();
