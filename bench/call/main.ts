@@ -1,0 +1,176 @@
+// `npm run bench -- call [--runs 3] [--seconds 10]`
+// 1. Join latency, 2 people: "Ask to join" clicked -> first decoded remote video frame on the
+//    newcomer's page (the host admits as soon as the knock shows). Full app, real relay.
+// 2. All streams decoding for N = 2, 3, 4: last admission -> every page shows a decoded frame
+//    from every other participant.
+// 3. CPU of a 4-party mesh (320x240@15) with the SFrame transforms against the same mesh without
+//    them, same run, alternating (engine's PeerLink + MediaTransforms in one page).
+// Prints a Markdown block for docs/PERFORMANCE.md.
+import react from '@vitejs/plugin-react';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import { build } from 'vite';
+import { buildAll } from '../../scripts/build.mjs';
+import { admit, askToJoin, startMeeting } from '../../test/harness/call-flow';
+import { launchChromium } from '../../test/harness/chromium';
+import { RENDERER_DIST, startHarness } from '../../test/harness/harness';
+import { serveRenderer } from '../../test/harness/static-server';
+import { browserCpuSeconds } from './browser-cpu';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, seconds: { type: 'string', default: '10' } } });
+const RUNS = Number(values.runs);
+const SECONDS = Number(values.seconds);
+const NAMES = ['Alice Anders', 'Bob Berger', 'Carla Costa', 'Dan Dorsey'];
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/** Records, in the page, when each remote tile first presents a video frame (Date.now()). */
+async function watchFirstFrames(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const first: Record<string, number> = {};
+    (window as unknown as { firstFrames: Record<string, number> }).firstFrames = first;
+    const watch = () => {
+      for (const tile of document.querySelectorAll<HTMLElement>('figure[data-peer]')) {
+        const video = tile.querySelector('video');
+        const name = tile.getAttribute('aria-label') ?? '';
+        if (!video || video.dataset.watched || first[name]) continue;
+        video.dataset.watched = '1';
+        video.requestVideoFrameCallback(() => (first[name] ??= Date.now()));
+      }
+    };
+    new MutationObserver(watch).observe(document.body, { childList: true, subtree: true });
+    watch();
+  });
+}
+
+async function firstFrames(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => (window as unknown as { firstFrames: Record<string, number> }).firstFrames);
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('timed out');
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function joinLatency(): Promise<number> {
+  const harness = await startHarness({ participants: 2, relay: true });
+  try {
+    const [alice, bob] = harness.pages.map((p) => p.page) as [Page, Page];
+    await Promise.all([alice, bob].map((p) => p.goto(`${harness.origin}/index.html`)));
+    const invite = await startMeeting(alice, NAMES[0]!);
+    await watchFirstFrames(bob);
+    const t0 = Date.now();
+    await askToJoin(bob, invite, NAMES[1]!);
+    await admit(alice, NAMES[1]!);
+    const at = await waitFor(async () => (await firstFrames(bob))[NAMES[0]!]);
+    return at - t0;
+  } finally {
+    await harness.close();
+  }
+}
+
+async function allDecoding(participants: number): Promise<number> {
+  const harness = await startHarness({ participants, relay: true });
+  try {
+    const pages = harness.pages.map((p) => p.page);
+    await Promise.all(pages.map((p) => p.goto(`${harness.origin}/index.html`)));
+    const invite = await startMeeting(pages[0]!, NAMES[0]!);
+    for (let i = 1; i < participants; i++) await askToJoin(pages[i]!, invite, NAMES[i]!);
+    for (const page of pages) await watchFirstFrames(page);
+    let t0 = 0;
+    for (let i = 1; i < participants; i++) {
+      t0 = Date.now();
+      await admit(pages[0]!, NAMES[i]!);
+    }
+    let last = 0;
+    for (const [index, page] of pages.entries()) {
+      const expected = NAMES.slice(0, participants).filter((_, i) => i !== index);
+      const frames = await waitFor(async () => {
+        const seen = await firstFrames(page);
+        return expected.every((n) => seen[n]) ? seen : undefined;
+      });
+      last = Math.max(last, ...expected.map((n) => frames[n]!));
+    }
+    return last - t0;
+  } finally {
+    await harness.close();
+  }
+}
+
+async function meshCpu(): Promise<{ encrypted: number[]; plain: number[]; fps: { encrypted: number; plain: number } }> {
+  const out = path.join(ROOT, 'test-artifacts', 'bench-call');
+  await build({
+    configFile: false,
+    root: import.meta.dirname,
+    base: './',
+    logLevel: 'warn',
+    plugins: [react()],
+    define: { global: 'globalThis' },
+    build: { outDir: out, emptyOutDir: true, target: 'chrome130', rollupOptions: { input: path.join(import.meta.dirname, 'mesh-page.html') } },
+  });
+  const server = await serveRenderer(out);
+  const browser = await launchChromium();
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  await page.goto(`${server.origin}/mesh-page.html`);
+  const result = { encrypted: [] as number[], plain: [] as number[], fps: { encrypted: 0, plain: 0 } };
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      for (const encrypted of [true, false]) {
+        await page.evaluate((e) => (window as unknown as { meshBench: { start(n: number, e: boolean): Promise<void> } }).meshBench.start(4, e), encrypted);
+        await new Promise((r) => setTimeout(r, 3000)); // connections up, encoders settled
+        const frames0 = await page.evaluate(() => (window as unknown as { meshBench: { framesDecoded(): Promise<number> } }).meshBench.framesDecoded());
+        const cpu0 = browserCpuSeconds(browser.userDataDir);
+        await new Promise((r) => setTimeout(r, SECONDS * 1000));
+        const cpu = browserCpuSeconds(browser.userDataDir) - cpu0;
+        const frames = (await page.evaluate(() => (window as unknown as { meshBench: { framesDecoded(): Promise<number> } }).meshBench.framesDecoded())) - frames0;
+        await page.evaluate(() => (window as unknown as { meshBench: { stop(): void } }).meshBench.stop());
+        (encrypted ? result.encrypted : result.plain).push(cpu / SECONDS);
+        result.fps[encrypted ? 'encrypted' : 'plain'] = frames / SECONDS / 12; // 12 inbound video streams
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return result;
+}
+
+if (!existsSync(path.join(RENDERER_DIST, 'index.html'))) await buildAll({ quiet: true });
+const loadBefore = os.loadavg()[0]!;
+const join: number[] = [];
+for (let i = 0; i < RUNS; i++) join.push(await joinLatency());
+console.log(`join -> first frame (ms): ${join.join(', ')}`);
+const decoding: Record<number, number[]> = {};
+for (const n of [2, 3, 4]) {
+  decoding[n] = [];
+  for (let i = 0; i < RUNS; i++) decoding[n]!.push(await allDecoding(n));
+  console.log(`${n} participants, all streams decoding after last admit (ms): ${decoding[n]!.join(', ')}`);
+}
+const cpu = await meshCpu();
+const ratio = median(cpu.encrypted) / median(cpu.plain);
+const cpuModel = /model name\s*:\s*(.*)/.exec(await import('node:fs').then((fs) => fs.readFileSync('/proc/cpuinfo', 'utf8')))?.[1] ?? 'unknown CPU';
+
+console.log(`
+### Calls — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores (${cpuModel}), Node ${process.version}, Chromium at /usr/bin/chromium, load average ${loadBefore.toFixed(1)} at start
+Median of ${RUNS} runs each (all values in the run: ${RUNS} per cell).
+
+| measure | result | target |
+|---|---|---|
+| "Ask to join" -> first decoded remote frame, 2 people, host admits at once | ${median(join)} ms (${join.join(', ')}) | <= 500 ms |
+| all streams decoding after the last admission, 2 people | ${median(decoding[2]!)} ms | |
+| all streams decoding after the last admission, 3 people | ${median(decoding[3]!)} ms | |
+| all streams decoding after the last admission, 4 people | ${median(decoding[4]!)} ms | <= 2,500 ms |
+| CPU of a 4-party mesh (320x240@15, one page), SFrame transforms on | ${median(cpu.encrypted).toFixed(2)} cores (${cpu.fps.encrypted.toFixed(1)} fps decoded per stream) | |
+| the same mesh without transforms | ${median(cpu.plain).toFixed(2)} cores (${cpu.fps.plain.toFixed(1)} fps decoded per stream) | |
+| ratio | ${ratio.toFixed(2)}x | <= 1.10x |
+`);
