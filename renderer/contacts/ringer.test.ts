@@ -6,6 +6,8 @@ import { createStore } from 'zustand/vanilla';
 import { contactLink, signContactCard } from '../../protocol/contact/contact-card';
 import { testIdentity, type TestIdentity } from '../../protocol/contact/test-identities';
 import { nobleProvider } from '../../protocol/crypto/noble-provider';
+import { hostKeyId } from '../../protocol/room/host-key-id';
+import { encodeInvite } from '../../protocol/room/invite';
 import type { CallRecord, ContactBook, ContactEntry } from '../../protocol/ipc-contract';
 import { initialRingState, type RingState } from './ring-store';
 import { type MailboxPort, Ringer } from './ringer';
@@ -56,7 +58,12 @@ const bob = await party('Bob', 2);
 const carol = await party('Carol', 3);
 const stranger = await party('Mallory', 4);
 
-function ringerFor(me: Party, contacts: Party[], relay: FakeRelay, options: { doNotDisturb?: boolean; ringMs?: number } = {}) {
+/** An invite to a room that `host` hosts (its host key id is in the link). */
+async function inviteOf(host: Party): Promise<string> {
+  return encodeInvite({ secret: new Uint8Array(32).fill(5), hostKeyId: await hostKeyId(nobleProvider, host.id.identityKey) });
+}
+
+function ringerFor(me: Party, contacts: Party[], relay: FakeRelay, options: { doNotDisturb?: boolean; ringMs?: number; hostedBy?: Party } = {}) {
   const store = createStore<RingState>(() => initialRingState);
   const history: CallRecord[] = [];
   const joined: string[] = [];
@@ -77,7 +84,7 @@ function ringerFor(me: Party, contacts: Party[], relay: FakeRelay, options: { do
     engine: {
       createMeetingFor: async (_name, keys) => {
         rung.push(keys);
-        meeting = 'parley://join#secret.host';
+        meeting = await inviteOf(options.hostedBy ?? me);
       },
       join: async (link) => void joined.push(link),
       inviteLink: () => meeting,
@@ -108,9 +115,9 @@ describe('Ringer (PROTOCOL §13.3)', () => {
     await a.ringer.call([bob.entry]);
     expect(a.rung).toEqual([[bob.id.identityKey]]);
     await until(() => b.store.getState().incoming !== null);
-    expect(b.store.getState().incoming).toMatchObject({ caller: { displayName: 'Alice' }, inviteLink: 'parley://join#secret.host', teamName: '' });
+    expect(b.store.getState().incoming).toMatchObject({ caller: { displayName: 'Alice' }, inviteLink: await inviteOf(alice), teamName: '' });
     await b.ringer.accept();
-    expect(b.joined).toEqual(['parley://join#secret.host']);
+    expect(b.joined).toEqual([await inviteOf(alice)]);
     await until(() => a.store.getState().outgoing?.callees[0]?.status === 'accepted');
     await until(() => a.history.length === 1);
     expect(a.history[0]).toMatchObject({ direction: 'outgoing', outcome: 'answered' });
@@ -205,6 +212,19 @@ describe('Ringer (PROTOCOL §13.3)', () => {
     await m.ringer.call([bob.entry]);
     await settle();
     expect(c.store.getState().incoming).toBeNull();
+  });
+});
+
+describe('Ringer: refusals', () => {
+  it('refuses a ring into a room the caller does not host', async () => {
+    const relay = new FakeRelay();
+    const a = ringerFor(alice, [bob], relay, { hostedBy: carol });
+    const b = ringerFor(bob, [alice], relay);
+    await Promise.all([a.ringer.start(), b.ringer.start()]);
+    await a.ringer.call([bob.entry]);
+    await until(() => b.store.getState().problem !== null);
+    expect(b.store.getState().problem).toMatch(/not for a room the caller hosts/);
+    expect(b.store.getState().incoming).toBeNull();
   });
 });
 

@@ -9,6 +9,8 @@ import { CONTACT_LINK_PREFIX, contactLink, decodeContactCard, verifyContactCard 
 import { type AnswerOutcome, CALL_ID_LENGTH, type RingMessage, RingReplayGuard, decodeRingMessage, encodeRingMessage } from '../../protocol/contact/ring-message';
 import { openFromMailbox, sealToMailbox } from '../../protocol/contact/sealed-sender';
 import type { CryptoProvider } from '../../protocol/crypto/provider';
+import { isHostKey } from '../../protocol/room/host-key-id';
+import { parseInvite } from '../../protocol/room/invite';
 import { ProtocolError } from '../../protocol/errors';
 import type { CallOutcome, CallRecord, ContactEntry, ParleyApi } from '../../protocol/ipc-contract';
 import type { StoreApi } from 'zustand';
@@ -198,6 +200,10 @@ export class Ringer {
   private async onRing(sender: ContactEntry, ring: Extract<RingMessage, { kind: 'ring' }>): Promise<void> {
     const card = await verifyContactCard(this.deps.provider, decodeContactCard(ring.callerCard));
     if (bytesToHex(card.identityKey) !== sender.contactId) throw new ProtocolError('authentication-failed', 'ring: the caller card is not the sender’s');
+    // The caller hosts the room it rings us into: a contact cannot ring us into someone else's room.
+    if (!(await isHostKey(this.deps.provider, sender.identityKey, parseInvite(ring.inviteLink).hostKeyId))) {
+      throw new ProtocolError('authentication-failed', 'ring: the invite is not for a room the caller hosts');
+    }
     let caller = sender;
     if (card.issuedAt > sender.issuedAt) {
       // The caller re-issued their card: answer (and ring) them at the new mailbox from now on.

@@ -12,6 +12,7 @@ import { testIdentity } from '../../protocol/contact/test-identities';
 import type { ContactBook } from '../../protocol/ipc-contract';
 import { FrameType } from '../../protocol/relay-wire/codec';
 import { en } from '../../renderer/i18n/messages.en';
+import { runAxe, seriousViolations } from '../harness/axe';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
 
@@ -63,6 +64,7 @@ describe('ringing contacts', () => {
     await addContact(alice, bobLink, 'Bob Berger');
     await addContact(alice, contactLink(carolCard), 'Carol Cole');
     await addContact(bob, aliceLink, 'Alice Anders');
+    expect(seriousViolations(await runAxe(bob)), 'contacts screen').toEqual([]);
 
     await alice.getByRole('textbox', { name: text('teams.name'), exact: true }).fill('Ops');
     await alice.getByRole('checkbox', { name: 'Bob Berger' }).check();
@@ -72,6 +74,7 @@ describe('ringing contacts', () => {
 
     const incoming = bob.getByRole('alertdialog', { name: text('ring.incomingTitle') });
     await incoming.getByText(text('ring.incomingTeam', { name: 'Alice Anders', team: 'Ops' })).waitFor({ timeout: 20_000 });
+    expect(seriousViolations(await runAxe(bob)), 'incoming call view').toEqual([]);
     await incoming.getByRole('button', { name: text('ring.accept'), exact: true }).click();
 
     // No lobby: Bob is admitted at once and both see each other, end-to-end encrypted.
