@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RelayErrorCode } from '../protocol/relay-wire/codec';
 import { RawClient, blob, room } from './test-helpers';
@@ -134,7 +135,7 @@ describe('relay scale-out over Redis', () => {
     expect(await a.next('error')).toEqual({ type: 'error', code: RelayErrorCode.unknownPeer });
   });
 
-  it('a stalled instance whose members were pruned announces them again when it resumes', async () => {
+  it('heals membership: a stalled instance re-announces its pruned members; a lost join is found', async () => {
     const [one, two] = await Promise.all([startInstance(), startInstance()]);
     const a = await client(one.url);
     const b = await client(two.url);
@@ -150,5 +151,13 @@ describe('relay scale-out over Redis', () => {
     expect((await a.next('peer-joined', 3 * MEMBER_TTL_MS)).peerId).toEqual(jb.peerId);
     b.send({ type: 'send', to: ja.peerId, envelope: blob(4) });
     expect(await a.next('message')).toEqual({ type: 'message', from: jb.peerId, envelope: blob(4) });
+
+    // A member whose join announcement never arrived (lost pub/sub event) is found by the
+    // periodic comparison with Redis.
+    const redis = new Redis(redisUrl);
+    const ghost = 'ab'.repeat(16);
+    await redis.zadd(`parley:r:${Buffer.from(room(8)).toString('hex')}:m`, Date.now() + 60_000, ghost + 'cd'.repeat(16));
+    await redis.quit();
+    expect(Buffer.from((await a.next('peer-joined', 2 * MEMBER_TTL_MS)).peerId).toString('hex')).toBe(ghost);
   });
 });

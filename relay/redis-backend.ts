@@ -81,8 +81,9 @@ interface Room {
   remote: Map<string, string>;
   /** Joins in flight: the room stays subscribed while > 0. */
   joining: number;
-  /** Members that left while a join was in flight: that join's member snapshot may be older. */
-  leftDuringJoin: Set<string>;
+  /** Members seen leaving recently (peer hex -> ms): a member snapshot read earlier, or a
+   * reconciliation racing the leave, must not bring them back. Forgotten after 2 TTLs. */
+  departed: Map<string, number>;
   subscribed: Promise<unknown>;
 }
 
@@ -126,7 +127,7 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
   }
 
   function remoteLeft(room: Room, peerKey: string): void {
-    if (room.joining > 0) room.leftDuringJoin.add(peerKey);
+    room.departed.set(peerKey, Date.now());
     if (!room.remote.delete(peerKey)) return;
     tellLocal(room, encodeServerFrame({ type: 'peer-left', peerId: idOf(peerKey) }));
   }
@@ -156,7 +157,7 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
   function roomFor(roomKey: string): Room {
     let room = rooms.get(roomKey);
     if (!room) {
-      room = { local: new Map(), remote: new Map(), joining: 0, leftDuringJoin: new Set(), subscribed: subscriber.subscribe(roomChannel(roomKey)) };
+      room = { local: new Map(), remote: new Map(), joining: 0, departed: new Map(), subscribed: subscriber.subscribe(roomChannel(roomKey)) };
       rooms.set(roomKey, room);
     }
     return room;
@@ -178,6 +179,20 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
       const peerKey = member.slice(0, HEX_ID);
       remoteLeft(room, peerKey);
       await announceLeft(roomKey, peerKey);
+    }
+  }
+
+  // Pub/sub can lose an event (a reconnect to Redis, a join racing a subscription): every refresh
+  // compares the room with Redis and announces members this instance has not heard of.
+  async function reconcile(roomKey: string, room: Room): Promise<void> {
+    const forgetBefore = Date.now() - 2 * ttlMs;
+    for (const [peerKey, at] of room.departed) if (at < forgetBefore) room.departed.delete(peerKey);
+    for (const member of await commands.zrange(membersKey(roomKey), '0', '-1')) {
+      const peerKey = member.slice(0, HEX_ID);
+      const owner = member.slice(HEX_ID);
+      if (owner === instance || room.remote.has(peerKey) || room.departed.has(peerKey)) continue;
+      room.remote.set(peerKey, owner);
+      tellLocal(room, encodeServerFrame({ type: 'peer-joined', peerId: idOf(peerKey) }));
     }
   }
 
@@ -204,6 +219,7 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
           if (results?.[i * 3]?.[1] === 1 && room.local.has(peerKey)) await announceJoined(roomKey, peerKey);
         }
         await prune(roomKey, room);
+        await reconcile(roomKey, room);
       });
       track(refreshed).catch(onError);
     }
@@ -237,7 +253,7 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
           const text = member.toString('latin1');
           const peerKey = text.slice(0, HEX_ID);
           const owner = text.slice(HEX_ID);
-          if (room.leftDuringJoin.has(peerKey)) continue;
+          if (room.departed.has(peerKey)) continue;
           inSnapshot.add(peerKey);
           if (owner !== instance) room.remote.set(peerKey, owner);
           result.push({ peerId: idOf(peerKey), base: new Uint8Array(base), oneTime: new Uint8Array(oneTime) });
@@ -251,7 +267,7 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
         await track(announceJoined(roomKey, peer.key));
         return { ok: true, members: result };
       } finally {
-        if (--room.joining === 0) room.leftDuringJoin.clear();
+        room.joining--;
         releaseRoom(roomKey, room);
       }
     },
@@ -263,7 +279,7 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
     async leave(roomKey: string, peer: LocalPeer): Promise<void> {
       const room = rooms.get(roomKey);
       if (!room?.local.delete(peer.key)) return;
-      if (room.joining > 0) room.leftDuringJoin.add(peer.key);
+      room.departed.set(peer.key, Date.now());
       peers.delete(peer.key);
       tellLocal(room, encodeServerFrame({ type: 'peer-left', peerId: peer.id }));
       releaseRoom(roomKey, room);
