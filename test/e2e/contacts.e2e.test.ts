@@ -97,10 +97,21 @@ describe('ringing contacts', () => {
     for (const frame of toBob) for (const secret of secrets) expect(bytesToHex(frame.subarray(18)).includes(bytesToHex(secret))).toBe(false);
   });
 
-  it('keeps the call in both histories and logged no console errors', async () => {
+  it('after both leave, A rings B again and B declines: A sees it', async () => {
+    for (const page of [bob, alice]) await page.keyboard.press('Control+Shift+L'); // the Leave control's shortcut
+    await alice.getByRole('heading', { name: text('contacts.title'), exact: true }).waitFor();
+    await alice.getByRole('button', { name: text('contacts.callName', { name: 'Bob Berger' }), exact: true }).click();
+    const incoming = bob.getByRole('alertdialog', { name: text('ring.incomingTitle') });
+    await incoming.getByText(text('ring.incomingFrom', { name: 'Alice Anders' })).waitFor({ timeout: 20_000 });
+    await incoming.getByRole('button', { name: text('ring.decline'), exact: true }).click();
+    const status = alice.getByRole('complementary', { name: text('ring.outgoingTitle') });
+    await status.getByText(`Bob Berger: ${text('ring.declined')}`).waitFor({ timeout: 10_000 });
+  });
+
+  it('keeps the calls in both histories and logged no console errors', async () => {
     const [aliceBook, bobBook] = (await Promise.all(harness.pages.map((p) => p.services.contactBook.get()))) as [ContactBook, ContactBook];
-    expect(aliceBook.history[0]).toMatchObject({ direction: 'outgoing', teamName: 'Ops', outcome: 'answered' });
-    expect(bobBook.history[0]).toMatchObject({ direction: 'incoming', outcome: 'answered' });
+    expect(aliceBook.history.map((r) => [r.direction, r.teamName, r.outcome])).toEqual([['outgoing', '', 'declined'], ['outgoing', 'Ops', 'answered']]);
+    expect(bobBook.history.map((r) => [r.direction, r.teamName, r.outcome])).toEqual([['incoming', '', 'declined'], ['incoming', 'Ops', 'answered']]);
     for (const { errors } of harness.pages) expect(errors).toEqual([]);
   });
 });
