@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_SERVICE_RESTART, RelayErrorCode } from '../protocol/relay-wire/codec';
 import { type RelayOptions, type RunningRelay, startRelay } from './server';
@@ -130,6 +131,10 @@ describe('relay protocol', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     const html = await join.text();
     expect(html).toContain("'parley://join'+location.hash");
+    // The CSP allows exactly the page's one inline script, by its SHA-256.
+    const inline = /<script>([^<]*)<\/script>/.exec(html)?.[1] ?? '';
+    expect(csp).toContain(`'sha256-${createHash('sha256').update(inline).digest('base64')}'`);
+    expect(html.match(/<script/g)).toHaveLength(1);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect((await fetch(`${http}/nope`)).status).toBe(404);
     expect((await fetch(`${http}/metrics`, { method: 'POST' })).status).toBe(405);
