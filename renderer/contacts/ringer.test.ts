@@ -7,7 +7,7 @@ import { contactLink, signContactCard } from '../../protocol/contact/contact-car
 import { testIdentity, type TestIdentity } from '../../protocol/contact/test-identities';
 import { nobleProvider } from '../../protocol/crypto/noble-provider';
 import { hostKeyId } from '../../protocol/room/host-key-id';
-import { encodeInvite } from '../../protocol/room/invite';
+import { encodeInvite, encodeRelayInvite, parseInvite } from '../../protocol/room/invite';
 import type { CallRecord, ContactBook, ContactEntry } from '../../protocol/ipc-contract';
 import { initialRingState, type RingState } from './ring-store';
 import { type MailboxPort, Ringer } from './ringer';
@@ -115,9 +115,11 @@ describe('Ringer (PROTOCOL §13.3)', () => {
     await a.ringer.call([bob.entry]);
     expect(a.rung).toEqual([[bob.id.identityKey]]);
     await until(() => b.store.getState().incoming !== null);
-    expect(b.store.getState().incoming).toMatchObject({ caller: { displayName: 'Alice' }, inviteLink: await inviteOf(alice), teamName: '' });
+    // The invite names Alice's relay, so Bob joins the room there even if his own relay differs.
+    const relayInvite = encodeRelayInvite('https://relay.example.org', parseInvite(await inviteOf(alice)));
+    expect(b.store.getState().incoming).toMatchObject({ caller: { displayName: 'Alice' }, inviteLink: relayInvite, teamName: '' });
     await b.ringer.accept();
-    expect(b.joined).toEqual([await inviteOf(alice)]);
+    expect(b.joined).toEqual([relayInvite]);
     await until(() => a.store.getState().outgoing?.callees[0]?.status === 'accepted');
     await until(() => a.history.length === 1);
     expect(a.history[0]).toMatchObject({ direction: 'outgoing', outcome: 'answered' });

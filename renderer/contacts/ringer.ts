@@ -10,7 +10,7 @@ import { type AnswerOutcome, CALL_ID_LENGTH, type RingMessage, RingReplayGuard, 
 import { openFromMailbox, sealToMailbox } from '../../protocol/contact/sealed-sender';
 import type { CryptoProvider } from '../../protocol/crypto/provider';
 import { isHostKey } from '../../protocol/room/host-key-id';
-import { parseInvite } from '../../protocol/room/invite';
+import { encodeRelayInvite, parseInvite } from '../../protocol/room/invite';
 import { ProtocolError } from '../../protocol/errors';
 import type { CallOutcome, CallRecord, ContactEntry, ParleyApi } from '../../protocol/ipc-contract';
 import type { StoreApi } from 'zustand';
@@ -98,8 +98,9 @@ export class Ringer {
     const myCard = this.store.getState().myCard;
     if (!myCard || callees.length === 0) return;
     await engine.createMeetingFor(this.name(), callees.map((c) => c.identityKey));
-    const inviteLink = engine.inviteLink();
-    if (!inviteLink) return; // the meeting failed; the call screens show why
+    const meetingLink = engine.inviteLink();
+    if (!meetingLink) return; // the meeting failed; the call screens show why
+    const inviteLink = withRelay(meetingLink, myCard.relayUrl);
     const callId = provider.randomBytes(CALL_ID_LENGTH);
     const sentAt = this.now();
     const expiresAt = sentAt + this.ringMs;
@@ -265,6 +266,20 @@ export class Ringer {
     // Replays, expired rings and messages that do not open are refused quietly (no reply: a
     // reply would tell a prober that we are online), but the UI may show the last reason.
     this.store.setState({ problem: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/**
+ * The invite in its relay form (`https://<relay>/join#…`, §4.3), so a callee whose own relay is
+ * another one still joins the room on ours (the room lives on the relay its host uses).
+ */
+function withRelay(inviteLink: string, relayUrl: string): string {
+  const invite = parseInvite(inviteLink);
+  if (invite.relayBase) return inviteLink;
+  try {
+    return encodeRelayInvite(relayUrl.replace(/^ws/, 'http'), invite);
+  } catch {
+    return inviteLink; // a relay URL the invite form cannot carry: the callee uses its own relay
   }
 }
 
