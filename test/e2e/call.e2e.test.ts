@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, chatLog, control, deny, heading, remoteMedia, removeParticipant, safetyNumberWith, sendChat, startMeeting, tileNames, tileState } from '../harness/call-flow';
+import { admit, askToJoin, chatLog, control, deny, heading, lockMeeting, makeHost, remoteMedia, removeParticipant, safetyNumberWith, sendChat, startMeeting, tileNames, tileState } from '../harness/call-flow';
 
 let harness: Harness | undefined;
 
@@ -84,7 +84,9 @@ describe('encrypted mesh calls', () => {
     expect(aliceSeesBob).toMatch(/^\d{60}$/);
     expect(await safetyNumberWith(bob, NAMES[0]!)).toBe(aliceSeesBob);
 
-    await removeParticipant(alice, NAMES[2]!);
+    // Alice hands the host role to Bob; Bob, now host, removes Carla.
+    await makeHost(alice, NAMES[1]!);
+    await removeParticipant(bob, NAMES[2]!);
     await expect.poll(() => heading(carla, 'error.removed.title').isVisible(), { timeout: 10_000 }).toBe(true);
     for (const page of [alice, bob]) await expect.poll(() => tileNames(page), { timeout: 10_000 }).not.toContain(NAMES[2]);
     expect(await remoteMedia(carla, 500)).toEqual([]);
@@ -95,9 +97,9 @@ describe('encrypted mesh calls', () => {
     expect(Date.now() - closedAt).toBeLessThan(10_000);
   });
 
-  it('a newcomer waits in the lobby without media until the host decides; a denied newcomer is told', async () => {
-    const h = await callOf(1, 1);
-    const [alice, bob] = h.pages.map((p) => p.page) as [Page, Page];
+  it('a newcomer waits in the lobby without media until the host decides; a denied newcomer is told; a locked meeting admits nobody', async () => {
+    const h = await callOf(1, 2);
+    const [alice, bob, carla] = h.pages.map((p) => p.page) as [Page, Page, Page];
     await askToJoin(bob, invite, NAMES[1]!);
     await expect.poll(() => heading(bob, 'lobby.title').isVisible()).toBe(true);
     await new Promise((r) => setTimeout(r, 2000));
@@ -107,6 +109,11 @@ describe('encrypted mesh calls', () => {
     expect(seen).not.toContain('v=0');
     await deny(alice, NAMES[1]!);
     await expect.poll(() => heading(bob, 'error.denied.title').isVisible(), { timeout: 10_000 }).toBe(true);
+
+    await lockMeeting(alice);
+    await askToJoin(carla, invite, NAMES[2]!);
+    await expect.poll(() => heading(carla, 'error.locked.title').isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await tileNames(alice)).toEqual([]);
   });
 
   it('survives the relay going away: media keeps flowing, and after it is back a newcomer joins the same call', async () => {

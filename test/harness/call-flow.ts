@@ -111,7 +111,7 @@ export async function removeParticipant(hostPage: Page, name: string): Promise<v
   await hostPage.getByRole('alertdialog').getByRole('button', { name: text('host.removeConfirm'), exact: true }).click();
 }
 
-export function heading(page: Page, key: 'lobby.title' | 'error.removed.title' | 'error.denied.title') {
+export function heading(page: Page, key: 'lobby.title' | 'error.removed.title' | 'error.denied.title' | 'error.locked.title') {
   return page.getByRole('heading', { name: text(key), exact: true });
 }
 
@@ -141,4 +141,20 @@ export async function tileState(page: Page, name: string): Promise<{ micOff: boo
   const tile = page.locator(`figure[data-peer][aria-label="${name}"]`);
   const textContent = (await tile.textContent()) ?? '';
   return { micOff: textContent.includes(text('tile.micOff')), cameraOff: textContent.includes(text('tile.cameraOff')) };
+}
+
+async function openParticipants(page: Page, button: ReturnType<Page['getByRole']>): Promise<void> {
+  if (!(await button.isVisible())) await page.getByRole('button', { name: new RegExp(`^${text('controls.participants')}`) }).click();
+}
+
+export async function lockMeeting(hostPage: Page): Promise<void> {
+  const lock = hostPage.getByRole('button', { name: text('host.lockRoom'), exact: true });
+  await openParticipants(hostPage, lock);
+  await lock.click();
+}
+
+export async function makeHost(hostPage: Page, name: string): Promise<void> {
+  const button = hostPage.getByRole('button', { name: text('host.makeHost', { name }), exact: true });
+  await openParticipants(hostPage, button);
+  await button.click();
 }
