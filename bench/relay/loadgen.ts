@@ -16,6 +16,9 @@ let latencies: number[] = [];
 let delivered = 0;
 let onDelivered: ((client: Client) => void) | undefined;
 
+// The bench owns this process: when it goes (finished, failed or killed), so does this one.
+process.on('disconnect', () => process.exit(0));
+
 const reply = (message: unknown) => process.send?.(message);
 
 function sendEnvelope(client: Client): void {

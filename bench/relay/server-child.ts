@@ -9,6 +9,9 @@ const kind = process.argv[2];
 const redis = process.argv[3];
 const send = (message: unknown) => process.send?.(message);
 
+// The bench owns this process: when it goes (finished, failed or killed), so does this one.
+process.on('disconnect', () => process.exit(0));
+
 const gc = (globalThis as { gc?: () => void }).gc;
 process.on('message', (message: { type: string }) => {
   if (message.type === 'stats') {
