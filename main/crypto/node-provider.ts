@@ -7,6 +7,7 @@ import {
   hkdfSync, randomFillSync, sign, verify,
 } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { checkLength, x25519Output } from '../../protocol/crypto/provider-checks';
 import { ProtocolError } from '../../protocol/errors';
 import { nobleProvider } from '../../protocol/crypto/noble-provider';
 import type { CryptoProvider, HashName } from '../../protocol/crypto/provider';
@@ -24,11 +25,6 @@ const NODE_HASH = { 'SHA-256': 'sha256', 'SHA-512': 'sha512' } as const;
 /** node:crypto refuses HKDF info longer than this; longer info goes to @noble. */
 const NODE_HKDF_MAX_INFO = 1024;
 
-function checkLength(what: string, bytes: Uint8Array, ...lengths: number[]): void {
-  if (!(bytes instanceof Uint8Array) || !lengths.includes(bytes.length)) {
-    throw new ProtocolError('invalid-key', `${what} must be ${lengths.join(' or ')} bytes`);
-  }
-}
 
 /** A fresh Uint8Array (not a Buffer, not a view into Node's shared pool). */
 function bytes(view: ArrayBufferView | ArrayBuffer): Uint8Array {
@@ -48,11 +44,6 @@ function rawPublic(key: KeyObject): Uint8Array {
   return bytes(Buffer.from(createPublicKey(key).export({ format: 'jwk' }).x ?? '', 'base64url'));
 }
 
-function isAllZero(data: Uint8Array): boolean {
-  let acc = 0;
-  for (const b of data) acc |= b;
-  return acc === 0;
-}
 
 function gcmCipher(keyLength: number): 'aes-128-gcm' | 'aes-256-gcm' {
   return keyLength === 16 ? 'aes-128-gcm' : 'aes-256-gcm';
@@ -69,15 +60,8 @@ export const nodeProvider: CryptoProvider = {
   x25519: async (priv, pub) => {
     checkLength('X25519 private key', priv, 32);
     checkLength('X25519 public key', pub, 32);
-    let shared: Uint8Array;
-    try {
-      // OpenSSL refuses an all-zero result (a low-order public point) with an error.
-      shared = bytes(diffieHellman({ privateKey: privateKey(X25519, priv), publicKey: publicKey(X25519, pub) }));
-    } catch {
-      throw new ProtocolError('invalid-key', 'X25519 public key is a low-order point');
-    }
-    if (isAllZero(shared)) throw new ProtocolError('invalid-key', 'X25519 public key is a low-order point');
-    return shared;
+    // OpenSSL refuses an all-zero result (a low-order public point) with an error.
+    return x25519Output(() => bytes(diffieHellman({ privateKey: privateKey(X25519, priv), publicKey: publicKey(X25519, pub) })));
   },
 
   ed25519PublicKey: async (seed) => {

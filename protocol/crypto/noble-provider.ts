@@ -7,22 +7,13 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
+import { checkLength, x25519Output } from './provider-checks';
 import { ProtocolError } from '../errors';
 import type { CryptoProvider, HashName } from './provider';
 
 const hashes = { 'SHA-256': sha256, 'SHA-512': sha512 } as const;
 
-function isAllZero(bytes: Uint8Array): boolean {
-  let acc = 0;
-  for (const b of bytes) acc |= b;
-  return acc === 0;
-}
 
-function checkLength(what: string, bytes: Uint8Array, ...lengths: number[]): void {
-  if (!(bytes instanceof Uint8Array) || !lengths.includes(bytes.length)) {
-    throw new ProtocolError('invalid-key', `${what} must be ${lengths.join(' or ')} bytes`);
-  }
-}
 
 function open(decrypt: () => Uint8Array): Uint8Array {
   try {
@@ -43,14 +34,7 @@ export const nobleProvider: CryptoProvider = {
   x25519: async (privateKey, publicKey) => {
     checkLength('X25519 private key', privateKey, 32);
     checkLength('X25519 public key', publicKey, 32);
-    let shared: Uint8Array;
-    try {
-      shared = x25519.getSharedSecret(privateKey, publicKey);
-    } catch {
-      throw new ProtocolError('invalid-key', 'X25519 public key is a low-order point');
-    }
-    if (isAllZero(shared)) throw new ProtocolError('invalid-key', 'X25519 public key is a low-order point');
-    return shared;
+    return x25519Output(() => x25519.getSharedSecret(privateKey, publicKey));
   },
 
   ed25519PublicKey: async (seed) => {

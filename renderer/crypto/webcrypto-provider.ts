@@ -3,6 +3,7 @@
 // Chromium, TESTING.md). WebCrypto has no XChaCha20-Poly1305 or ML-KEM, and refuses zero-length
 // HMAC keys, so those fall back to the @noble reference. Uses only globalThis.crypto, so it runs
 // in a Worker. Every output is byte-identical to protocol/crypto/noble-provider.ts (PROTOCOL.md §2).
+import { checkLength, x25519Output } from '../../protocol/crypto/provider-checks';
 import { ProtocolError } from '../../protocol/errors';
 import { nobleProvider } from '../../protocol/crypto/noble-provider';
 import type { CryptoProvider, HashName } from '../../protocol/crypto/provider';
@@ -16,11 +17,6 @@ const HKDF_MAX_INFO = 1024;
 
 const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
 
-function checkLength(what: string, bytes: Uint8Array, ...lengths: number[]): void {
-  if (!(bytes instanceof Uint8Array) || !lengths.includes(bytes.length)) {
-    throw new ProtocolError('invalid-key', `${what} must be ${lengths.join(' or ')} bytes`);
-  }
-}
 
 function pkcs8(prefix: number[], raw: Uint8Array): Uint8Array<ArrayBuffer> {
   const der = new Uint8Array(prefix.length + raw.length);
@@ -43,11 +39,6 @@ async function publicFromPrivate(algorithm: 'X25519' | 'Ed25519', prefix: number
   return base64UrlDecode(jwk.x);
 }
 
-function isAllZero(data: Uint8Array): boolean {
-  let acc = 0;
-  for (const b of data) acc |= b;
-  return acc === 0;
-}
 
 export const webCryptoProvider: CryptoProvider = {
   name: 'webcrypto',
@@ -60,17 +51,12 @@ export const webCryptoProvider: CryptoProvider = {
   x25519: async (priv, pub) => {
     checkLength('X25519 private key', priv, 32);
     checkLength('X25519 public key', pub, 32);
-    let shared: Uint8Array;
-    try {
+    // WebCrypto fails the derivation when the result is all zero (a low-order point).
+    return x25519Output(async () => {
       const privateKey = await subtle().importKey('pkcs8', pkcs8(PKCS8_X25519, priv), { name: 'X25519' }, false, ['deriveBits']);
       const publicKey = await subtle().importKey('raw', toBufferSource(pub), { name: 'X25519' }, false, []);
-      // WebCrypto fails the derivation when the result is all zero (a low-order point).
-      shared = new Uint8Array(await subtle().deriveBits({ name: 'X25519', public: publicKey }, privateKey, 256));
-    } catch {
-      throw new ProtocolError('invalid-key', 'X25519 public key is a low-order point');
-    }
-    if (isAllZero(shared)) throw new ProtocolError('invalid-key', 'X25519 public key is a low-order point');
-    return shared;
+      return new Uint8Array(await subtle().deriveBits({ name: 'X25519', public: publicKey }, privateKey, 256));
+    });
   },
 
   ed25519PublicKey: async (seed) => {
