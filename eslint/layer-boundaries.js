@@ -14,7 +14,7 @@ export const LAYER_RULES = {
   preload: { layers: ['preload', 'protocol'], packages: ['electron'], node: false },
   renderer: {
     layers: ['renderer', 'protocol'],
-    packages: ['react', 'react-dom', 'react/', 'react-dom/', 'zustand', 'simple-peer', 'events', 'buffer', '@noble/', 'qrcode-generator'],
+    packages: ['react', 'react-dom', 'react/', 'react-dom/', 'zustand', 'simple-peer', 'events', 'buffer', '@noble/', 'qrcode-generator', 'jsqr'],
     node: false,
   },
 };
