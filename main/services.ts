@@ -29,6 +29,7 @@ import { ScreenPicker } from './screen/screen-picker';
 import { dataPaths } from './settings/data-paths';
 import { SettingsService } from './settings/settings-service';
 import { ProtocolError } from '../protocol/errors';
+import type { CallNotifier } from './notifications/call-notifier';
 
 export interface MainServicesOptions<S extends CaptureSource = CaptureSource> {
   /** Folder for this installation's data (keystore, settings, recordings). */
@@ -53,6 +54,8 @@ export interface MainServicesOptions<S extends CaptureSource = CaptureSource> {
   updateFeedUrl?: () => string | null;
   /** Where to save an exported recording (a save dialog in the app, a temp path in tests); absent = no export. */
   chooseRecordingExportPath?: ChooseExportPath;
+  /** OS notifications for rings (Electron's in the app, a recorder in the e2e harness); absent = none. */
+  callNotifier?: CallNotifier;
   /** Extra clean-up after "erase everything" (Chromium storage in the app). */
   afterErase?: () => Promise<void>;
 }
@@ -189,6 +192,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     'contactBook:removeTeam': (teamId) => contactBook.removeTeam(teamId),
     'contactBook:recordCall': (record) => contactBook.recordCall(record),
     'contactBook:setPrefs': (prefs) => contactBook.setPrefs(prefs),
+    'notify:call': async (notification) => (options.callNotifier?.notify(notification), null),
   };
   return {
     handlers,

@@ -255,6 +255,17 @@ export interface ContactBook {
 }
 
 export const MAX_TEAM_MEMBERS = 7;
+
+/**
+ * An OS notification about a ring (PROTOCOL.md §13.3). Only the caller's display name is shown:
+ * the OS notification centre may keep it (docs/PRIVACY.md). The language picks main's wording.
+ */
+export interface CallNotification {
+  kind: 'incoming' | 'missed';
+  callerName: string;
+  verified: boolean;
+  language: 'en' | 'de';
+}
 export const MAX_HISTORY_RETENTION_DAYS = 365;
 
 /**
@@ -303,6 +314,7 @@ export interface IpcContract {
   'contactBook:removeTeam': { args: [teamId: string]; result: null };
   'contactBook:recordCall': { args: [record: CallRecord]; result: null };
   'contactBook:setPrefs': { args: [prefs: ContactPrefs]; result: ContactPrefs };
+  'notify:call': { args: [notification: CallNotification]; result: null };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -363,6 +375,8 @@ export interface ParleyApi {
   removeTeam(teamId: string): Promise<null>;
   recordCall(record: CallRecord): Promise<null>;
   setContactPrefs(prefs: ContactPrefs): Promise<ContactPrefs>;
+  /** An OS notification for a ring, unless our window is focused (the in-app view is enough). */
+  notifyCall(notification: CallNotification): Promise<null>;
 }
 
 /** Which channel each named API function calls (preload builds the API from this). */
@@ -406,6 +420,7 @@ export const API_CHANNELS = {
   removeTeam: 'contactBook:removeTeam',
   recordCall: 'contactBook:recordCall',
   setContactPrefs: 'contactBook:setPrefs',
+  notifyCall: 'notify:call',
 } as const satisfies { [K in keyof ParleyApi]: IpcChannel };
 
 /** Every channel name, for validation in main and the exhaustive mapping in preload. */

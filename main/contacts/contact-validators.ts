@@ -1,7 +1,7 @@
 // Shape checks for the contact-book IPC arguments (main/ipc/validators.ts): the renderer is
 // untrusted, so every field is checked for type, length and allowed values.
 import { MAX_CARD_NAME_CHARACTERS, MAX_CONTACT_LINK_LENGTH } from '../../protocol/contact/contact-card';
-import type { CallRecord, ContactPrefs, ContactTeam } from '../../protocol/ipc-contract';
+import type { CallNotification, CallRecord, ContactPrefs, ContactTeam } from '../../protocol/ipc-contract';
 import { MAX_HISTORY_RETENTION_DAYS, MAX_TEAM_MEMBERS } from '../../protocol/ipc-contract';
 
 const OUTCOMES = ['answered', 'missed', 'declined', 'no-answer', 'cancelled'];
@@ -46,4 +46,11 @@ export function isContactPrefs(value: unknown): value is ContactPrefs {
   if (!isRecord(value, ['doNotDisturb', 'historyRetentionDays'])) return false;
   const days = value.historyRetentionDays;
   return typeof value.doNotDisturb === 'boolean' && Number.isInteger(days) && (days as number) >= 1 && (days as number) <= MAX_HISTORY_RETENTION_DAYS;
+}
+
+/** An OS-notification request: exactly the kind, the caller's display name, verified and the language. */
+export function isCallNotification(value: unknown): value is CallNotification {
+  if (!isRecord(value, ['kind', 'callerName', 'verified', 'language'])) return false;
+  return (value.kind === 'incoming' || value.kind === 'missed') && isDisplayName(value.callerName) &&
+    typeof value.verified === 'boolean' && (value.language === 'en' || value.language === 'de');
 }

@@ -27,13 +27,29 @@ const electron = vi.hoisted(() => {
     once() {}
     loadURL = vi.fn(async () => {});
     isMinimized = () => false;
+    isDestroyed = () => false;
+    isFocused = vi.fn(() => false);
     restore() {}
     focus = vi.fn();
     show() {}
   }
+  const notifications: { options: { title: string; body: string; silent: boolean }; click?: () => void }[] = [];
+  class Notification {
+    static isSupported = () => true;
+    private readonly record: (typeof notifications)[number];
+    constructor(options: { title: string; body: string; silent: boolean }) {
+      this.record = { options };
+      notifications.push(this.record);
+    }
+    on(_event: 'click', listener: () => void) {
+      this.record.click = listener;
+    }
+    show = vi.fn();
+  }
   return {
-    appEvents, ipcHandlers, windows, sessionHandlers, dataDir, fakeSource, markReady: () => markReady(),
+    appEvents, ipcHandlers, windows, sessionHandlers, dataDir, fakeSource, notifications, markReady: () => markReady(),
     module: {
+      Notification,
       app: {
         isPackaged: true,
         enableSandbox: vi.fn(),
@@ -207,5 +223,23 @@ describe('Electron main process wiring', () => {
     expect(preventDefault).toHaveBeenCalled();
     expect(await invoke('links:takePendingJoin', top())).toEqual({ ok: true, value: null });
     expect(electron.module.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('parley');
+  });
+
+  it('shows a silent OS notification for a ring while the window is not focused; a click focuses the window', async () => {
+    const window = electron.windows[0] as unknown as { isFocused: ReturnType<typeof vi.fn>; focus: ReturnType<typeof vi.fn> };
+    const ring = { kind: 'incoming', callerName: 'Ada Lovelace', verified: true, language: 'en' };
+    expect(await invoke('notify:call', top(), { ...ring, callerName: 'x'.repeat(65) })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await invoke('notify:call', top(), { ...ring, inviteLink: 'parley://join#secret' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(electron.notifications).toHaveLength(0);
+    expect(await invoke('notify:call', top(), ring)).toEqual({ ok: true, value: null });
+    expect(electron.notifications).toHaveLength(1);
+    expect(electron.notifications[0]!.options).toEqual({ title: 'Incoming call', body: 'Ada Lovelace (verified contact)', silent: true });
+    window.focus.mockClear();
+    electron.notifications[0]!.click!();
+    expect(window.focus).toHaveBeenCalled();
+    window.isFocused.mockReturnValue(true);
+    expect(await invoke('notify:call', top(), { ...ring, kind: 'missed' })).toEqual({ ok: true, value: null });
+    expect(electron.notifications).toHaveLength(1);
+    window.isFocused.mockReturnValue(false);
   });
 });

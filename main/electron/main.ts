@@ -1,7 +1,7 @@
 // Electron entry point. Kept thin: it wires Electron's objects to plain modules in main/
 // (services, IPC bridge, session and window hardening) that are tested under Node without the
 // Electron binary. No crashReporter: Parley uploads nothing (DESIGN.md "What Parley is").
-import { BrowserWindow, app, desktopCapturer, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { BrowserWindow, Notification, app, desktopCapturer, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KeySealing } from '../keystore/keystore-service';
@@ -12,6 +12,7 @@ import { DEEP_LINK_SCHEME, joinLinkFromArgv, parseJoinLink } from '../links/join
 import { platformPolicyReader } from '../policy/readers/platform';
 import { startRelay } from '../../relay/server';
 import type { RunningRelay } from '../../relay/server';
+import { createCallNotifier } from '../notifications/call-notifier';
 import { createMainServices } from '../services';
 import { readUpdateFeed, startAppAutoUpdate } from '../update/electron-updater';
 import { parseUpdateFeedConfig } from '../update/update-feed';
@@ -137,6 +138,7 @@ if (!app.requestSingleInstanceLock()) {
         return result.canceled || !result.filePath ? null : result.filePath;
       },
       updateFeedUrl: () => updateFeedInUse,
+      callNotifier: createCallNotifier(Notification, () => mainWindow),
       afterErase: async () => {
         await session.defaultSession.clearStorageData();
         await session.defaultSession.clearCache();

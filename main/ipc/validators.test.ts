@@ -72,6 +72,19 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
     valid: [{ doNotDisturb: true, historyRetentionDays: 7 }],
     invalid: [[{ doNotDisturb: true, historyRetentionDays: 0 }], [{ doNotDisturb: 'no', historyRetentionDays: 7 }], [{ doNotDisturb: true, historyRetentionDays: 366 }], [{ doNotDisturb: true }]],
   },
+  'notify:call': {
+    valid: [{ kind: 'incoming', callerName: 'Ada', verified: true, language: 'de' }],
+    invalid: [
+      [{ kind: 'incoming', callerName: 'x'.repeat(65), verified: true, language: 'en' }],
+      [{ kind: 'incoming', callerName: '', verified: true, language: 'en' }],
+      [{ kind: 'ringing', callerName: 'Ada', verified: true, language: 'en' }],
+      [{ kind: 'missed', callerName: 'Ada', verified: 'yes', language: 'en' }],
+      [{ kind: 'missed', callerName: 'Ada', verified: true, language: 'fr' }],
+      // Nothing but the name and verified state: no link, no key.
+      [{ kind: 'missed', callerName: 'Ada', verified: true, language: 'en', inviteLink: 'parley://join#x' }],
+      [{ kind: 'missed', callerName: 'Ada', verified: true }],
+    ],
+  },
 };
 
 describe('IPC argument validators', () => {

@@ -8,7 +8,7 @@ import { IDENTITY_KEY_LENGTH } from '../../protocol/keys/identity';
 import { MAX_PREKEY_ID } from '../../protocol/keys/prekeys';
 import { isUserSettingsPatch } from '../settings/settings-schema';
 import { isReportFormat, isReportLanguage } from '../privacy/report-options';
-import { isCallRecord, isContactId, isContactLink, isContactPrefs, isContactTeam, isDisplayName, isTeamId } from '../contacts/contact-validators';
+import { isCallNotification, isCallRecord, isContactId, isContactLink, isContactPrefs, isContactTeam, isDisplayName, isTeamId } from '../contacts/contact-validators';
 
 export type ArgsValidator<C extends IpcChannel> = (args: readonly unknown[]) => args is IpcArgs<C>;
 
@@ -96,4 +96,5 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'contactBook:removeTeam': (a): a is [string] => is(a, 1, () => isTeamId(a[0])),
   'contactBook:recordCall': (a): a is IpcArgs<'contactBook:recordCall'> => is(a, 1, () => isCallRecord(a[0])),
   'contactBook:setPrefs': (a): a is IpcArgs<'contactBook:setPrefs'> => is(a, 1, () => isContactPrefs(a[0])),
+  'notify:call': (a): a is IpcArgs<'notify:call'> => is(a, 1, () => isCallNotification(a[0])),
 };
