@@ -68,6 +68,7 @@ function ringerFor(me: Party, contacts: Party[], relay: FakeRelay, options: { do
   const history: CallRecord[] = [];
   const joined: string[] = [];
   const rung: Uint8Array[][] = [];
+  const notified: string[] = [];
   let meeting: string | null = null;
   const book = (): ContactBook => ({ contacts: contacts.map((c) => c.entry), teams: [], history, prefs: { doNotDisturb: options.doNotDisturb ?? false, historyRetentionDays: 30 } });
   const ringer = new Ringer({
@@ -91,10 +92,11 @@ function ringerFor(me: Party, contacts: Party[], relay: FakeRelay, options: { do
       busy: () => false,
     },
     displayName: () => me.name,
+    notify: (kind, caller) => notified.push(`${kind} ${caller.displayName} ${caller.verified ? 'verified' : 'unverified'}`),
     store,
     ringMs: options.ringMs ?? 60_000,
   });
-  return { ringer, store, history, joined, rung };
+  return { ringer, store, history, joined, rung, notified };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
@@ -115,6 +117,7 @@ describe('Ringer (PROTOCOL §13.3)', () => {
     await a.ringer.call([bob.entry]);
     expect(a.rung).toEqual([[bob.id.identityKey]]);
     await until(() => b.store.getState().incoming !== null);
+    expect(b.notified).toEqual(['incoming Alice unverified']);
     // The invite names Alice's relay, so Bob joins the room there even if his own relay differs.
     const relayInvite = encodeRelayInvite('https://relay.example.org', parseInvite(await inviteOf(alice)));
     expect(b.store.getState().incoming).toMatchObject({ caller: { displayName: 'Alice' }, inviteLink: relayInvite, teamName: '' });
@@ -196,6 +199,7 @@ describe('Ringer (PROTOCOL §13.3)', () => {
     await until(() => b.store.getState().incoming !== null);
     await until(() => b.store.getState().incoming === null);
     expect(b.history[0]).toMatchObject({ direction: 'incoming', outcome: 'missed' });
+    expect(b.notified).toEqual(['incoming Alice unverified', 'missed Alice unverified']);
     await until(() => a.store.getState().outgoing?.callees[0]?.status === 'no-answer');
   });
 
@@ -209,11 +213,27 @@ describe('Ringer (PROTOCOL §13.3)', () => {
     await until(() => b.history.length === 1);
     expect(b.store.getState().incoming).toBeNull();
     expect(b.history[0]).toMatchObject({ outcome: 'missed' });
+    expect(b.notified).toEqual([]); // do not disturb: no OS notification either
     const c = ringerFor(bob, [alice], relay); // Bob without DND
     await c.ringer.start();
     await m.ringer.call([bob.entry]);
     await settle();
     expect(c.store.getState().incoming).toBeNull();
+    expect(c.notified).toEqual([]);
+  });
+});
+
+describe('Ringer: OS notifications', () => {
+  it('carry the caller as the contact book knows them, verified state included', async () => {
+    const relay = new FakeRelay();
+    const a = ringerFor(alice, [bob], relay);
+    const b = ringerFor(bob, [alice], relay);
+    await Promise.all([a.ringer.start(), b.ringer.start()]);
+    await b.ringer.call([alice.entry]);
+    await until(() => a.store.getState().incoming !== null);
+    expect(a.notified).toEqual(['incoming Bob verified']);
+    await a.ringer.decline();
+    expect(a.notified).toEqual(['incoming Bob verified']); // answering is not a missed call
   });
 });
 
@@ -243,5 +263,6 @@ describe('Ringer: the caller stops ringing', () => {
     expect(a.history[0]).toMatchObject({ outcome: 'cancelled' });
     await until(() => b.history.length === 1);
     expect(b.history[0]).toMatchObject({ outcome: 'missed' });
+    expect(b.notified).toEqual(['incoming Alice unverified', 'missed Alice unverified']);
   });
 });

@@ -1,7 +1,7 @@
 // Starts ringing for this window: the mailbox connections, the Ringer over the call engine, and
 // a reload of the contact book whenever the keystore is ready.
 import type { RelaySocketConstructor } from '../../protocol/relay-client/socket';
-import { useSettingsStore } from '../app/settings-store';
+import { resolveLanguage, useSettingsStore } from '../app/settings-store';
 import { useCallStore } from '../call/call-store';
 import type { CallEngine } from '../call/engine/call-engine';
 import { webCryptoProvider } from '../crypto/webcrypto-provider';
@@ -31,6 +31,11 @@ export function startRinging(engine: CallEngine): Ringer {
     },
     displayName: () => useSettingsStore.getState().settings.displayName,
     tone: new BeepRingTone(),
+    // Only the display name and verified state reach the OS notification (docs/PRIVACY.md).
+    notify: (kind, caller) => {
+      const language = resolveLanguage(useSettingsStore.getState().settings.language, navigator.language);
+      void parleyApi().notifyCall({ kind, callerName: caller.displayName, verified: caller.verified, language }).catch(() => undefined);
+    },
   });
   return ringer;
 }

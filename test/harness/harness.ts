@@ -11,6 +11,7 @@ import { createMainServices } from '../../main/services';
 import { startRelay } from '../../relay/server';
 import type { RelayOptions, RunningRelay } from '../../relay/server';
 import type { MainServices } from '../../main/services';
+import type { CallNotification } from '../../protocol/ipc-contract';
 import { launchChromium } from './chromium';
 import type { LaunchedChromium } from './chromium';
 import { installPreloadShim } from './preload-shim';
@@ -27,6 +28,8 @@ export interface HarnessPage {
   /** console.error messages and uncaught page errors seen so far. */
   errors: string[];
   ipcLog: IpcRecord[];
+  /** The OS notifications main was asked to show (notify:call), in order. */
+  notifications: CallNotification[];
 }
 
 export interface HarnessRelay {
@@ -95,6 +98,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   try {
     for (let i = 0; i < options.participants; i++) {
       const dataDir = await mkdtemp(path.join(tmpdir(), `parley-main-${i}-`));
+      // Records what main would show as OS notifications (the e2e pages are never focused).
+      const notifications: CallNotification[] = [];
       const services = createMainServices({
         dataDir,
         appVersion: '0.0.0-test',
@@ -102,11 +107,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         embeddedRelayUrl: relay?.url ?? options.externalRelayUrl ?? null,
         sealing: { kind: 'sealer', sealer: createTestSealer() },
         policyReader: options.policyFor?.(i) ?? NO_POLICY,
+        callNotifier: { notify: (notification) => notifications.push(notification) },
       });
       const browser = await launchChromium();
       browsers.push(browser);
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-      const harnessPage: HarnessPage = { page, services, dataDir, errors: [], ipcLog: [] };
+      const harnessPage: HarnessPage = { page, services, dataDir, errors: [], ipcLog: [], notifications };
       page.on('console', (message) => {
         if (message.type() === 'error') harnessPage.errors.push(message.text());
       });
