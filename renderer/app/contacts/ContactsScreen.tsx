@@ -1,11 +1,13 @@
-// Contacts: our own card (link + QR, re-issue), add a contact by link, the searchable contact
-// list with call buttons and details, teams, do-not-disturb and the local call history.
+// Contacts: our own card (link + QR, re-issue), add a contact by link or by scanning its QR
+// code, the searchable contact list with call buttons and details, teams, do-not-disturb and the
+// local call history.
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useRingStore } from '../../contacts/ring-store';
 import { useT } from '../../i18n/use-t';
 import { QrCode } from '../../ui/QrCode';
 import { ContactDetail } from './ContactDetail';
 import { CallHistory } from './CallHistory';
+import { QrScanDialog } from './QrScanDialog';
 import { TeamsSection } from './TeamsSection';
 import { addContact, callContacts, errorText, refreshMyCard, reissueCard } from './contact-actions';
 
@@ -42,6 +44,7 @@ function AddContact() {
   const id = useId();
   const [link, setLink] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [scanning, setScanning] = useState(false);
   async function add() {
     try {
       const entry = await addContact(link);
@@ -60,7 +63,19 @@ function AddContact() {
           aria-invalid={result?.ok === false || undefined} aria-describedby={`${id}-result`} />
         <button type="submit" className="button" disabled={link.trim() === ''}>{t('contacts.addButton')}</button>
       </form>
+      <div className="button-row">
+        <button type="button" className="button secondary" onClick={() => setScanning(true)}>{t('contacts.scan')}</button>
+      </div>
       <p id={`${id}-result`} role={result?.ok === false ? 'alert' : 'status'} className="small">{result?.text}</p>
+      {scanning && (
+        <QrScanDialog
+          onClose={() => setScanning(false)}
+          onAdded={(entry) => {
+            setScanning(false);
+            setResult({ ok: true, text: t('contacts.added', { name: entry.displayName }) });
+          }}
+        />
+      )}
     </section>
   );
 }
