@@ -23,6 +23,7 @@ import { PendingJoinLinks } from './links/join-link';
 import { PolicyService } from './policy/policy-service';
 import type { ChooseExportPath } from './recording/recordings-service';
 import { RecordingsService } from './recording/recordings-service';
+import { RecordingFolders } from './recording/recording-folders';
 import type { PolicyReader } from './policy/reader';
 import type { CaptureSource, ListCaptureSources } from './screen/screen-picker';
 import { ScreenPicker } from './screen/screen-picker';
@@ -56,6 +57,8 @@ export interface MainServicesOptions<S extends CaptureSource = CaptureSource> {
   chooseRecordingExportPath?: ChooseExportPath;
   /** OS notifications for rings (Electron's in the app, a recorder in the e2e harness); absent = none. */
   callNotifier?: CallNotifier;
+  /** A folder dialog for the recording folder in the app; absent = type the path in Settings. */
+  chooseRecordingFolder?: () => Promise<string | null>;
   /** Extra clean-up after "erase everything" (Chromium storage in the app). */
   afterErase?: () => Promise<void>;
 }
@@ -101,8 +104,15 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
   const identities = new KnownIdentities(options.dataDir, async () => (await keystore.require()).vault, now);
   const screenPicker = new ScreenPicker<S>(options.listCaptureSources ?? null, async () => (await settings.effective()).allowScreenShare.value, now);
   const joinLinks = new PendingJoinLinks(() => events.emit({ type: 'join-link' }));
+  const paths = dataPaths(options.dataDir);
+  const recordingFolders = new RecordingFolders({
+    defaultDir: paths.recordings,
+    indexFile: paths.recordingFolders,
+    setting: async () => (await settings.effective()).recordingFolder,
+    onProblem: (message) => console.warn(message),
+  });
   const recordings = new RecordingsService({
-    dir: dataPaths(options.dataDir).recordings,
+    folders: recordingFolders,
     vault: async () => (await keystore.require()).vault,
     identityKey: async () => (await keystore.require()).keystore.identityPublicKey(),
     policy: async () => {
@@ -117,6 +127,8 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
   const erase = new EraseEverything({
     dataDir: options.dataDir,
     now,
+    // Recordings may live outside the data folder (recordingFolder): they go first, while the index still says where.
+    beforeErase: () => recordings.eraseAll(),
     afterErase: async () => {
       recordings.close();
       keystore.markErased();
@@ -179,6 +191,10 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     'recording:list': () => recordings.list(),
     'recording:export': (id) => recordings.export(id),
     'recording:delete': async (id) => (await recordings.delete(id), null),
+    'recording:chooseFolder': async () => {
+      if (!options.chooseRecordingFolder) throw new IpcRefusal('folder-picker-unavailable', 'Choosing a folder is not available here');
+      return options.chooseRecordingFolder();
+    },
     'privacy:getReport': async (language) => {
       const { markdown, baseName } = await privacyReport(language);
       return { language, markdown, baseName };

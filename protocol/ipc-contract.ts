@@ -86,6 +86,8 @@ export type IdentityCheck =
 // ---- settings and policy ----
 
 export type RecordingMode = 'disabled' | 'consent-all' | 'notify';
+/** The composed recording's frame size (16:9): 540p = 960x540, 720p = 1280x720, 1080p = 1920x1080. */
+export type RecordingResolution = '540p' | '720p' | '1080p';
 
 export interface SettingsValues {
   relayUrl: string | null;
@@ -97,6 +99,11 @@ export interface SettingsValues {
   allowScreenShare: boolean;
   autoUpdate: boolean;
   displayName: string;
+  /** Absolute folder for new recordings; null means <data folder>/recordings. */
+  recordingFolder: string | null;
+  recordingResolution: RecordingResolution;
+  /** The composed recording's video bitrate. */
+  recordingBitrateKbps: number;
 }
 
 export type SettingKey = keyof SettingsValues;
@@ -304,6 +311,7 @@ export interface IpcContract {
   'recording:list': { args: []; result: RecordingSummary[] };
   'recording:export': { args: [id: string]; result: RecordingExport | null };
   'recording:delete': { args: [id: string]; result: null };
+  'recording:chooseFolder': { args: []; result: string | null };
   'privacy:getReport': { args: [language: ReportLanguage]; result: PrivacyReportText };
   'privacy:exportReport': { args: [language: ReportLanguage, format: ReportFormat]; result: boolean };
   'contactBook:get': { args: []; result: ContactBook };
@@ -359,6 +367,8 @@ export interface ParleyApi {
   /** Asks where to save (a dialog in the app) and decrypts to .webm there; null when cancelled. */
   exportRecording(id: string): Promise<RecordingExport | null>;
   deleteRecording(id: string): Promise<null>;
+  /** A folder dialog in the app; null when cancelled. Save the choice with updateSettings({ recordingFolder }). */
+  chooseRecordingFolder(): Promise<string | null>;
   /** The data-protection report of this installation, as Markdown. */
   getPrivacyReport(language: ReportLanguage): Promise<PrivacyReportText>;
   /** Saves the report (Markdown or PDF) where the user chooses; false when cancelled. */
@@ -410,6 +420,7 @@ export const API_CHANNELS = {
   listRecordings: 'recording:list',
   exportRecording: 'recording:export',
   deleteRecording: 'recording:delete',
+  chooseRecordingFolder: 'recording:chooseFolder',
   getPrivacyReport: 'privacy:getReport',
   exportPrivacyReport: 'privacy:exportReport',
   getContactBook: 'contactBook:get',

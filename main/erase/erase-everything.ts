@@ -15,6 +15,8 @@ export const ERASE_TOKEN_TTL_MS = 60_000;
 export interface EraseOptions {
   dataDir: string;
   now?: () => number;
+  /** Runs before the data folder is erased (recordings in folders outside it). */
+  beforeErase?: () => Promise<void>;
   /** Runs after the files are gone (e.g. clearing Chromium's storage, resetting services). */
   afterErase: () => Promise<void>;
 }
@@ -45,6 +47,7 @@ export class EraseEverything {
     if (!pending || this.now() > pending.expiresAt || !equalBytes(given, pending.token)) {
       throw new IpcRefusal('erase-not-confirmed', 'Confirmation expired or did not match; nothing was erased');
     }
+    await this.options.beforeErase?.();
     await eraseParleyData(this.options.dataDir);
     await this.options.afterErase();
   }

@@ -53,6 +53,7 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
   'recording:list': { valid: [], invalid: [[1]] },
   'recording:export': { valid: [recId], invalid: [['ab'], [1]] },
   'recording:delete': { valid: [recId], invalid: [['ab'.repeat(17)], [null]] },
+  'recording:chooseFolder': { valid: [], invalid: [['/tmp']] },
   'privacy:getReport': { valid: ['de'], invalid: [['fr'], [], ['en', 'pdf'], [null]] },
   'privacy:exportReport': { valid: ['en', 'pdf'], invalid: [['en', 'docx'], ['xx', 'pdf'], ['en'], ['en', 'markdown', 1]] },
   'contactBook:get': { valid: [], invalid: [[1]] },

@@ -86,6 +86,7 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'recording:list': noArgs,
   'recording:export': (a): a is [string] => is(a, 1, () => isRecordingId(a[0])),
   'recording:delete': (a): a is [string] => is(a, 1, () => isRecordingId(a[0])),
+  'recording:chooseFolder': noArgs,
   'privacy:getReport': (a): a is IpcArgs<'privacy:getReport'> => is(a, 1, () => isReportLanguage(a[0])),
   'privacy:exportReport': (a): a is IpcArgs<'privacy:exportReport'> => is(a, 2, () => isReportLanguage(a[0]) && isReportFormat(a[1])),
   'contactBook:get': noArgs,

@@ -3,7 +3,7 @@ import { POLICY_FIELDS, POLICY_KEYS, safestPolicy, validatePolicy } from './sche
 
 describe('policy schema', () => {
   it('lists at least the keys administrators rely on (installer templates are tested against this list)', () => {
-    expect(POLICY_KEYS).toEqual(['relayUrl', 'allowedRelays', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'autoUpdate']);
+    expect(POLICY_KEYS).toEqual(['relayUrl', 'allowedRelays', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'autoUpdate', 'recordingFolder']);
     for (const field of POLICY_FIELDS) expect(field.description.length).toBeGreaterThan(10);
   });
 
@@ -33,6 +33,16 @@ describe('policy schema', () => {
     expect(check('ws://127.0.0.1:4000')).toBe(true);
     for (const bad of ['http://relay.example', 'wss://user:pw@relay.example', 'wss://relay.example/#frag', 'relay.example', 42, 'wss://' + 'a'.repeat(3000)]) {
       expect(check(bad)).toBe(false);
+    }
+  });
+
+  it('accepts an absolute recording folder; a relative or odd one is an error and leaves the default (no safest value)', () => {
+    const folder = process.platform === 'win32' ? 'D:\\Recordings' : '/srv/parley/recordings';
+    expect(validatePolicy({ recordingFolder: folder })).toEqual({ values: { recordingFolder: folder }, errors: [] });
+    for (const bad of ['recordings', './recordings', '', 42, '/tmp/a\u0000b', '/' + 'a'.repeat(5000)]) {
+      const { values, errors } = validatePolicy({ recordingFolder: bad });
+      expect(values).toEqual({});
+      expect(errors).toEqual(['recordingFolder must be an absolute folder path']);
     }
   });
 });

@@ -1,14 +1,15 @@
 // The admin policy schema: which keys an organisation can pin, their types, and the values
 // enforced when the policy is present but unreadable. POLICY_FIELDS is the single source for
 // the readers here and for the installer's ADMX / .mobileconfig templates (tested against it).
+import path from 'node:path';
 import type { RecordingMode, SettingsValues } from '../../protocol/ipc-contract';
 
-export type PolicyKey = 'relayUrl' | 'allowedRelays' | 'recordingMode' | 'retentionDays' | 'requireLobby' | 'allowScreenShare' | 'autoUpdate';
+export type PolicyKey = 'relayUrl' | 'allowedRelays' | 'recordingMode' | 'retentionDays' | 'requireLobby' | 'allowScreenShare' | 'autoUpdate' | 'recordingFolder';
 export type PolicyValues = Partial<Pick<SettingsValues, PolicyKey>>;
 
 export interface PolicyField<K extends PolicyKey = PolicyKey> {
   key: K;
-  type: 'url' | 'url-list' | 'enum' | 'integer' | 'boolean';
+  type: 'url' | 'url-list' | 'enum' | 'integer' | 'boolean' | 'folder';
   /** For 'enum'. */
   values?: readonly string[];
   /** For 'integer'. */
@@ -38,11 +39,22 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
   { key: 'requireLobby', type: 'boolean', registryType: 'REG_DWORD', safest: true, description: 'Newcomers wait in a lobby until the host admits them' },
   { key: 'allowScreenShare', type: 'boolean', registryType: 'REG_DWORD', safest: false, description: 'Whether screen sharing is available' },
   { key: 'autoUpdate', type: 'boolean', registryType: 'REG_DWORD', safest: true, description: 'Install updates automatically' },
+  // No safest value: an unreadable folder falls back to the default folder in Parley's data folder.
+  { key: 'recordingFolder', type: 'folder', registryType: 'REG_SZ', description: 'Absolute path of the folder where new recordings are stored' },
 ];
 
 export const POLICY_KEYS: readonly PolicyKey[] = POLICY_FIELDS.map((f) => f.key);
 
 export const MAX_URL_LENGTH = 2048;
+export const MAX_FOLDER_LENGTH = 4096;
+
+/**
+ * An absolute folder path on this platform, without control characters. Whether it can be
+ * created and written is checked where it is used (main/recording/recording-folders.ts).
+ */
+export function isAbsoluteFolder(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_FOLDER_LENGTH && !/[\p{Cc}]/u.test(value) && path.isAbsolute(value);
+}
 
 export function isRelayUrl(value: unknown): value is string {
   if (typeof value !== 'string' || value.length > MAX_URL_LENGTH) return false;
@@ -69,6 +81,8 @@ export function checkPolicyValue(field: PolicyField, value: unknown): string | n
         : `${field.key} must be a whole number from ${field.min} to ${field.max}`;
     case 'boolean':
       return typeof value === 'boolean' ? null : `${field.key} must be true or false`;
+    case 'folder':
+      return isAbsoluteFolder(value) ? null : `${field.key} must be an absolute folder path`;
   }
 }
 

@@ -6,6 +6,7 @@ import type { ReportLanguage } from '../../protocol/ipc-contract';
 import { CONTACTS_FILE } from '../contacts/contact-book';
 import { IDENTITIES_FILE } from '../identities/known-identities';
 import { KEYSTORE_FILE } from '../keystore/keystore-service';
+import { RECORDING_FOLDERS_FILE } from '../recording/recording-folders';
 import { RECORDINGS_DIR } from '../settings/data-paths';
 import { SETTINGS_FILE } from '../settings/settings-service';
 import { VAULT_KEY_FILE } from '../vault/vault';
@@ -112,8 +113,8 @@ export const DATA_INVENTORY: readonly DataItem[] = [
     id: 'settings',
     holder: 'app',
     datum: {
-      en: 'Settings: relay URL, recording mode, retention, lobby, screen sharing, auto-update, display name (plain JSON)',
-      de: 'Einstellungen: Relay-URL, Aufnahmemodus, Aufbewahrung, Warteraum, Bildschirmfreigabe, automatische Updates, Anzeigename (unverschlüsseltes JSON)',
+      en: 'Settings: relay URL, recording mode, retention, recording folder, size and bitrate, lobby, screen sharing, auto-update, display name (plain JSON)',
+      de: 'Einstellungen: Relay-URL, Aufnahmemodus, Aufbewahrung, Aufnahmeordner, -größe und -bitrate, Warteraum, Bildschirmfreigabe, automatische Updates, Anzeigename (unverschlüsseltes JSON)',
     },
     location: { kind: 'data-folder', path: SETTINGS_FILE },
     readers: { en: 'Programs running as the user (file mode 0600)', de: 'Programme, die als der Benutzer laufen (Dateimodus 0600)' },
@@ -124,8 +125,8 @@ export const DATA_INVENTORY: readonly DataItem[] = [
     id: 'recordings',
     holder: 'app',
     datum: {
-      en: 'Recordings (encrypted chunk by chunk) and their consent receipts (signed by every participant)',
-      de: 'Aufnahmen (abschnittsweise verschlüsselt) und ihre Einwilligungsbelege (von allen Teilnehmenden signiert)',
+      en: 'Recordings (encrypted chunk by chunk) and their consent receipts (signed by every participant); here by default, or in the folder chosen in Settings or set by policy (recordingFolder)',
+      de: 'Aufnahmen (abschnittsweise verschlüsselt) und ihre Einwilligungsbelege (von allen Teilnehmenden signiert); standardmäßig hier, oder in dem in den Einstellungen gewählten oder per Richtlinie gesetzten Ordner (recordingFolder)',
     },
     location: { kind: 'data-folder', path: RECORDINGS_DIR },
     readers: {
@@ -137,6 +138,21 @@ export const DATA_INVENTORY: readonly DataItem[] = [
       de: 'Gelöscht nach der Aufbewahrungsfrist (Einstellung oder Richtlinie), oder früher durch den Benutzer',
     },
     deletion: ERASE,
+  },
+  {
+    id: 'recording-folders',
+    holder: 'app',
+    datum: {
+      en: 'The folders that hold recordings, so older ones are still found after the folder changes (paths only, plain JSON)',
+      de: 'Die Ordner, in denen Aufnahmen liegen, damit ältere nach einem Ordnerwechsel weiter gefunden werden (nur Pfade, unverschlüsseltes JSON)',
+    },
+    location: { kind: 'data-folder', path: RECORDING_FOLDERS_FILE },
+    readers: { en: 'Programs running as the user', de: 'Programme, die als der Benutzer laufen' },
+    retention: { en: 'Until erased', de: 'Bis zum Löschen' },
+    deletion: {
+      en: 'Erase everything (which first deletes the recordings in every listed folder)',
+      de: 'Alles löschen (das zuerst die Aufnahmen in jedem aufgeführten Ordner löscht)',
+    },
   },
   {
     id: 'ui-settings',

@@ -12,6 +12,7 @@ import { IpcRefusal } from '../ipc/dispatch';
 import { createTestSealer } from '../keystore/passphrase-sealer';
 import { Vault } from '../vault/vault';
 import { DAY_MS } from './recorder';
+import { fixedFolder } from './recording-folders';
 import { RecordingsService } from './recordings-service';
 import { openStream } from './sealed-stream';
 
@@ -70,7 +71,7 @@ beforeEach(async () => {
   [recorder, alice, bob, carol] = await Promise.all([person(1), person(2), person(3), person(4)]);
   vault = await Vault.create(dir, createTestSealer());
   service = new RecordingsService({
-    dir: recordingsDir(),
+    folders: fixedFolder(recordingsDir()),
     vault: async () => vault,
     identityKey: async () => recorder.key,
     policy: async () => ({ mode, retentionDays }),
@@ -155,7 +156,7 @@ describe('while recording', () => {
 
     const manifest = (await service.store.readManifest(id))!;
     expect(manifest.pauses).toEqual([{ at: T0, resumedAt: T0 + 60_000, waitingFor: [bytesToHex(carol.key)] }]);
-    const media = new Uint8Array(await readFile(service.store.mediaPath(id)));
+    const media = new Uint8Array(await readFile(await service.store.mediaPath(id)));
     expect(summary.sizeBytes).toBe(media.length);
     expect((await refusal(service.recorder.appendChunk(id, new Uint8Array([7])))).code).toBe('recording-not-active');
 
@@ -184,7 +185,7 @@ describe('while recording', () => {
     expect((await refusal(service.recorder.appendChunk(id, new Uint8Array([2])))).code).toBe('recording-disabled');
     expect(service.recorder.activeId).toBeNull();
     const key = await service.store.readKey(id);
-    expect(openStream(key, new Uint8Array(await readFile(service.store.mediaPath(id))), 'strict').chunks).toEqual([new Uint8Array([1])]);
+    expect(openStream(key, new Uint8Array(await readFile(await service.store.mediaPath(id))), 'strict').chunks).toEqual([new Uint8Array([1])]);
   });
 
   it('after a crash (no end mark) the recording still lists and exports what was written', async () => {

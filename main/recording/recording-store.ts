@@ -1,5 +1,6 @@
-// The recordings on disk (DESIGN.md "Recording"): one folder per recording under
-// <data>/recordings/<id>/ with
+// The recordings on disk (DESIGN.md "Recording"): one folder per recording under the
+// recording folder (<data>/recordings unless settings or policy say otherwise; see
+// recording-folders.ts), <folder>/<id>/, with
 //   key.sealed       the per-recording key, sealed under the vault key (label binds the id),
 //   media.prec       the chunks, sealed STREAM-style under that key (sealed-stream.ts),
 //   manifest.sealed  participants, consent receipts, times and retention date (vault-sealed JSON).
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../storage/atomic-file';
 import { SealedJsonFile } from '../vault/sealed-json-file';
 import type { Vault } from '../vault/vault';
+import type { RecordingFolderSource } from './recording-folders';
 import { openStream } from './sealed-stream';
 import type { RecordingManifest } from './manifest';
 import { manifestFromJson } from './manifest';
@@ -39,31 +41,45 @@ export class RecordingNotFound extends Error {
 }
 
 export class RecordingStore {
+  /** Where each recording seen so far lives (recordings stay where they were written). */
+  private readonly located = new Map<string, string>();
+
   constructor(
-    readonly dir: string,
+    private readonly folders: RecordingFolderSource,
     private readonly vault: () => Promise<Vault>,
   ) {}
 
-  folderOf(id: string): string {
+  /** The recording's own folder, in whichever recording folder holds it. */
+  async folderOf(id: string): Promise<string> {
     if (!ID_PATTERN.test(id)) throw new RecordingNotFound(id);
-    return path.join(this.dir, id);
+    const known = this.located.get(id);
+    if (known) return path.join(known, id);
+    for (const dir of await this.folders.all()) {
+      if (await stat(path.join(dir, id)).then((s) => s.isDirectory(), () => false)) {
+        this.located.set(id, dir);
+        return path.join(dir, id);
+      }
+    }
+    throw new RecordingNotFound(id);
   }
 
-  mediaPath(id: string): string {
-    return path.join(this.folderOf(id), MEDIA_FILE);
+  async mediaPath(id: string): Promise<string> {
+    return path.join(await this.folderOf(id), MEDIA_FILE);
   }
 
-  /** Makes the folder and seals the new recording's key; returns the media file's path. */
+  /** Makes the folder (in the current recording folder) and seals the new recording's key; returns the media file's path. */
   async create(recordingId: Uint8Array, key: Uint8Array): Promise<string> {
     const id = bytesToHex(recordingId);
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    await mkdir(this.folderOf(id), { mode: 0o700 });
-    await writeFile(path.join(this.folderOf(id), KEY_FILE), (await this.vault()).encrypt(keyLabel(id), key), { mode: 0o600, flag: 'wx' });
+    const dir = await this.folders.current();
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await mkdir(path.join(dir, id), { mode: 0o700 });
+    this.located.set(id, dir);
+    await writeFile(path.join(dir, id, KEY_FILE), (await this.vault()).encrypt(keyLabel(id), key), { mode: 0o600, flag: 'wx' });
     return this.mediaPath(id);
   }
 
   async writeManifest(manifest: RecordingManifest): Promise<void> {
-    await this.manifestFile(manifest.id).write(await this.vault(), manifest);
+    await (await this.manifestFile(manifest.id)).write(await this.vault(), manifest);
   }
 
   /**
@@ -73,7 +89,7 @@ export class RecordingStore {
   async readManifest(id: string): Promise<RecordingManifest | null> {
     let sealed: Uint8Array;
     try {
-      sealed = new Uint8Array(await readFile(path.join(this.folderOf(id), MANIFEST_FILE)));
+      sealed = new Uint8Array(await readFile(path.join(await this.folderOf(id), MANIFEST_FILE)));
     } catch {
       return null;
     }
@@ -87,7 +103,7 @@ export class RecordingStore {
     for (const id of await this.ids()) {
       const manifest = await this.readManifest(id).catch(() => null);
       if (!manifest) continue;
-      const sizeBytes = await stat(this.mediaPath(id)).then((s) => s.size, () => 0);
+      const sizeBytes = await stat(await this.mediaPath(id)).then((s) => s.size, () => 0);
       out.push({ manifest, sizeBytes });
     }
     return out.sort((a, b) => b.manifest.startedAt - a.manifest.startedAt);
@@ -98,7 +114,7 @@ export class RecordingStore {
     const manifest = await this.readManifest(id);
     if (!manifest) throw new RecordingNotFound(id);
     const key = await this.readKey(id);
-    const opened = openStream(key, new Uint8Array(await readFile(this.mediaPath(id))), manifest.endedAt === null ? 'recover' : 'strict');
+    const opened = openStream(key, new Uint8Array(await readFile(await this.mediaPath(id))), manifest.endedAt === null ? 'recover' : 'strict');
     const size = opened.chunks.reduce((n, c) => n + c.length, 0);
     const webm = new Uint8Array(size);
     let offset = 0;
@@ -112,8 +128,9 @@ export class RecordingStore {
 
   async readKey(id: string): Promise<Uint8Array> {
     let sealed: Uint8Array;
+    const folder = await this.folderOf(id);
     try {
-      sealed = new Uint8Array(await readFile(path.join(this.folderOf(id), KEY_FILE)));
+      sealed = new Uint8Array(await readFile(path.join(folder, KEY_FILE)));
     } catch {
       throw new RecordingNotFound(id);
     }
@@ -122,9 +139,18 @@ export class RecordingStore {
 
   /** The key first, then everything else. */
   async delete(id: string): Promise<void> {
-    const folder = this.folderOf(id);
+    const folder = await this.folderOf(id);
     await rm(path.join(folder, KEY_FILE), { force: true });
     await rm(folder, { recursive: true, force: true });
+    this.located.delete(id);
+  }
+
+  /**
+   * "Erase everything": every recording in every recording folder, key first. Only the
+   * recordings' own folders go; a folder the user chose (say, Documents) stays.
+   */
+  async deleteAll(): Promise<void> {
+    for (const id of await this.ids()) await this.delete(id);
   }
 
   /** Deletes exactly the recordings whose retention date has passed; returns their ids. */
@@ -142,17 +168,23 @@ export class RecordingStore {
     return deleted;
   }
 
-  private manifestFile(id: string): SealedJsonFile {
-    return new SealedJsonFile(path.join(this.folderOf(id), MANIFEST_FILE), manifestLabel(id));
+  private async manifestFile(id: string): Promise<SealedJsonFile> {
+    return new SealedJsonFile(path.join(await this.folderOf(id), MANIFEST_FILE), manifestLabel(id));
   }
 
+  /** The ids in every recording folder (the first folder wins if one id is in two). */
   private async ids(): Promise<string[]> {
-    try {
-      return (await readdir(this.dir)).filter((name) => ID_PATTERN.test(name));
-    } catch {
-      return [];
+    const seen = new Set<string>();
+    for (const dir of await this.folders.all()) {
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        if (!ID_PATTERN.test(name) || seen.has(name)) continue;
+        seen.add(name);
+        if (!this.located.has(name)) this.located.set(name, dir);
+      }
     }
+    return [...seen];
   }
+
 }
 
 function manifestLabel(id: string): string {

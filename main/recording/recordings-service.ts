@@ -9,6 +9,7 @@ import type { Vault } from '../vault/vault';
 import { VaultDataError } from '../vault/vault';
 import type { RecordingPolicy } from './recorder';
 import { DAY_MS, Recorder, summaryOf } from './recorder';
+import type { RecordingFolderSource } from './recording-folders';
 import { RecordingNotFound, RecordingStore } from './recording-store';
 import { RecordingDataError } from './sealed-stream';
 
@@ -16,8 +17,8 @@ import { RecordingDataError } from './sealed-stream';
 export type ChooseExportPath = (suggestedName: string) => Promise<string | null>;
 
 export interface RecordingsServiceOptions {
-  /** The recordings folder (<data>/recordings, so "erase everything" removes it). */
-  dir: string;
+  /** Where recordings are written and found (RecordingFolders in the app). */
+  folders: RecordingFolderSource;
   vault: () => Promise<Vault>;
   identityKey: () => Promise<Uint8Array>;
   policy: () => Promise<RecordingPolicy>;
@@ -32,7 +33,7 @@ export class RecordingsService {
   private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly options: RecordingsServiceOptions) {
-    this.store = new RecordingStore(options.dir, options.vault);
+    this.store = new RecordingStore(options.folders, options.vault);
     this.recorder = new Recorder({ store: this.store, crypto: options.crypto, identityKey: options.identityKey, policy: options.policy, now: options.now });
   }
 
@@ -67,6 +68,12 @@ export class RecordingsService {
   async delete(id: string): Promise<void> {
     if (id === this.recorder.activeId) throw new IpcRefusal('recording-active', 'Stop the recording before deleting it');
     await this.guard(() => this.store.delete(id));
+  }
+
+  /** "Erase everything": stops any recording, then deletes the recordings in every recording folder. */
+  async eraseAll(): Promise<void> {
+    this.recorder.abandon();
+    await this.store.deleteAll();
   }
 
   /** After "erase everything" and on shutdown: no timer, no running recording. */

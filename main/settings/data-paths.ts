@@ -6,12 +6,13 @@ import { CONTACTS_FILE } from '../contacts/contact-book';
 import { IDENTITIES_FILE } from '../identities/known-identities';
 import { KEYSTORE_FILE } from '../keystore/keystore-service';
 import { VAULT_KEY_FILE } from '../vault/vault';
+import { RECORDING_FOLDERS_FILE } from '../recording/recording-folders';
 import { SETTINGS_FILE } from './settings-service';
 
 export const RECORDINGS_DIR = 'recordings';
 
 /** Files Parley writes; each may also have .prev (backup), .tmp-* (interrupted write) and .damaged-* variants. */
-export const PARLEY_FILES = [VAULT_KEY_FILE, KEYSTORE_FILE, IDENTITIES_FILE, CONTACTS_FILE, SETTINGS_FILE] as const;
+export const PARLEY_FILES = [VAULT_KEY_FILE, KEYSTORE_FILE, IDENTITIES_FILE, CONTACTS_FILE, SETTINGS_FILE, RECORDING_FOLDERS_FILE] as const;
 
 export interface DataPaths {
   dataDir: string;
@@ -19,8 +20,10 @@ export interface DataPaths {
   keystore: string;
   identities: string;
   settings: string;
-  /** Encrypted recordings (main/recording/). */
+  /** Encrypted recordings (main/recording/), unless the recordingFolder setting names another folder. */
   recordings: string;
+  /** The folders that hold recordings (main/recording/recording-folders.ts). */
+  recordingFolders: string;
 }
 
 export function dataPaths(dataDir: string): DataPaths {
@@ -31,6 +34,7 @@ export function dataPaths(dataDir: string): DataPaths {
     identities: path.join(dataDir, IDENTITIES_FILE),
     settings: path.join(dataDir, SETTINGS_FILE),
     recordings: path.join(dataDir, RECORDINGS_DIR),
+    recordingFolders: path.join(dataDir, RECORDING_FOLDERS_FILE),
   };
 }
 

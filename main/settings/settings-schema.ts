@@ -1,6 +1,6 @@
 // User settings: defaults and validation. The keys an administrator can also pin share their
 // checks with the policy schema (main/policy/schema.ts), so both accept exactly the same values.
-import type { SettingsValues, UserSettingKey } from '../../protocol/ipc-contract';
+import type { RecordingResolution, SettingsValues, UserSettingKey } from '../../protocol/ipc-contract';
 import { POLICY_FIELDS, checkPolicyValue } from '../policy/schema';
 
 export const DEFAULT_SETTINGS: SettingsValues = {
@@ -12,14 +12,25 @@ export const DEFAULT_SETTINGS: SettingsValues = {
   allowScreenShare: true,
   autoUpdate: true,
   displayName: '',
+  recordingFolder: null,
+  recordingResolution: '540p',
+  recordingBitrateKbps: 1000,
 };
 
-export const USER_SETTING_KEYS: readonly UserSettingKey[] = ['relayUrl', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'autoUpdate', 'displayName'];
+export const USER_SETTING_KEYS: readonly UserSettingKey[] = ['relayUrl', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'autoUpdate', 'displayName', 'recordingFolder', 'recordingResolution', 'recordingBitrateKbps'];
 export const MAX_DISPLAY_NAME_LENGTH = 64;
+export const RECORDING_RESOLUTIONS: readonly RecordingResolution[] = ['540p', '720p', '1080p'];
+export const MIN_RECORDING_BITRATE_KBPS = 250;
+export const MAX_RECORDING_BITRATE_KBPS = 8000;
 
 export function isUserSettingValue(key: UserSettingKey, value: unknown): boolean {
   if (key === 'displayName') return typeof value === 'string' && [...value].length <= MAX_DISPLAY_NAME_LENGTH && !/[\p{Cc}]/u.test(value);
-  if (key === 'relayUrl' && value === null) return true;
+  if (key === 'recordingResolution') return typeof value === 'string' && (RECORDING_RESOLUTIONS as readonly string[]).includes(value);
+  if (key === 'recordingBitrateKbps') {
+    return typeof value === 'number' && Number.isInteger(value) && value >= MIN_RECORDING_BITRATE_KBPS && value <= MAX_RECORDING_BITRATE_KBPS;
+  }
+  // null: back to the default (relay: the embedded one; recording folder: the one in the data folder).
+  if ((key === 'relayUrl' || key === 'recordingFolder') && value === null) return true;
   const field = POLICY_FIELDS.find((f) => f.key === key)!;
   return checkPolicyValue(field, value) === null;
 }

@@ -67,4 +67,26 @@ describe('settings', () => {
       expect(isUserSettingsPatch(bad)).toBe(false);
     }
   });
+
+  it('recording settings: folder checked (absolute, creatable, writable), size and bitrate bounded, folder pinnable by policy', async () => {
+    const settings = new SettingsService(dir, new PolicyService(NO_POLICY));
+    expect((await settings.effective()).recordingFolder).toEqual({ value: null, source: 'default', lockedBy: null });
+    const folder = path.join(dir, 'my recordings');
+    const effective = await settings.update({ recordingFolder: folder, recordingResolution: '1080p', recordingBitrateKbps: 4000 });
+    expect(effective.recordingFolder.value).toBe(folder);
+    expect(effective.recordingResolution.value).toBe('1080p');
+    expect(effective.recordingBitrateKbps.value).toBe(4000);
+    await writeFile(path.join(dir, 'a-file'), 'x');
+    await expect(settings.update({ recordingFolder: path.join(dir, 'a-file', 'sub') })).rejects.toMatchObject({ code: 'folder-not-writable' });
+    expect((await settings.update({ recordingFolder: null })).recordingFolder.source).toBe('user');
+
+    for (const bad of [{ recordingFolder: 'relative' }, { recordingResolution: '4k' }, { recordingBitrateKbps: 249 }, { recordingBitrateKbps: 8001 }, { recordingBitrateKbps: 1000.5 }]) {
+      expect(isUserSettingsPatch(bad), JSON.stringify(bad)).toBe(false);
+    }
+    expect(isUserSettingsPatch({ recordingBitrateKbps: 250, recordingResolution: '720p' })).toBe(true);
+
+    const managed = new SettingsService(dir, new PolicyService(policyOf({ recordingFolder: '/srv/parley/recordings' })));
+    expect((await managed.effective()).recordingFolder).toEqual({ value: '/srv/parley/recordings', source: 'policy', lockedBy: 'policy' });
+    await expect(managed.update({ recordingFolder: folder })).rejects.toMatchObject({ code: 'locked-by-policy' });
+  });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { EffectiveSettings, SettingsValues, UserSettingKey } from '../../protocol/ipc-contract';
 import { IpcRefusal } from '../ipc/dispatch';
 import type { PolicyService } from '../policy/policy-service';
+import { folderProblem } from '../recording/recording-folders';
 import { writeFileAtomic } from '../storage/atomic-file';
 import { effectiveSettings, relayAllowed } from './effective';
 import { userSettingsFromJson } from './settings-schema';
@@ -35,6 +36,11 @@ export class SettingsService {
     if (locked.length > 0) throw new IpcRefusal('locked-by-policy', `Managed by your organisation: ${locked.join(', ')}`);
     if (patch.relayUrl && policy.allowedRelays && !relayAllowed(patch.relayUrl, policy.allowedRelays)) {
       throw new IpcRefusal('relay-not-allowed', 'Your organisation does not allow this relay');
+    }
+    if (typeof patch.recordingFolder === 'string') {
+      // The same check the recorder makes: an unusable folder is refused now, not at the first recording.
+      const problem = await folderProblem(patch.recordingFolder);
+      if (problem) throw new IpcRefusal('folder-not-writable', problem);
     }
     const next = { ...(await this.user), ...patch };
     await writeFileAtomic(this.file, new TextEncoder().encode(`${JSON.stringify(next, null, 2)}\n`), { keepBackup: false });

@@ -16,6 +16,9 @@ function effective(relay: EffectiveSetting<string | null>, name = 'Ada'): Effect
     allowScreenShare: user(true),
     autoUpdate: user(true),
     displayName: user(name),
+    recordingFolder: user(null),
+    recordingResolution: user('540p'),
+    recordingBitrateKbps: user(1000),
   };
 }
 

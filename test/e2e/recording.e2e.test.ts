@@ -121,7 +121,7 @@ describe('recording with consent', () => {
     expect(manifest.pauses).toHaveLength(1);
 
     // On disk: sealed, not a playable WebM.
-    const sealed = new Uint8Array(await readFile(recorderMain.recordings.store.mediaPath(summary!.id)));
+    const sealed = new Uint8Array(await readFile(await recorderMain.recordings.store.mediaPath(summary!.id)));
     expect([...sealed.subarray(0, 4)]).not.toEqual(EBML_MAGIC);
     expect(Buffer.from(sealed).includes(Buffer.from('webm'))).toBe(false);
 

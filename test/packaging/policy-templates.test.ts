@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { APP_ID } from '../../electron-builder';
 import { parsePlistXml } from '../../main/policy/readers/plist-xml';
 import { REGISTRY_POLICY_KEY, parseRegQuery, policyFromRegistry } from '../../main/policy/readers/windows-registry';
-import { POLICY_FIELDS, POLICY_KEYS, validatePolicy } from '../../main/policy/schema';
+import { MAX_FOLDER_LENGTH, POLICY_FIELDS, POLICY_KEYS, validatePolicy } from '../../main/policy/schema';
 import type { PolicyField } from '../../main/policy/schema';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -113,6 +113,11 @@ describe('Windows ADMX template', () => {
         case 'url':
           expect(kind, field.key).toBe('text');
           expect(field.registryType).toBe('REG_SZ');
+          break;
+        case 'folder':
+          expect(kind, field.key).toBe('text');
+          expect(field.registryType).toBe('REG_SZ');
+          expect(Number(element!.getAttribute('maxLength'))).toBe(MAX_FOLDER_LENGTH);
           break;
         case 'url-list':
           expect(kind, field.key).toBe('list');
