@@ -14,12 +14,14 @@ import { startRelay } from '../../relay/server';
 import type { RunningRelay } from '../../relay/server';
 import { createCallNotifier } from '../notifications/call-notifier';
 import { createMainServices } from '../services';
+import { dataPaths } from '../settings/data-paths';
 import { readUpdateFeed, startAppAutoUpdate } from '../update/electron-updater';
 import { parseUpdateFeedConfig } from '../update/update-feed';
 import type { MainServices } from '../services';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, contentTypeFor, resolveAppPath } from './app-protocol';
 import { hardenEnvironment } from './environment';
 import { registerIpc } from './ipc-bridge';
+import { createFolderPicker } from './folder-picker';
 import { createElectronReportExporter } from './report-export';
 import type { ElectronCaptureSource } from './session-hardening';
 import { hardenSession } from './session-hardening';
@@ -137,6 +139,11 @@ if (!app.requestSingleInstanceLock()) {
         const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },
+      // The recording folder: the system's folder dialog (Settings → Recordings).
+      chooseRecordingFolder: createFolderPicker({
+        showOpenDialog: (options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
+        currentFolder: async () => (await services?.settings.effective())?.recordingFolder.value ?? dataPaths(app.getPath('userData')).recordings,
+      }),
       updateFeedUrl: () => updateFeedInUse,
       callNotifier: createCallNotifier(Notification, () => mainWindow),
       afterErase: async () => {
