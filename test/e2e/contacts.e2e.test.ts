@@ -114,4 +114,11 @@ describe('ringing contacts', () => {
     expect(bobBook.history.map((r) => [r.direction, r.teamName, r.outcome])).toEqual([['incoming', '', 'declined'], ['incoming', 'Ops', 'answered']]);
     for (const { errors } of harness.pages) expect(errors).toEqual([]);
   });
+
+  it('asked main for an OS notification per ring, with nothing but the caller name and verified state', () => {
+    const [aliceMain, bobMain] = harness.pages as [(typeof harness.pages)[number], (typeof harness.pages)[number]];
+    expect(aliceMain.notifications).toEqual([]);
+    const ring = { kind: 'incoming', callerName: 'Alice Anders', verified: false, language: expect.stringMatching(/^(en|de)$/) };
+    expect(bobMain.notifications).toEqual([ring, ring]);
+  });
 });
