@@ -14,7 +14,7 @@ const electronPath = probe.status === 0 ? probe.stdout.trim() : '';
 if (!electronPath) {
   console.error(
     'Parley could not start because the Electron binary is not installed and could not be downloaded on this machine; ' +
-      'see "Without Electron" in README.md for the headless way to run Parley in Chromium.',
+      'run `npm run demo` to see Parley in headless Chromium instead ("The headless demo call" in README.md).',
   );
   process.exit(1);
 }
