@@ -1,7 +1,8 @@
 // What gets recorded (DESIGN.md "Recording"): the composed call. Everyone's video is drawn into
 // a grid on a canvas and everyone's audio mixed with Web Audio; MediaRecorder encodes the
 // canvas stream and the mix to WebM and hands out a chunk per second.
-import type { MediaRecording } from './recording-controller';
+import type { RecordingResolution } from '../../../protocol/ipc-contract';
+import type { MediaRecording, RecordingQuality } from './recording-controller';
 
 export interface ComposeOptions {
   width: number;
@@ -14,6 +15,18 @@ export interface ComposeOptions {
 }
 
 export const DEFAULT_COMPOSE: ComposeOptions = { width: 960, height: 540, frameRate: 15, videoBitsPerSecond: 1_000_000, audioBitsPerSecond: 64_000, timesliceMs: 1000 };
+
+/** The canvas size of each resolution setting (16:9, like the grid of camera tiles). */
+export const RESOLUTION_SIZE: Readonly<Record<RecordingResolution, { width: number; height: number }>> = {
+  '540p': { width: 960, height: 540 },
+  '720p': { width: 1280, height: 720 },
+  '1080p': { width: 1920, height: 1080 },
+};
+
+/** The settings' size and video bitrate over the defaults (frame rate, audio and chunk size stay). */
+export function composeOptionsFor(quality: RecordingQuality, base: ComposeOptions = DEFAULT_COMPOSE): ComposeOptions {
+  return { ...base, ...RESOLUTION_SIZE[quality.resolution], videoBitsPerSecond: quality.bitrateKbps * 1000 };
+}
 
 /** The grid for n tiles: columns and rows as close to square as the count allows. */
 export function gridOf(count: number): { columns: number; rows: number } {

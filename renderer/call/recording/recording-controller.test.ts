@@ -9,7 +9,7 @@ import type { RecordingRequest } from '../../../protocol/recording/consent';
 import { initialCallState } from '../call-store';
 import type { CallState, Participant } from '../call-store';
 import { RecordingController } from './recording-controller';
-import type { MediaRecording } from './recording-controller';
+import type { MediaRecording, RecordingQuality } from './recording-controller';
 
 const roomId = new Uint8Array(32).fill(0x44);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
@@ -56,7 +56,10 @@ class FakeMain {
 
 class FakeMedia implements MediaRecording {
   state: 'recording' | 'paused' | 'stopped' = 'recording';
-  constructor(readonly emit: (chunk: Uint8Array) => void) {}
+  constructor(
+    readonly emit: (chunk: Uint8Array) => void,
+    readonly quality: RecordingQuality,
+  ) {}
   async pause() {
     this.state = 'paused';
   }
@@ -86,7 +89,9 @@ async function meeting(names: string[], mode: RecordingMode = 'consent-all') {
     const id = bytesToHex(await provider.ed25519PublicKey(seed));
     const main = new FakeMain();
     const client = { id, name, seed, main, media: null, state: { ...initialCallState, phase: 'in-call', self: { ...initialCallState.self, peerId: id, displayName: name } } } as unknown as Client;
-    const settings = { recordingMode: { value: mode }, retentionDays: { value: 30 } } as EffectiveSettings;
+    const settings = {
+      recordingMode: { value: mode }, retentionDays: { value: 30 }, recordingResolution: { value: '720p' }, recordingBitrateKbps: { value: 2500 },
+    } as EffectiveSettings;
     const api = {
       sign: (purpose, payload) => provider.ed25519Sign(seed, signingInput(purpose, payload)),
       startRecording: (r, k, c) => main.start(r, k, c),
@@ -107,7 +112,7 @@ async function meeting(names: string[], mode: RecordingMode = 'consent-all') {
       send: async (to, body) => {
         if (client.state.participants[to]) setTimeout(() => byId.get(to)?.controller.onMessage(id, body), 1);
       },
-      startMedia: (onChunk) => (client.media = new FakeMedia(onChunk)),
+      startMedia: (onChunk, quality) => (client.media = new FakeMedia(onChunk, quality)),
       now: () => Date.now(),
     });
     clients.push(client);
@@ -146,6 +151,8 @@ describe('recording consent flow', () => {
     await expect.poll(() => ada!.main.calls).toEqual(['start']);
     for (const c of [ada!, bob!, cy!]) await expect.poll(() => c.state.recording.active).toMatchObject({ status: 'recording', recorderName: 'Ada' });
     expect(bob!.state.recording.active?.consented).toBe(true);
+    // The size and bitrate in the recorder's settings reach the media side.
+    expect(ada!.media?.quality).toEqual({ resolution: '720p', bitrateKbps: 2500 });
   });
 
   it('a decline cancels before anything is recorded', async () => {

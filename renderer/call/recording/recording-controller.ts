@@ -10,7 +10,7 @@
 // (purpose 'recording-consent') and sends it back; "decline" says so. A consent can be withdrawn.
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { ProtocolError } from '../../../protocol/errors';
-import type { ParleyApi, RecordingMode } from '../../../protocol/ipc-contract';
+import type { ParleyApi, RecordingMode, RecordingResolution } from '../../../protocol/ipc-contract';
 import type { RecordingRequest, SignedConsent } from '../../../protocol/recording/consent';
 import { consentStatementFor, encodeConsent, encodeRequest, signConsent, RECORDING_ID_LENGTH } from '../../../protocol/recording/consent';
 import type { RecordingStatus } from '../../../protocol/recording/messages';
@@ -27,7 +27,13 @@ export interface MediaRecording {
   stop(): Promise<void>;
 }
 
-export type StartMedia = (onChunk: (chunk: Blob | Uint8Array) => void) => MediaRecording;
+/** The recording's size and video bitrate, from the settings when the person pressed record. */
+export interface RecordingQuality {
+  resolution: RecordingResolution;
+  bitrateKbps: number;
+}
+
+export type StartMedia = (onChunk: (chunk: Blob | Uint8Array) => void, quality: RecordingQuality) => MediaRecording;
 
 export interface RecordingControllerDeps {
   api: Pick<ParleyApi, 'sign' | 'startRecording' | 'updateRecording' | 'appendRecordingChunk' | 'stopRecording' | 'getEffectiveSettings'>;
@@ -53,6 +59,7 @@ interface Recording {
   started: boolean;
   status: 'waiting' | 'recording' | 'paused';
   media: MediaRecording | null;
+  quality: RecordingQuality;
   /**
    * Chunks main refused because it paused first: recorded before the pause (MediaRecorder was
    * paused), so they go to main, in order, as soon as it resumes.
@@ -120,6 +127,7 @@ export class RecordingController {
     const recording: Recording = {
       request, id: bytesToHex(request.recordingId), mode, asked: new Set(), consents: new Map(), unsent: new Set(),
       started: false, status: 'waiting', media: null, held: [], queue: Promise.resolve(), ending: false,
+      quality: { resolution: settings.recordingResolution.value, bitrateKbps: settings.recordingBitrateKbps.value },
     };
     this.mine = recording;
     this.setView({ notice: null, active: { recordingId: recording.id, recorderId: 'self', recorderName: this.deps.getState().self.displayName, status: 'waiting', consented: true } });
@@ -217,7 +225,7 @@ export class RecordingController {
           recording.held.push(bytes);
         }
       });
-    });
+    }, recording.quality);
     this.setStatus(recording, 'recording');
   }
 

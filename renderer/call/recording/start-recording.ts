@@ -3,7 +3,7 @@ import type { ParleyApi } from '../../../protocol/ipc-contract';
 import { useCallStore } from '../call-store';
 import type { CallEngine } from '../engine/call-engine';
 import type { ComposeOptions } from './composed-recorder';
-import { DEFAULT_COMPOSE, startComposedRecording } from './composed-recorder';
+import { DEFAULT_COMPOSE, composeOptionsFor, startComposedRecording } from './composed-recorder';
 import { RecordingController } from './recording-controller';
 
 let controller: RecordingController | null = null;
@@ -28,7 +28,8 @@ export function startRecordingController(engine: CallEngine, api: ParleyApi, com
     setState: (partial) => useCallStore.setState(partial),
     roomId: () => engine.currentRoomId(),
     send: (id, body) => engine.sendRecording(id, body),
-    startMedia: (onChunk) => startComposedRecording(callStreams, onChunk, compose),
+    // Size and bitrate come from the settings (Settings → Recordings); the rest from `compose`.
+    startMedia: (onChunk, quality) => startComposedRecording(callStreams, onChunk, composeOptionsFor(quality, compose)),
     now: () => Date.now(),
   });
   engine.setRecordingPort({ onRecordingMessage: (from, body) => next.onMessage(from, body) });
