@@ -1,8 +1,10 @@
-// The recordings library on the settings page: main lists, exports (a save dialog) and deletes.
+// Recordings on the settings page: where and how they are recorded (RecordingSettings), and
+// the library: main lists, exports (a save dialog) and deletes.
 import { useCallback, useEffect, useState } from 'react';
 import type { RecordingSummary } from '../../../protocol/ipc-contract';
 import { useT } from '../../i18n/use-t';
 import { parleyApi } from '../../parley-api';
+import { RecordingSettings } from './RecordingSettings';
 import { RecordingsLibrary } from './RecordingsLibrary';
 
 export function RecordingsSection() {
@@ -20,6 +22,7 @@ export function RecordingsSection() {
   return (
     <section className="card settings-section" aria-labelledby="settings-recordings">
       <h2 id="settings-recordings">{t('recording.libraryTitle')}</h2>
+      <RecordingSettings />
       {recordings && (
         <RecordingsLibrary
           recordings={recordings}
