@@ -50,6 +50,10 @@ describe('recording folders', () => {
     expect(problems[0]).toMatch(/cannot be created or written \(ENOTDIR\).*set by your organisation.*Using .*recordings instead/);
   });
 
+  it.runIf(process.platform === 'linux')('refuses, without hanging, a folder the system will not create (Node’s recursive mkdir loops on this one)', async () => {
+    expect(await folderProblem('/proc/parley-no-such/recordings')).toMatch(/cannot be created or written \(ENOENT\)/);
+  });
+
   it('refuses a relative folder', async () => {
     expect(await folderProblem('recordings')).toBe('The recording folder must be an absolute path');
     expect(await folderProblem(dir)).toBeNull();

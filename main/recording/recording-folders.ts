@@ -5,7 +5,8 @@
 // remembered in an index in the data folder, so the library, the retention sweep and "erase
 // everything" still find older recordings after the setting changes.
 import { constants } from 'node:fs';
-import { access, mkdir, readFile } from 'node:fs/promises';
+import { access, mkdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { EffectiveSetting } from '../../protocol/ipc-contract';
 import { isAbsoluteFolder } from '../policy/schema';
 import { writeFileAtomic } from '../storage/atomic-file';
@@ -31,12 +32,39 @@ export function fixedFolder(dir: string): RecordingFolderSource {
 export async function folderProblem(dir: string): Promise<string | null> {
   if (!isAbsoluteFolder(dir)) return 'The recording folder must be an absolute path';
   try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await makeFolder(dir);
     await access(dir, constants.W_OK);
     return null;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return `The recording folder cannot be created or written (${code})`;
+  }
+}
+
+/**
+ * mkdir -p, one level at a time from the nearest existing parent. Not Node's recursive mkdir:
+ * that loops forever where mkdir says ENOENT under an existing parent (a path in /proc, say),
+ * and an administrator's typo must not hang the recorder.
+ */
+async function makeFolder(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    const kind = await stat(at).then(
+      (s) => (s.isDirectory() ? 'folder' : 'other'),
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return 'missing';
+        throw error;
+      },
+    );
+    if (kind === 'other') throw Object.assign(new Error(`${at} is not a folder`), { code: 'ENOTDIR' });
+    if (kind === 'folder') break;
+    missing.unshift(at);
+    if (path.dirname(at) === at) break;
+  }
+  for (const folder of missing) {
+    await mkdir(folder, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
   }
 }
 

@@ -1,9 +1,9 @@
 // Recording through the IPC entry point main really uses: admin policy, the real keystore's
 // identity key and signatures, and "erase everything".
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PolicyReader } from '../policy/reader';
 import { NO_POLICY } from '../policy/reader';
 import { consentStatementFor, encodeConsent, encodeRequest, signConsent } from '../../protocol/recording/consent';
@@ -21,10 +21,11 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function services(policyReader: PolicyReader) {
+function services(policyReader: PolicyReader, chooseRecordingFolder?: () => Promise<string | null>) {
   const main = createMainServices({
-    dataDir: dir, appVersion: '0', platform: 'linux', sealing: { kind: 'sealer', sealer: createTestSealer() }, policyReader,
+    dataDir: path.join(dir, 'data'), appVersion: '0', platform: 'linux', sealing: { kind: 'sealer', sealer: createTestSealer() }, policyReader,
     chooseRecordingExportPath: async () => path.join(dir, 'export.webm'),
+    chooseRecordingFolder,
   });
   const call = (channel: string, ...args: unknown[]) => dispatchIpc(main.handlers, channel, args);
   return { main, call };
@@ -47,7 +48,7 @@ describe('recording over IPC', () => {
     expect(await call('settings:getEffective')).toMatchObject({ value: { recordingMode: { value: 'disabled', lockedBy: 'policy' } } });
     expect(await call('recording:start', ...(await startArgs(call)))).toMatchObject({ ok: false, error: { code: 'recording-disabled' } });
     expect(await call('settings:set', { recordingMode: 'consent-all' })).toMatchObject({ ok: false, error: { code: 'locked-by-policy' } });
-    expect(await readdir(dir)).not.toContain('recordings');
+    expect(await readdir(path.join(dir, 'data'))).not.toContain('recordings');
     await main.close();
   });
 
@@ -69,7 +70,43 @@ describe('recording over IPC', () => {
     const { value } = (await call('erase:request')) as { value: { token: string } };
     await call('erase:confirm', value.token);
     expect(await call('recording:chunk', second.value.id, new Uint8Array([2]))).toMatchObject({ ok: false, error: { code: 'recording-not-active' } });
-    expect(await readdir(dir)).toEqual(['export.webm']); // the user's own export is theirs, outside Parley's data
+    expect(await readdir(dir)).toEqual(['data', 'export.webm']); // the user's own export is theirs, outside Parley's data
+    expect(await readdir(path.join(dir, 'data'))).toEqual([]);
+    await main.close();
+  });
+
+  it('records into the chosen folder; the library, and "erase everything", still cover the earlier folder', async () => {
+    const chosen = path.join(dir, 'Videos');
+    const { main, call } = services(NO_POLICY, async () => chosen);
+    const first = (await call('recording:start', ...(await startArgs(call, 1)))) as { ok: true; value: { id: string } };
+    await call('recording:stop', first.value.id);
+    const picked = (await call('recording:chooseFolder')) as { ok: true; value: string };
+    expect(picked.value).toBe(chosen);
+    expect(await call('settings:set', { recordingFolder: picked.value })).toMatchObject({ ok: true, value: { recordingFolder: { value: chosen } } });
+    const second = (await call('recording:start', ...(await startArgs(call, 2)))) as { ok: true; value: { id: string } };
+    await call('recording:stop', second.value.id);
+    expect(await readdir(chosen)).toEqual([second.value.id]);
+    expect(await readdir(path.join(dir, 'data', 'recordings'))).toEqual([first.value.id]);
+    expect(((await call('recording:list')) as { value: { id: string }[] }).value.map((r) => r.id).sort()).toEqual([first.value.id, second.value.id].sort());
+
+    const { value } = (await call('erase:request')) as { value: { token: string } };
+    await call('erase:confirm', value.token);
+    expect(await readdir(chosen)).toEqual([]); // the recordings are gone; the folder the user chose stays
+    expect(await readdir(path.join(dir, 'data'))).toEqual([]);
+    await main.close();
+  });
+
+  it('a policy folder that cannot be used: a clear message and the default folder, never a failure', async () => {
+    await writeFile(path.join(dir, 'a-file'), 'not a folder');
+    const { main, call } = services(policy({ recordingFolder: path.join(dir, 'a-file', 'recordings') }));
+    expect(await call('recording:chooseFolder')).toMatchObject({ ok: false, error: { code: 'folder-picker-unavailable' } });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const started = (await call('recording:start', ...(await startArgs(call)))) as { ok: true; value: { id: string } };
+    expect(started.ok).toBe(true);
+    expect(await readdir(path.join(dir, 'data', 'recordings'))).toEqual([started.value.id]);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/cannot be created or written.*set by your organisation/);
+    warn.mockRestore();
+    await call('recording:stop', started.value.id);
     await main.close();
   });
 });
