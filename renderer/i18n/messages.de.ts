@@ -222,6 +222,7 @@ export const de: Catalogue = {
   'recording.folderChoose': 'Auswählen…',
   'recording.folderHint': 'Ein absoluter Pfad. Leer lassen für den Standardordner. Frühere Aufnahmen bleiben, wo sie sind.',
   'recording.folderInvalid': 'Geben Sie einen absoluten Pfad ein, etwa /home/sie/Aufnahmen oder D:\\Aufnahmen.',
+  'recording.folderPickerUnavailable': 'Hier gibt es keinen Ordnerdialog: Geben Sie den Pfad des Ordners ein.',
   'recording.folderNotWritable': 'Parley kann diesen Ordner nicht anlegen oder nicht darin schreiben. Wählen Sie einen anderen.',
   'recording.resolution': 'Größe der Aufnahme',
   'recording.bitrate': 'Video-Bitrate (kbit/s)',

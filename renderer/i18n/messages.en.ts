@@ -222,6 +222,7 @@ export const en = {
   'recording.folderChoose': 'Choose…',
   'recording.folderHint': 'An absolute path. Leave empty for the default. Earlier recordings stay where they are.',
   'recording.folderInvalid': 'Enter an absolute path, such as /home/you/Recordings or D:\\Recordings.',
+  'recording.folderPickerUnavailable': 'No folder dialog here: type the folder’s path instead.',
   'recording.folderNotWritable': 'Parley cannot create or write to this folder. Choose another one.',
   'recording.resolution': 'Recording size',
   'recording.bitrate': 'Video bitrate (kbit/s)',

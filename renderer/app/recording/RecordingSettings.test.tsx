@@ -21,6 +21,7 @@ function settingsWith(overrides: Partial<EffectiveSettings> = {}): EffectiveSett
 }
 
 /** A main that keeps what it is given, refusing one folder as unwritable. */
+/** `chosen`: what the folder dialog returns; 'no-dialog' = main has none (the browser harness). */
 function fakeMain(initial: EffectiveSettings, chosen: string | null = null) {
   let current = initial;
   const api = {
@@ -32,7 +33,10 @@ function fakeMain(initial: EffectiveSettings, chosen: string | null = null) {
       current = next as EffectiveSettings;
       return current;
     }),
-    chooseRecordingFolder: vi.fn(async () => chosen),
+    chooseRecordingFolder: vi.fn(async () => {
+      if (chosen === 'no-dialog') throw Object.assign(new Error('no dialog'), { code: 'folder-picker-unavailable' });
+      return chosen;
+    }),
   };
   (window as { parley?: unknown }).parley = api;
   return api;
@@ -82,6 +86,14 @@ describe('RecordingSettings', () => {
     fireEvent.change(screen.getByLabelText('Folder for new recordings'), { target: { value: '  ' } });
     fireEvent.click(screen.getAllByRole('button', { name: 'Save' })[0]!);
     await waitFor(() => expect(api.updateSettings).toHaveBeenLastCalledWith({ recordingFolder: null }));
+  });
+
+  it('without a folder dialog (outside the app) asks for the path to be typed', async () => {
+    const api = fakeMain(settingsWith(), 'no-dialog');
+    render(<RecordingSettings />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Choose…' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/type the folder’s path/);
+    expect(api.updateSettings).not.toHaveBeenCalled();
   });
 
   it('shows a folder pinned by policy read-only, as managed by the organisation', async () => {

@@ -12,7 +12,7 @@ export const RESOLUTIONS: readonly RecordingResolution[] = ['540p', '720p', '108
 export const MIN_BITRATE_KBPS = 250;
 export const MAX_BITRATE_KBPS = 8000;
 
-type Problem = 'folder-invalid' | 'folder-not-writable' | 'bitrate-invalid' | 'failed' | null;
+type Problem = 'folder-invalid' | 'folder-not-writable' | 'picker-unavailable' | 'bitrate-invalid' | 'failed' | null;
 
 /** The same first check main makes (absolute path); main also checks it can create and write it. */
 export function looksAbsolute(folder: string): boolean {
@@ -68,8 +68,9 @@ export function RecordingSettings() {
     try {
       const chosen = await api!.chooseRecordingFolder();
       if (chosen !== null) saveFolder(chosen);
-    } catch {
-      setProblem('failed');
+    } catch (error) {
+      // Outside the app (the browser harness) there is no folder dialog: the path can be typed.
+      setProblem(ipcCode(error) === 'folder-picker-unavailable' ? 'picker-unavailable' : 'failed');
     }
   }
 
@@ -78,7 +79,12 @@ export function RecordingSettings() {
   const folderLocked = effective.recordingFolder.lockedBy === 'policy';
   const resolutionLocked = effective.recordingResolution.lockedBy === 'policy';
   const bitrateLocked = effective.recordingBitrateKbps.lockedBy === 'policy';
-  const folderProblem = problem === 'folder-invalid' || problem === 'folder-not-writable';
+  const folderProblem = problem === 'folder-invalid' || problem === 'folder-not-writable' || problem === 'picker-unavailable';
+  const folderMessage =
+    problem === 'folder-invalid' ? t('recording.folderInvalid')
+    : problem === 'folder-not-writable' ? t('recording.folderNotWritable')
+    : problem === 'picker-unavailable' ? t('recording.folderPickerUnavailable')
+    : t('recording.folderHint');
 
   return (
     <div className="recording-settings">
@@ -110,7 +116,7 @@ export function RecordingSettings() {
         {managed(folderLocked)}
         {!folderLocked && (
           <p id={`${id}-folder-hint`} className={folderProblem ? 'field-error' : 'field-hint'} role={folderProblem ? 'alert' : undefined}>
-            {problem === 'folder-invalid' ? t('recording.folderInvalid') : problem === 'folder-not-writable' ? t('recording.folderNotWritable') : t('recording.folderHint')}
+            {folderMessage}
           </p>
         )}
       </div>
