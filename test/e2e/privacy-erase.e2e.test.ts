@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSealer } from '../../main/keystore/passphrase-sealer';
 import { NO_POLICY } from '../../main/policy/reader';
+import { RECORDING_FOLDERS_FILE } from '../../main/recording/recording-folders';
 import { DATA_FOLDER_PATHS, RENDERER_STORAGE_KEYS } from '../../main/privacy/inventory';
 import { createMainServices } from '../../main/services';
 import { VAULT_KEY_FILE } from '../../main/vault/vault';
@@ -55,6 +56,8 @@ describe('erase everything', () => {
     await services.handlers['contactBook:recordCall']({ at: Date.now(), direction: 'incoming', peers: ['ab'.repeat(32)], teamName: '', outcome: 'missed' });
     await mkdir(path.join(dataDir, 'recordings'), { recursive: true });
     await writeFile(path.join(dataDir, 'recordings', 'stand-in.sealed'), randomBytes(64));
+    // The index of recording folders, as the recorder writes it once a chosen folder was used.
+    await writeFile(path.join(dataDir, RECORDING_FOLDERS_FILE), `${JSON.stringify([path.join(dataDir, 'recordings')])}\n`);
     await writeFile(path.join(dataDir, 'keystore.sealed.tmp-1234'), randomBytes(16));
     await writeFile(path.join(dataDir, 'identities.sealed.damaged-2026-11-27'), randomBytes(16));
     await page.evaluate(() => {
