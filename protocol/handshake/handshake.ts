@@ -13,11 +13,11 @@ import type { RoomKeys } from '../room/room';
 import { encodeHandshakeInitEnvelope } from '../wire/envelope';
 import { encodeHandshakeInit, type HandshakeInit } from '../wire/handshake-init';
 import { deriveHandshakeSecret, handshakeAssociatedData } from './kdf';
-import type { IdentityKeyOperations } from './key-operations';
+import type { HandshakeKeyOperations } from './key-operations';
 
 export interface InitiateParams {
   provider: CryptoProvider;
-  keys: IdentityKeyOperations;
+  keys: HandshakeKeyOperations;
   room: RoomKeys;
   /** The responder's bundle, opened from the room's sealed blobs (keys/sealed-bundle.ts). */
   bundle: PrekeyBundle;
@@ -69,7 +69,7 @@ export async function initiateSession(p: InitiateParams): Promise<InitiatedSessi
 
 export interface AcceptParams {
   provider: CryptoProvider;
-  keys: IdentityKeyOperations;
+  keys: HandshakeKeyOperations;
   room: RoomKeys;
   /** The decoded handshake init (decodeEnvelope). */
   init: HandshakeInit;

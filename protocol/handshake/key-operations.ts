@@ -7,7 +7,8 @@ export type PrekeyRef =
   | { kind: 'signed'; id: number }
   | { kind: 'one-time'; id: number };
 
-export interface IdentityKeyOperations {
+/** The operations the handshake (§5) needs: every one but signing. */
+export interface HandshakeKeyOperations {
   /** Our Ed25519 identity public key (32 bytes). */
   identityPublicKey(): Promise<Uint8Array>;
   /** X25519(our identity key in Montgomery form, remotePublic). */
@@ -19,6 +20,9 @@ export interface IdentityKeyOperations {
   dhPrekey(ref: PrekeyRef, remotePublic: Uint8Array): Promise<Uint8Array>;
   /** ML-KEM-768 decapsulation with our signed KEM prekey `kemPrekeyId`. */
   kemDecapsulate(kemPrekeyId: number, cipherText: Uint8Array): Promise<Uint8Array>;
+}
+
+export interface IdentityKeyOperations extends HandshakeKeyOperations {
   /** Ed25519 signature with our identity key. */
   sign(message: Uint8Array): Promise<Uint8Array>;
 }

@@ -8,14 +8,15 @@ import { CallEngine } from './engine/call-engine';
 import { relayConnector } from './engine/relay-connection';
 import { startRecordingController } from './recording/start-recording';
 
-/** The configured relay (settings, possibly pinned by policy), else the one embedded in main. */
+/**
+ * The configured relay, else the one embedded in main. Main's effective settings already hold the
+ * organisation's allowedRelays (a relay outside them is replaced by an allowed one, locked).
+ */
 async function relayUrl(): Promise<string> {
   const api = parleyApi();
   const [settings, info] = await Promise.all([api.getEffectiveSettings(), api.getAppInfo()]);
   const url = settings.relayUrl.value ?? info.embeddedRelayUrl;
   if (!url) throw new Error('No relay is configured');
-  const allowed = settings.allowedRelays.value;
-  if (allowed && !allowed.includes(url)) throw new Error(`The relay ${url} is not allowed by your organisation`);
   return url;
 }
 

@@ -36,7 +36,8 @@ import { activeSpeaker, peerStatsBetween, qualityOf, snapshotOf } from './peer-s
 import type { StatsSnapshot } from './peer-stats';
 import type { ConnectRelay, JoinedRoom, RelayConnection } from './relay-port';
 import { RoomSession } from './room-session';
-import type { HandshakeKeys, RelayMember } from './room-session';
+import type { RelayMember } from './room-session';
+import type { HandshakeKeyOperations } from '../../../protocol/handshake/key-operations';
 
 export interface CallEngineDeps {
   api: ParleyApi;
@@ -115,6 +116,8 @@ class JoinError extends Error {
 
 export class CallEngine implements CallController {
   private room: Room | null = null;
+  /** The host's signed admission of us, shown to each member before our offer. */
+  private ownAdmission: SignedStatement | null = null;
   private recordingPort: RecordingPort | null = null;
 
   constructor(private readonly deps: CallEngineDeps) {}
@@ -199,7 +202,7 @@ export class CallEngine implements CallController {
       onRejoined: (joined) => void this.onJoined(joined),
       onFatal: (code) => this.fail(code === 'room-full' ? 'room-full' : 'relay-unreachable', code),
     });
-    const handshakeKeys: HandshakeKeys = {
+    const handshakeKeys: HandshakeKeyOperations = {
       identityPublicKey: async () => prekeys.identityKey,
       dhIdentity: (remote) => api.dhIdentity(remote),
       dhPrekey: (ref, remote) => api.dhPrekey(ref, remote),
@@ -208,7 +211,7 @@ export class CallEngine implements CallController {
     const session = new RoomSession(provider, handshakeKeys, keys, relay, {
       onSession: (peerId, identityKey) => this.onSession(peerId, identityKey),
       onPayload: (peerId, payload) => void this.onPayload(peerId, payload).catch((e: unknown) => console.warn('call: payload failed', (e as Error).message)),
-      onRejected: (peerId, error) => this.onRejected(peerId, error),
+      onRejected: (_peerId, error) => this.onRejected(error),
     });
     const mediaKeys = new MediaKeyScheduler({
       randomBytes: (n) => provider.randomBytes(n),
@@ -357,10 +360,9 @@ export class CallEngine implements CallController {
     await room.session.send(person.relayPeerId, payload, viaDataChannel);
   }
 
-  private onRejected(peerId: string, error: ProtocolError): void {
+  private onRejected(error: ProtocolError): void {
     // Wrong room secret, tampering, replays: the message is dropped; the call goes on.
     console.warn(`call: message from a peer rejected (${error.code})`);
-    void peerId;
   }
 
   private async onPayload(peerId: string, payload: Payload): Promise<void> {
@@ -466,8 +468,6 @@ export class CallEngine implements CallController {
     this.publishPerson(subject);
     if (subject.held.length > 0 && room.admittedSelf) this.connect(subject);
   }
-
-  private ownAdmission: SignedStatement | null = null;
 
   private async onHostStatement(from: Person, signed: SignedStatement): Promise<void> {
     const room = this.room!;

@@ -111,8 +111,8 @@ export class PeerLink {
 
   /** Swaps the outgoing video (camera <-> screen) without renegotiation; the transform stays attached. */
   async replaceVideoTrack(track: MediaStreamTrack | null): Promise<void> {
-    const sender = this.peer._pc.getSenders().find((s) => s.track?.kind === 'video' || (s.track === null && s.dtmf === null));
-    await sender?.replaceTrack(track);
+    const video = this.peer._pc.getTransceivers().find((t) => t.receiver.track.kind === 'video');
+    await video?.sender.replaceTrack(track);
   }
 
   /** Caps every outgoing video encoding and applies the resolution step (bitrate-policy.ts). */

@@ -8,7 +8,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import type { CryptoProvider } from '../../../protocol/crypto/provider';
 import { ProtocolError } from '../../../protocol/errors';
 import { acceptSession, initiateSession } from '../../../protocol/handshake/handshake';
-import type { IdentityKeyOperations } from '../../../protocol/handshake/key-operations';
+import type { HandshakeKeyOperations } from '../../../protocol/handshake/key-operations';
 import type { PublicPrekeys } from '../../../protocol/ipc-contract';
 import { openMemberBundle, sealBaseBundle, sealOneTimePrekey } from '../../../protocol/keys/sealed-bundle';
 import type { RatchetSession } from '../../../protocol/ratchet/session';
@@ -17,9 +17,6 @@ import { decodeEnvelope, encodeRatchetEnvelope } from '../../../protocol/wire/en
 import { decodePayload, encodePayload } from '../../../protocol/wire/payload';
 import { deriveEnvelopeKey, openEnvelope, sealEnvelope } from '../../../protocol/wire/sealed-envelope';
 import type { Payload } from '../../../protocol/wire/payload';
-
-/** The handshake needs every key operation but signing (main signs only typed statements). */
-export type HandshakeKeys = Omit<IdentityKeyOperations, 'sign'>;
 
 export interface RelayMember {
   peerId: string;
@@ -60,7 +57,7 @@ export class RoomSession {
 
   constructor(
     private readonly provider: CryptoProvider,
-    private readonly keys: HandshakeKeys,
+    private readonly keys: HandshakeKeyOperations,
     private readonly room: RoomKeys,
     private readonly relay: RelayPort,
     private readonly events: SessionEvents,
@@ -103,7 +100,7 @@ export class RoomSession {
     const bundle = await openMemberBundle(this.provider, this.room, member.base, member.oneTime ?? undefined);
     const { session, envelope } = await initiateSession({
       provider: this.provider,
-      keys: this.keys as IdentityKeyOperations,
+      keys: this.keys,
       room: this.room,
       bundle,
       firstPayload: encodePayload(first),
@@ -146,7 +143,7 @@ export class RoomSession {
         }
         const ephemeral = bytesToHex(envelope.init.ephemeralKey);
         if (this.seenEphemeralKeys.has(ephemeral)) throw new ProtocolError('replay', 'Handshake already accepted');
-        const accepted = await acceptSession({ provider: this.provider, keys: this.keys as IdentityKeyOperations, room: this.room, init: envelope.init });
+        const accepted = await acceptSession({ provider: this.provider, keys: this.keys, room: this.room, init: envelope.init });
         this.seenEphemeralKeys.add(ephemeral);
         this.sessions.set(peerId, { ratchet: accepted.session, identityKey: accepted.remoteIdentityKey });
         this.events.onSession(peerId, accepted.remoteIdentityKey);
