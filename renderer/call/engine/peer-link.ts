@@ -88,9 +88,6 @@ export class PeerLink {
     this.peer.on('connect', () => options.onConnected());
     this.peer.on('close', () => this.finish('closed'));
     this.peer.on('error', (error) => this.finish(error.code ?? 'error'));
-    this.peer._pc.addEventListener('connectionstatechange', () => {
-      if (this.peer._pc.connectionState === 'failed' && this.initiator) this.restartIce();
-    });
   }
 
   get connection(): RTCPeerConnection {
@@ -129,13 +126,6 @@ export class PeerLink {
         // Parameters can be refused while a negotiation is in flight; the next stats tick retries.
       });
     }
-  }
-
-  /** ICE restart after a network change (the initiator offers again with new credentials). */
-  restartIce(): void {
-    if (this.closed) return;
-    this.peer._pc.restartIce();
-    this.peer.negotiate();
   }
 
   close(): void {
