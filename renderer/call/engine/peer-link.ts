@@ -58,13 +58,11 @@ function preferVp8(transceiver: RTCRtpTransceiver): void {
 
 export class PeerLink {
   readonly peerId: string;
-  readonly initiator: boolean;
   private readonly peer: SimplePeer;
   private closed = false;
 
   constructor(private readonly options: PeerLinkOptions) {
     this.peerId = options.peerId;
-    this.initiator = options.initiator;
     this.peer = new SimplePeer({
       initiator: options.initiator,
       streams: [options.localStream],
