@@ -1,5 +1,6 @@
 // The app shell: applies language and theme, then shows the screen for the call phase (while a
 // call is joining, waiting, running or failed) or the one the person navigated to.
+import { returnHomeAfterLeaving } from './return-home';
 import { useEffect } from 'react';
 import { useCallStore } from '../call/call-store';
 import { useT } from '../i18n/use-t';
@@ -73,7 +74,9 @@ export function App() {
     const stopSync = startSettingsSync();
     const stopLinks = watchPendingJoinLinks();
     const stopMuting = applyStartMutedOnJoin();
+    const stopReturning = returnHomeAfterLeaving();
     return () => {
+      stopReturning();
       stopMuting();
       stopEvents();
       stopRemembering();

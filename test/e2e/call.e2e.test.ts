@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, chatLog, control, deny, heading, lockMeeting, makeHost, remoteMedia, removeParticipant, safetyNumberWith, sendChat, startMeeting, tileNames, tileState } from '../harness/call-flow';
+import { admit, askToJoin, chatLog, control, deny, heading, lockMeeting, makeHost, remoteMedia, removeParticipant, safetyNumberWith, sendChat, startMeeting, tileNames, tileState, homeScreen } from '../harness/call-flow';
 
 let harness: Harness | undefined;
 
@@ -69,6 +69,10 @@ describe('encrypted mesh calls', () => {
       expect(Buffer.concat(h.relay!.forwarded).includes(Buffer.from(identity))).toBe(false);
       expect(seen).not.toContain(bytesToHex(identity));
     }
+    // Bob leaves: he is back home, and Alice's call shows nobody.
+    await control(bob, 'controls.leave');
+    await expect.poll(() => homeScreen(bob).isVisible()).toBe(true);
+    await expect.poll(() => tileNames(alice), { timeout: 10_000 }).toEqual([]);
     for (const { errors } of h.pages) expect(errors).toEqual([]);
   });
 

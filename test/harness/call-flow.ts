@@ -132,7 +132,7 @@ export async function connectionDetails(page: Page, name: string): Promise<Recor
 }
 
 /** Clicks a control-bar button (by its English label). */
-export async function control(page: Page, key: 'controls.mute' | 'controls.unmute' | 'controls.stopVideo' | 'controls.startVideo'): Promise<void> {
+export async function control(page: Page, key: 'controls.mute' | 'controls.unmute' | 'controls.stopVideo' | 'controls.startVideo' | 'controls.leave'): Promise<void> {
   await page.getByRole('button', { name: text(key), exact: true }).click();
 }
 
@@ -157,4 +157,9 @@ export async function makeHost(hostPage: Page, name: string): Promise<void> {
   const button = hostPage.getByRole('button', { name: text('host.makeHost', { name }), exact: true });
   await openParticipants(hostPage, button);
   await button.click();
+}
+
+/** The home screen's "New meeting" button: visible once a page is back home. */
+export function homeScreen(page: Page) {
+  return page.getByRole('button', { name: text('home.create'), exact: true });
 }
