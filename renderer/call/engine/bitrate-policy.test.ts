@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { STEP_DOWN_AFTER, STEP_UP_AFTER, meshResolutionScale, nextQualityStep, videoBitrateCapKbps } from './bitrate-policy';
 import type { PressureSample } from './bitrate-policy';
 
-const samples = (n: number, limitation: PressureSample['limitation']): PressureSample[] => Array.from({ length: n }, () => ({ limitation }));
+const samples = (n: number, availableKbps: number | null): PressureSample[] => Array.from({ length: n }, () => ({ availableKbps }));
 
 describe('bitrate policy', () => {
   it('caps the per-peer bitrate lower as the mesh grows', () => {
@@ -18,17 +18,27 @@ describe('bitrate policy', () => {
     expect([2, 3, 4, 8].map(meshResolutionScale)).toEqual([1, 1, 2, 2]);
   });
 
-  it('leaves CPU limitation to the encoder, which already adapts', () => {
-    expect(nextQualityStep(0, samples(STEP_UP_AFTER, 'cpu'))).toBe(0);
+  it('stays at full quality while the estimate ramps up from where Chromium starts it', () => {
+    expect(nextQualityStep(0, [...samples(5, 300), ...samples(5, 600), ...samples(5, 2000)])).toBe(0);
+    expect(nextQualityStep(0, samples(STEP_UP_AFTER, null))).toBe(0);
   });
 
-  it('steps down only after sustained bandwidth pressure, down to audio only, and back up after quiet', () => {
-    expect(nextQualityStep(0, samples(STEP_DOWN_AFTER - 1, 'bandwidth'))).toBe(0);
-    expect(nextQualityStep(0, samples(STEP_DOWN_AFTER, 'bandwidth'))).toBe(1);
-    expect(nextQualityStep(2, samples(STEP_DOWN_AFTER, 'bandwidth'))).toBe(3);
-    expect(nextQualityStep(3, samples(STEP_DOWN_AFTER, 'bandwidth'))).toBe(3);
-    expect(nextQualityStep(0, [...samples(3, 'bandwidth'), { limitation: 'none' }])).toBe(0);
-    expect(nextQualityStep(3, samples(STEP_UP_AFTER - 1, 'none'))).toBe(3);
-    expect(nextQualityStep(3, samples(STEP_UP_AFTER, 'none'))).toBe(2);
+  it('steps down only after a sustained low estimate, down to audio only', () => {
+    expect(nextQualityStep(0, samples(STEP_DOWN_AFTER - 1, 200))).toBe(0);
+    expect(nextQualityStep(0, samples(STEP_DOWN_AFTER, 200))).toBe(1);
+    expect(nextQualityStep(1, samples(STEP_DOWN_AFTER, 200))).toBe(1);
+    expect(nextQualityStep(1, samples(STEP_DOWN_AFTER, 100))).toBe(2);
+    expect(nextQualityStep(2, samples(STEP_DOWN_AFTER, 50))).toBe(3);
+    expect(nextQualityStep(3, samples(STEP_DOWN_AFTER, 10))).toBe(3);
+    expect(nextQualityStep(0, [...samples(3, 200), { availableKbps: 400 }])).toBe(0);
+    expect(nextQualityStep(0, [...samples(3, 200), { availableKbps: null }])).toBe(0);
+  });
+
+  it('probes one step up after a quiet period, and not while the estimate is unknown', () => {
+    expect(nextQualityStep(3, samples(STEP_UP_AFTER - 1, 40))).toBe(3);
+    expect(nextQualityStep(3, samples(STEP_UP_AFTER, 40))).toBe(2);
+    expect(nextQualityStep(1, samples(STEP_UP_AFTER, 160))).toBe(0);
+    expect(nextQualityStep(1, [...samples(STEP_UP_AFTER - 1, 160), { availableKbps: 140 }])).toBe(1);
+    expect(nextQualityStep(1, samples(STEP_UP_AFTER, null))).toBe(1);
   });
 });

@@ -24,38 +24,46 @@ export function meshResolutionScale(participants: number): number {
 }
 
 /**
- * Quality steps under pressure: full resolution, half, quarter, then audio only. The engine
- * moves one step down when the encoder reports sustained *bandwidth* limitation and one step up
- * after a sustained quiet period. CPU limitation is left to the encoder: when Chromium reports
- * it, it is already lowering resolution and frame rate itself, and stepping down on top of that
- * would starve a busy machine's calls down to audio only.
+ * Quality steps under pressure: full resolution, half, quarter, then audio only. The signal is
+ * the connection's bandwidth estimate (candidate-pair `availableOutgoingBitrate`), not the
+ * encoder's `qualityLimitationReason`: Chromium reports "bandwidth" for its QP-based quality
+ * scaler too, and on a busy machine it does so with a 6 Mbit/s estimate (measured in the
+ * relay-restart e2e test, where that reason took a loopback call down to audio only in 12 s).
+ * CPU limitation is left to the encoder, which already lowers resolution and frame rate itself.
  */
 export const QUALITY_STEPS = [
-  { scaleResolutionDownBy: 1, video: true },
-  { scaleResolutionDownBy: 2, video: true },
-  { scaleResolutionDownBy: 4, video: true },
-  { scaleResolutionDownBy: 4, video: false },
+  { scaleResolutionDownBy: 1, video: true, minKbps: 250 },
+  { scaleResolutionDownBy: 2, video: true, minKbps: 150 },
+  { scaleResolutionDownBy: 4, video: true, minKbps: 80 },
+  { scaleResolutionDownBy: 4, video: false, minKbps: 0 },
 ] as const;
 
 export type QualityStep = 0 | 1 | 2 | 3;
 
 export interface PressureSample {
-  /** RTCOutboundRtpStreamStats.qualityLimitationReason */
-  limitation: 'none' | 'cpu' | 'bandwidth' | 'other';
+  /** The connection's outgoing bandwidth estimate in kbit/s; null before ICE has a pair. */
+  availableKbps: number | null;
 }
 
-/** Seconds of sustained pressure before stepping down, and of quiet before stepping up. */
+/**
+ * Seconds of estimates below the current step's floor before stepping down, and of estimates
+ * at or above it before trying one step up. Stepping up is a probe: with less video on the wire
+ * the estimate cannot rise above what is sent, so only sending more shows whether it fits.
+ * (Chromium starts its estimate at 300 kbit/s, above the full-resolution floor, so a new call
+ * does not step down while the estimate ramps up.)
+ */
 export const STEP_DOWN_AFTER = 4;
 export const STEP_UP_AFTER = 15;
 
 /** Next step from a window of the most recent one-second samples (newest last). */
 export function nextQualityStep(current: QualityStep, recent: readonly PressureSample[]): QualityStep {
   const tail = (n: number) => recent.slice(-n);
-  const pressured = (s: PressureSample) => s.limitation === 'bandwidth';
+  const floor = QUALITY_STEPS[current].minKbps;
+  const pressured = (s: PressureSample) => s.availableKbps !== null && s.availableKbps < floor;
   if (recent.length >= STEP_DOWN_AFTER && tail(STEP_DOWN_AFTER).every(pressured) && current < 3) {
     return (current + 1) as QualityStep;
   }
-  if (recent.length >= STEP_UP_AFTER && tail(STEP_UP_AFTER).every((s) => !pressured(s)) && current > 0) {
+  if (recent.length >= STEP_UP_AFTER && tail(STEP_UP_AFTER).every((s) => s.availableKbps !== null && !pressured(s)) && current > 0) {
     return (current - 1) as QualityStep;
   }
   return current;

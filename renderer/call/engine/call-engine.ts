@@ -696,7 +696,7 @@ export class CallEngine implements CallController {
       const snapshot = snapshotOf(report.values() as Iterable<Record<string, unknown> & { type: string }>, Date.now());
       const stats = peerStatsBetween(person.stats, snapshot, room.counters[person.id]?.decryptFailures ?? 0);
       person.stats = snapshot;
-      person.pressure = [...person.pressure, { limitation: snapshot.limitation }].slice(-20);
+      person.pressure = [...person.pressure, { availableKbps: snapshot.availableKbps }].slice(-20);
       const step = nextQualityStep(person.qualityStep, person.pressure);
       if (step !== person.qualityStep) {
         person.qualityStep = step;

@@ -2,17 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { activeSpeaker, peerStatsBetween, qualityOf, snapshotOf } from './peer-stats';
 
 const report = (bytesSent: number, bytesReceived: number, packetsReceived: number, packetsLost: number, framesDecoded: number) => [
-  { type: 'outbound-rtp', kind: 'video', bytesSent, qualityLimitationReason: 'cpu' },
+  { type: 'outbound-rtp', kind: 'video', bytesSent, qualityLimitationReason: 'bandwidth' },
   { type: 'inbound-rtp', kind: 'video', bytesReceived, packetsReceived, packetsLost, framesDecoded },
   { type: 'inbound-rtp', kind: 'audio', bytesReceived: 0, packetsReceived: 0, packetsLost: 0, audioLevel: 0.3 },
-  { type: 'candidate-pair', nominated: true, state: 'succeeded', currentRoundTripTime: 0.012 },
+  { type: 'candidate-pair', nominated: true, state: 'succeeded', currentRoundTripTime: 0.012, availableOutgoingBitrate: 1_234_567 },
+  // A pair ICE gave up on: its estimate is not the connection's.
+  { type: 'candidate-pair', nominated: false, state: 'failed', availableOutgoingBitrate: 10_000 },
 ];
 
 describe('peer stats', () => {
   it('computes bitrates, loss and rtt between two samples', () => {
     const a = snapshotOf(report(0, 0, 0, 0, 0), 0);
     const b = snapshotOf(report(125_000, 250_000, 95, 5, 15), 1000);
-    expect(b).toMatchObject({ rttMs: 12, audioLevel: 0.3, limitation: 'cpu', framesDecoded: 15 });
+    expect(b).toMatchObject({ rttMs: 12, audioLevel: 0.3, availableKbps: 1235, framesDecoded: 15 });
     expect(peerStatsBetween(a, b, 2)).toEqual({
       rttMs: 12,
       sendBitrateKbps: 1000,

@@ -1,6 +1,6 @@
 // Turns one connection's RTCStatsReport (sampled once a second) into what the UI shows: RTT,
-// bitrates, loss, decoded frames, audio level, quality, and the encoder's limitation reason for
-// the bitrate policy. Pure over plain objects, so it is tested with recorded reports.
+// bitrates, loss, decoded frames, audio level, quality, and the bandwidth estimate for the
+// bitrate policy. Pure over plain objects, so it is tested with recorded reports.
 import type { ConnectionQuality, PeerStats } from '../call-store';
 import type { PressureSample } from './bitrate-policy';
 
@@ -13,7 +13,7 @@ export interface StatsSnapshot {
   framesDecoded: number;
   audioLevel: number;
   rttMs: number | null;
-  limitation: PressureSample['limitation'];
+  availableKbps: PressureSample['availableKbps'];
 }
 
 type StatsEntry = Record<string, unknown> & { type: string };
@@ -21,21 +21,19 @@ type StatsEntry = Record<string, unknown> & { type: string };
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 
 export function snapshotOf(entries: Iterable<StatsEntry>, at: number): StatsSnapshot {
-  const s: StatsSnapshot = { at, bytesSent: 0, bytesReceived: 0, packetsReceived: 0, packetsLost: 0, framesDecoded: 0, audioLevel: 0, rttMs: null, limitation: 'none' };
+  const s: StatsSnapshot = { at, bytesSent: 0, bytesReceived: 0, packetsReceived: 0, packetsLost: 0, framesDecoded: 0, audioLevel: 0, rttMs: null, availableKbps: null };
   for (const e of entries) {
     if (e.type === 'outbound-rtp') {
       s.bytesSent += num(e.bytesSent);
-      if (e.kind === 'video' && typeof e.qualityLimitationReason === 'string' && e.qualityLimitationReason !== 'none') {
-        s.limitation = e.qualityLimitationReason === 'cpu' || e.qualityLimitationReason === 'bandwidth' ? e.qualityLimitationReason : 'other';
-      }
     } else if (e.type === 'inbound-rtp') {
       s.bytesReceived += num(e.bytesReceived);
       s.packetsReceived += num(e.packetsReceived);
       s.packetsLost += Math.max(0, num(e.packetsLost));
       if (e.kind === 'video') s.framesDecoded += num(e.framesDecoded);
       if (e.kind === 'audio') s.audioLevel = Math.max(s.audioLevel, num(e.audioLevel));
-    } else if (e.type === 'candidate-pair' && e.nominated === true && e.state === 'succeeded' && typeof e.currentRoundTripTime === 'number') {
-      s.rttMs = Math.round(e.currentRoundTripTime * 1000);
+    } else if (e.type === 'candidate-pair' && e.nominated === true && e.state === 'succeeded') {
+      if (typeof e.currentRoundTripTime === 'number') s.rttMs = Math.round(e.currentRoundTripTime * 1000);
+      if (typeof e.availableOutgoingBitrate === 'number') s.availableKbps = Math.round(e.availableOutgoingBitrate / 1000);
     }
   }
   return s;
