@@ -97,6 +97,11 @@ export interface SettingsValues {
   retentionDays: number;
   requireLobby: boolean;
   allowScreenShare: boolean;
+  /**
+   * Media only through the relay's TURN server (iceTransportPolicy "relay"): other participants
+   * never learn this device's IP addresses. Calls need a relay that hands out TURN credentials.
+   */
+  alwaysRelayCalls: boolean;
   autoUpdate: boolean;
   displayName: string;
   /** Absolute folder for new recordings; null means <data folder>/recordings. */

@@ -3,12 +3,12 @@ import { POLICY_FIELDS, POLICY_KEYS, safestPolicy, validatePolicy } from './sche
 
 describe('policy schema', () => {
   it('lists at least the keys administrators rely on (installer templates are tested against this list)', () => {
-    expect(POLICY_KEYS).toEqual(['relayUrl', 'allowedRelays', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'autoUpdate', 'recordingFolder']);
+    expect(POLICY_KEYS).toEqual(['relayUrl', 'allowedRelays', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'alwaysRelayCalls', 'autoUpdate', 'recordingFolder']);
     for (const field of POLICY_FIELDS) expect(field.description.length).toBeGreaterThan(10);
   });
 
   it('accepts a valid policy as it is', () => {
-    const policy = { relayUrl: 'wss://relay.example.eu/', allowedRelays: ['wss://relay.example.eu/'], recordingMode: 'notify', retentionDays: 90, requireLobby: false, allowScreenShare: true, autoUpdate: false };
+    const policy = { relayUrl: 'wss://relay.example.eu/', allowedRelays: ['wss://relay.example.eu/'], recordingMode: 'notify', retentionDays: 90, requireLobby: false, allowScreenShare: true, alwaysRelayCalls: true, autoUpdate: false };
     expect(validatePolicy(policy)).toEqual({ values: policy, errors: [] });
   });
 
@@ -25,6 +25,12 @@ describe('policy schema', () => {
   it.each([[null], [[]], ['text'], [42]])('treats a non-object policy (%j) as unreadable: safest values everywhere', (raw) => {
     expect(validatePolicy(raw)).toEqual({ values: safestPolicy(), errors: ['The policy must be an object of settings'] });
     expect(safestPolicy()).toEqual({ recordingMode: 'disabled', retentionDays: 7, requireLobby: true, allowScreenShare: false, autoUpdate: true });
+  });
+
+  it('alwaysRelayCalls: a wrong value is reported and pins nothing (no safest value: forcing it on a relay without TURN would break every call)', () => {
+    expect(validatePolicy({ alwaysRelayCalls: false })).toEqual({ values: { alwaysRelayCalls: false }, errors: [] });
+    expect(validatePolicy({ alwaysRelayCalls: 1 })).toEqual({ values: {}, errors: ['alwaysRelayCalls must be true or false'] });
+    expect(safestPolicy()).not.toHaveProperty('alwaysRelayCalls');
   });
 
   it('accepts only ws:// and wss:// relay URLs without credentials', () => {

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { RecordingMode, SettingsValues } from '../../protocol/ipc-contract';
 
-export type PolicyKey = 'relayUrl' | 'allowedRelays' | 'recordingMode' | 'retentionDays' | 'requireLobby' | 'allowScreenShare' | 'autoUpdate' | 'recordingFolder';
+export type PolicyKey = 'relayUrl' | 'allowedRelays' | 'recordingMode' | 'retentionDays' | 'requireLobby' | 'allowScreenShare' | 'alwaysRelayCalls' | 'autoUpdate' | 'recordingFolder';
 export type PolicyValues = Partial<Pick<SettingsValues, PolicyKey>>;
 
 export interface PolicyField<K extends PolicyKey = PolicyKey> {
@@ -38,6 +38,11 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
   { key: 'retentionDays', type: 'integer', min: 1, max: 3650, registryType: 'REG_DWORD', safest: 7, description: 'Days after which local recordings are deleted' },
   { key: 'requireLobby', type: 'boolean', registryType: 'REG_DWORD', safest: true, description: 'Newcomers wait in a lobby until the host admits them' },
   { key: 'allowScreenShare', type: 'boolean', registryType: 'REG_DWORD', safest: false, description: 'Whether screen sharing is available' },
+  // No safest value: forcing relayed calls on a relay without TURN would make every call fail.
+  {
+    key: 'alwaysRelayCalls', type: 'boolean', registryType: 'REG_DWORD',
+    description: "Calls go only through the relay's TURN server, so participants never see each other's IP addresses",
+  },
   { key: 'autoUpdate', type: 'boolean', registryType: 'REG_DWORD', safest: true, description: 'Install updates automatically' },
   // No safest value: an unreadable folder falls back to the default folder in Parley's data folder.
   { key: 'recordingFolder', type: 'folder', registryType: 'REG_SZ', description: 'Absolute path of the folder where new recordings are stored' },

@@ -10,6 +10,7 @@ export const DEFAULT_SETTINGS: SettingsValues = {
   retentionDays: 30,
   requireLobby: true,
   allowScreenShare: true,
+  alwaysRelayCalls: false,
   autoUpdate: true,
   displayName: '',
   recordingFolder: null,
@@ -17,7 +18,7 @@ export const DEFAULT_SETTINGS: SettingsValues = {
   recordingBitrateKbps: 1000,
 };
 
-export const USER_SETTING_KEYS: readonly UserSettingKey[] = ['relayUrl', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'autoUpdate', 'displayName', 'recordingFolder', 'recordingResolution', 'recordingBitrateKbps'];
+export const USER_SETTING_KEYS: readonly UserSettingKey[] = ['relayUrl', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'alwaysRelayCalls', 'autoUpdate', 'displayName', 'recordingFolder', 'recordingResolution', 'recordingBitrateKbps'];
 export const MAX_DISPLAY_NAME_LENGTH = 64;
 export const RECORDING_RESOLUTIONS: readonly RecordingResolution[] = ['540p', '720p', '1080p'];
 export const MIN_RECORDING_BITRATE_KBPS = 250;

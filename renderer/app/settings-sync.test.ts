@@ -14,6 +14,7 @@ function effective(relay: EffectiveSetting<string | null>, name = 'Ada'): Effect
     retentionDays: user(30),
     requireLobby: user(true),
     allowScreenShare: user(true),
+    alwaysRelayCalls: user(false),
     autoUpdate: user(true),
     displayName: user(name),
     recordingFolder: user(null),

@@ -14,7 +14,7 @@ const pinned = <T,>(value: T): EffectiveSetting<T> => ({ value, source: 'policy'
 function settingsWith(overrides: Partial<EffectiveSettings> = {}): EffectiveSettings {
   return {
     relayUrl: user(null), allowedRelays: user(null), recordingMode: user('consent-all'), retentionDays: user(30), requireLobby: user(true),
-    allowScreenShare: user(true), autoUpdate: user(true), displayName: user('Ada'),
+    allowScreenShare: user(true), alwaysRelayCalls: user(false), autoUpdate: user(true), displayName: user('Ada'),
     recordingFolder: user(null), recordingResolution: user('540p'), recordingBitrateKbps: user(1000),
     ...overrides,
   };
