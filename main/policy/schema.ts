@@ -41,7 +41,7 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
   // No safest value: forcing relayed calls on a relay without TURN would make every call fail.
   {
     key: 'alwaysRelayCalls', type: 'boolean', registryType: 'REG_DWORD',
-    description: "Calls go only through the relay's TURN server, so participants never see each other's IP addresses",
+    description: "Calls go only through the relay's TURN server, so other participants never see this device's IP addresses",
   },
   { key: 'autoUpdate', type: 'boolean', registryType: 'REG_DWORD', safest: true, description: 'Install updates automatically' },
   // No safest value: an unreadable folder falls back to the default folder in Parley's data folder.

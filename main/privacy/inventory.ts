@@ -113,8 +113,8 @@ export const DATA_INVENTORY: readonly DataItem[] = [
     id: 'settings',
     holder: 'app',
     datum: {
-      en: 'Settings: relay URL, recording mode, retention, recording folder, size and bitrate, lobby, screen sharing, auto-update, display name (plain JSON)',
-      de: 'Einstellungen: Relay-URL, Aufnahmemodus, Aufbewahrung, Aufnahmeordner, -größe und -bitrate, Warteraum, Bildschirmfreigabe, automatische Updates, Anzeigename (unverschlüsseltes JSON)',
+      en: 'Settings: relay URL, recording mode, retention, recording folder, size and bitrate, lobby, screen sharing, always relay calls, auto-update, display name (plain JSON)',
+      de: 'Einstellungen: Relay-URL, Aufnahmemodus, Aufbewahrung, Aufnahmeordner, -größe und -bitrate, Warteraum, Bildschirmfreigabe, Anrufe immer weiterleiten, automatische Updates, Anzeigename (unverschlüsseltes JSON)',
     },
     location: { kind: 'data-folder', path: SETTINGS_FILE },
     readers: { en: 'Programs running as the user (file mode 0600)', de: 'Programme, die als der Benutzer laufen (Dateimodus 0600)' },

@@ -97,6 +97,7 @@ export function reportBlocks(report: PrivacyReport, language: ReportLanguage): B
         [text.retention, fill(text.days, { days: report.recording.retentionDays }), text.source[report.recording.retentionSource]],
         [text.lobby, yesNo(report.lobby.required), text.source[report.lobby.source]],
         [text.screenShare, yesNo(report.screenShare.allowed), text.source[report.screenShare.source]],
+        [text.relayCalls, report.relayCalls.always ? text.relayCallsAlways : text.relayCallsDirect, text.source[report.relayCalls.source]],
         [
           text.autoUpdate,
           report.updates.feedUrl !== null

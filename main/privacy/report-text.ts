@@ -38,6 +38,9 @@ export interface ReportText {
   days: string;
   lobby: string;
   screenShare: string;
+  relayCalls: string;
+  relayCallsAlways: string;
+  relayCallsDirect: string;
   autoUpdate: string;
   yes: string;
   no: string;
@@ -116,6 +119,9 @@ const en: ReportText = {
   days: '{days} days',
   lobby: 'Newcomers wait in a lobby until the host admits them',
   screenShare: 'Screen sharing',
+  relayCalls: 'Always relay calls',
+  relayCallsAlways: 'on: audio and video go only through the relay\'s TURN server, so other participants never see this device\'s IP addresses',
+  relayCallsDirect: 'off: this device connects directly to the others where the network allows, so they see its IP addresses',
   autoUpdate: 'Automatic updates',
   yes: 'yes',
   no: 'no',
@@ -242,7 +248,7 @@ const de: ReportText = {
     retentionDays: 'Aufbewahrung von Aufnahmen (Tage)',
     requireLobby: 'Warteraum erforderlich',
     allowScreenShare: 'Bildschirmfreigabe erlaubt',
-    alwaysRelayCalls: 'Gespräche immer über TURN (IP-Adressen vor Teilnehmenden verborgen)',
+    alwaysRelayCalls: 'Anrufe immer über TURN (IP-Adressen vor Teilnehmenden verborgen)',
     autoUpdate: 'Automatische Updates',
     recordingFolder: 'Ordner für Aufnahmen',
   },
@@ -261,6 +267,9 @@ const de: ReportText = {
   days: '{days} Tagen',
   lobby: 'Neue Teilnehmende warten im Warteraum, bis der Gastgeber sie einlässt',
   screenShare: 'Bildschirmfreigabe',
+  relayCalls: 'Anrufe immer weiterleiten',
+  relayCallsAlways: 'ein: Ton und Bild laufen nur über den TURN-Server des Relays; andere Teilnehmende sehen die IP-Adressen dieses Geräts nie',
+  relayCallsDirect: 'aus: dieses Gerät verbindet sich direkt mit den anderen, wo das Netz es erlaubt; sie sehen seine IP-Adressen',
   autoUpdate: 'Automatische Updates',
   yes: 'ja',
   no: 'nein',

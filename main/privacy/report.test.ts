@@ -111,6 +111,26 @@ describe('privacy report from the effective configuration', () => {
     expect(report.encryption).toContain('recordings-at-rest');
   });
 
+  it('states whether calls are always relayed, and who decided it, in both languages', () => {
+    const callRow = (markdown: string, label: string) => markdown.split('\n').find((row) => row.startsWith(`| ${label} |`));
+    const off = buildPrivacyReport(input());
+    expect(off.relayCalls).toEqual({ always: false, source: 'default' });
+    expect(callRow(renderReport(off, 'en').markdown, REPORT_TEXT.en.relayCalls)).toBe(`| Always relay calls | ${REPORT_TEXT.en.relayCallsDirect} | default |`);
+
+    const chosen = buildPrivacyReport(input({ user: { alwaysRelayCalls: true } }));
+    expect(chosen.relayCalls).toEqual({ always: true, source: 'user' });
+    expect(chosen.policy.inForce).toEqual([]);
+    expect(callRow(renderReport(chosen, 'de').markdown, REPORT_TEXT.de.relayCalls)).toBe(`| Anrufe immer weiterleiten | ${REPORT_TEXT.de.relayCallsAlways} | Benutzer |`);
+
+    // A policy wins over the user's choice and is listed among the policies in force.
+    const pinned = buildPrivacyReport(input({ policy: { alwaysRelayCalls: true }, user: { alwaysRelayCalls: false } }));
+    expect(pinned.relayCalls).toEqual({ always: true, source: 'policy' });
+    expect(pinned.policy.inForce).toEqual([{ key: 'alwaysRelayCalls', value: 'true' }]);
+    const markdown = renderReport(pinned, 'en').markdown;
+    expect(callRow(markdown, REPORT_TEXT.en.relayCalls)).toBe(`| Always relay calls | ${REPORT_TEXT.en.relayCallsAlways} | organisation policy |`);
+    expect(policyRows(reportBlocks(pinned, 'en'), 'en')).toEqual([['Calls always relayed (IP addresses hidden from participants)', 'true']]);
+  });
+
   it('the update server is a recipient only when the running app polls a feed', () => {
     const on = buildPrivacyReport(input({ updateFeedUrl: 'https://updates.example.org/parley/' }));
     expect(on.subProcessors).toEqual([{ role: 'update-server', host: 'updates.example.org' }]);

@@ -74,6 +74,8 @@ export interface PrivacyReport {
   recording: { mode: RecordingMode; retentionDays: number; modeSource: SettingSource; retentionSource: SettingSource };
   lobby: { required: boolean; source: SettingSource };
   screenShare: { allowed: boolean; source: SettingSource };
+  /** always: media only through the relay's TURN server, so participants never see this device's IP addresses. */
+  relayCalls: { always: boolean; source: SettingSource };
   /** setting: the autoUpdate setting; feedUrl: what the running app really polls (null: nothing). */
   updates: { setting: boolean; source: SettingSource; feedUrl: string | null };
   encryption: readonly EncryptionProperty[];
@@ -145,6 +147,7 @@ export function buildPrivacyReport(input: PrivacyReportInput): PrivacyReport {
     recording: { mode: recordingMode, retentionDays: settings.retentionDays.value, modeSource: settings.recordingMode.source, retentionSource: settings.retentionDays.source },
     lobby: { required: settings.requireLobby.value, source: settings.requireLobby.source },
     screenShare: { allowed: settings.allowScreenShare.value, source: settings.allowScreenShare.source },
+    relayCalls: { always: settings.alwaysRelayCalls.value, source: settings.alwaysRelayCalls.source },
     updates: { setting: settings.autoUpdate.value, source: settings.autoUpdate.source, feedUrl: updateHost === null ? null : input.updateFeedUrl },
     encryption,
     subProcessors,

@@ -89,4 +89,15 @@ describe('settings', () => {
     expect((await managed.effective()).recordingFolder).toEqual({ value: '/srv/parley/recordings', source: 'policy', lockedBy: 'policy' });
     await expect(managed.update({ recordingFolder: folder })).rejects.toMatchObject({ code: 'locked-by-policy' });
   });
+
+  it('alwaysRelayCalls: off by default, the user may turn it on, a policy pins it', async () => {
+    const settings = new SettingsService(dir, new PolicyService(NO_POLICY));
+    expect((await settings.effective()).alwaysRelayCalls).toEqual({ value: false, source: 'default', lockedBy: null });
+    expect((await settings.update({ alwaysRelayCalls: true })).alwaysRelayCalls).toEqual({ value: true, source: 'user', lockedBy: null });
+    expect(isUserSettingsPatch({ alwaysRelayCalls: 'yes' })).toBe(false);
+
+    const managed = new SettingsService(dir, new PolicyService(policyOf({ alwaysRelayCalls: false })));
+    expect((await managed.effective()).alwaysRelayCalls).toEqual({ value: false, source: 'policy', lockedBy: 'policy' });
+    await expect(managed.update({ alwaysRelayCalls: true })).rejects.toMatchObject({ code: 'locked-by-policy' });
+  });
 });
