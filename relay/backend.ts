@@ -1,6 +1,8 @@
-// Where room state lives. The relay server talks to rooms only through this interface; the
-// in-memory backend (one process) and the Redis backend (several processes) implement it.
+// Where room and mailbox state lives. The relay server talks to rooms and contact mailboxes only
+// through this interface; the in-memory backend (one process) and the Redis backend (several
+// processes) implement it.
 import type { BlobBundle, MemberBlobs } from '../protocol/relay-wire/codec';
+import type { MailboxHub } from './mailbox';
 
 /** A member connected to this process. `deliver` writes an encoded server frame to its socket. */
 export interface LocalPeer {
@@ -24,6 +26,9 @@ export interface RoomBackend {
   forward(roomKey: string, toKey: string, frame: Uint8Array): boolean;
   /** Rooms with members on this process (for /metrics). */
   localRoomCount(): number;
+  /** Contact mailboxes (PROTOCOL.md §13.4), shared as far as the rooms are. */
+  readonly mailboxes: MailboxHub;
+  /** Closes the mailboxes too. */
   close(): Promise<void>;
 }
 

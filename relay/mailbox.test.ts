@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAILBOX_LIMITS, type MailboxLimits, Mailboxes, resolveMailboxLimits } from './mailbox';
+import { DEFAULT_MAILBOX_LIMITS, ListenerRegistry, type MailboxLimits, MemoryMailboxes, resolveMailboxLimits } from './mailbox';
 
 function setup(overrides: Partial<MailboxLimits> = {}) {
   let now = 1000;
-  const boxes = new Mailboxes({ ...DEFAULT_MAILBOX_LIMITS, ...overrides }, () => now);
+  const boxes = new MemoryMailboxes({ ...DEFAULT_MAILBOX_LIMITS, ...overrides }, () => now);
   const inbox = (): { got: number[]; deliver(frame: Uint8Array): void } => {
     const got: number[] = [];
     return { got, deliver: (frame) => got.push(frame[0]!) };
@@ -76,5 +76,18 @@ describe('relay mailboxes (PROTOCOL §13.4)', () => {
   it('refuses non-positive limits', () => {
     expect(() => resolveMailboxLimits({ queueExpiryMs: 0 })).toThrow(RangeError);
     expect(resolveMailboxLimits().maxListenIds).toBe(8);
+  });
+
+  it('tells which ids gained their first listener and which lost their last one', () => {
+    const registry = new ListenerRegistry();
+    const a = { deliver: () => {} };
+    const b = { deliver: () => {} };
+    expect(registry.set(a, ['m1', 'm2', 'm1'])).toEqual({ heard: ['m1', 'm2'], unheard: [] });
+    expect(registry.set(b, ['m2', 'm3'])).toEqual({ heard: ['m3'], unheard: [] });
+    expect(registry.set(a, ['m1', 'm2'])).toEqual({ heard: [], unheard: [] }); // the same set again: no change
+    expect(registry.set(a, ['m3'])).toEqual({ heard: [], unheard: ['m1'] }); // m2 still has b
+    expect(registry.set(b, [])).toEqual({ heard: [], unheard: ['m2'] });
+    expect([...registry.keys()]).toEqual(['m3']);
+    expect(registry.listenersOf('m3')).toEqual(new Set([a]));
   });
 });

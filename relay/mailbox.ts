@@ -4,6 +4,9 @@
 // listens — for a few seconds at most, since a ring is only worth seconds. It never answers a
 // post, so a sender cannot tell a mailbox somebody listens on from one nobody does (no presence).
 // Nothing is written anywhere; a relay restart forgets every queued post.
+//
+// This file holds what every deployment shares (limits, the hub interface, who listens here) and
+// the in-process hub; relay/mailbox-redis.ts is the hub for several instances sharing Redis.
 import { TokenBucket } from './limits';
 
 export interface MailboxLimits {
@@ -13,7 +16,8 @@ export interface MailboxLimits {
   queueExpiryMs: number;
   /** Queued posts per mailbox; a further post pushes out the oldest. */
   maxQueuedPerMailbox: number;
-  /** Queued bytes over all mailboxes; beyond it posts to absent listeners are dropped. */
+  /** Queued bytes over all mailboxes (with Redis: that this instance queued); beyond it posts to
+   * absent listeners are dropped. */
   maxQueuedBytes: number;
   /** Largest blob a post may carry. */
   maxPostBytes: number;
@@ -40,9 +44,77 @@ export function resolveMailboxLimits(overrides: Partial<MailboxLimits> = {}): Ma
   return limits;
 }
 
+/** A post rate limiter for one connection. */
+export function mailboxPostBucket(limits: MailboxLimits): TokenBucket {
+  return new TokenBucket(limits.postsPerSecond, limits.postBurst);
+}
+
 /** A connection listening for mail: `deliver` writes an encoded `mail` frame to its socket. */
 export interface MailboxListener {
   deliver(frame: Uint8Array): void;
+}
+
+/** Where mailboxes live: this process (MemoryMailboxes) or Redis shared by several (mailbox-redis). */
+export interface MailboxHub {
+  readonly limits: MailboxLimits;
+  /** Replaces the ids `listener` listens on (empty: none) and hands it mail queued for them. */
+  listen(listener: MailboxListener, keys: string[]): void;
+  unlisten(listener: MailboxListener): void;
+  /** Delivers an encoded `mail` frame to the mailbox's listeners, or queues it briefly. Never
+   * reports which of the two happened: the caller must not be able to tell (no presence). */
+  post(key: string, frame: Uint8Array): void;
+  /** Frees what expired; the relay calls it on a timer. */
+  sweep(): void;
+  close(): Promise<void>;
+}
+
+/** Who listens on which mailbox id in this process. */
+export class ListenerRegistry {
+  private readonly byKey = new Map<string, Set<MailboxListener>>();
+  private readonly byListener = new Map<MailboxListener, string[]>();
+
+  /** Replaces `listener`'s ids. Returns the ids that gained their first listener (`heard`) and
+   * those that lost their last one (`unheard`). */
+  set(listener: MailboxListener, keys: string[]): { heard: string[]; unheard: string[] } {
+    const next = [...new Set(keys)];
+    const previous = this.byListener.get(listener) ?? [];
+    const heard: string[] = [];
+    const unheard: string[] = [];
+    for (const key of previous) {
+      if (next.includes(key)) continue;
+      const set = this.byKey.get(key)!;
+      set.delete(listener);
+      if (set.size === 0) {
+        this.byKey.delete(key);
+        unheard.push(key);
+      }
+    }
+    for (const key of next) {
+      let set = this.byKey.get(key);
+      if (!set) {
+        this.byKey.set(key, (set = new Set()));
+        heard.push(key);
+      }
+      set.add(listener);
+    }
+    if (next.length > 0) this.byListener.set(listener, next);
+    else this.byListener.delete(listener);
+    return { heard, unheard };
+  }
+
+  listenersOf(key: string): ReadonlySet<MailboxListener> | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Ids with at least one listener. */
+  keys(): IterableIterator<string> {
+    return this.byKey.keys();
+  }
+
+  clear(): void {
+    this.byKey.clear();
+    this.byListener.clear();
+  }
 }
 
 interface Queued {
@@ -50,9 +122,9 @@ interface Queued {
   expiresAt: number;
 }
 
-export class Mailboxes {
-  private readonly listeners = new Map<string, Set<MailboxListener>>();
-  private readonly listening = new Map<MailboxListener, string[]>();
+/** Mailboxes in this process's memory: the default, with no dependency. */
+export class MemoryMailboxes implements MailboxHub {
+  private readonly registry = new ListenerRegistry();
   private readonly queues = new Map<string, Queued[]>();
   private queuedBytes = 0;
 
@@ -61,20 +133,9 @@ export class Mailboxes {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** A post rate limiter for one connection. */
-  postBucket(): TokenBucket {
-    return new TokenBucket(this.limits.postsPerSecond, this.limits.postBurst);
-  }
-
-  /** Replaces the ids `listener` listens on (empty: none) and hands it mail queued for them. */
   listen(listener: MailboxListener, keys: string[]): void {
-    this.unlisten(listener);
-    if (keys.length === 0) return;
-    this.listening.set(listener, keys);
-    for (const key of keys) {
-      let set = this.listeners.get(key);
-      if (!set) this.listeners.set(key, (set = new Set()));
-      set.add(listener);
+    // A queue exists only for an id nobody listened on, so only newly heard ids can have one.
+    for (const key of this.registry.set(listener, keys).heard) {
       const queue = this.queues.get(key);
       if (!queue) continue;
       this.dropQueue(key, queue);
@@ -84,19 +145,13 @@ export class Mailboxes {
   }
 
   unlisten(listener: MailboxListener): void {
-    for (const key of this.listening.get(listener) ?? []) {
-      const set = this.listeners.get(key);
-      set?.delete(listener);
-      if (set?.size === 0) this.listeners.delete(key);
-    }
-    this.listening.delete(listener);
+    this.registry.set(listener, []);
   }
 
-  /** Delivers an encoded `mail` frame to the mailbox's listeners, or queues it briefly. */
   post(key: string, frame: Uint8Array): void {
-    const set = this.listeners.get(key);
-    if (set) {
-      for (const listener of set) listener.deliver(frame);
+    const listeners = this.registry.listenersOf(key);
+    if (listeners) {
+      for (const listener of listeners) listener.deliver(frame);
       return;
     }
     this.sweep();
@@ -117,16 +172,15 @@ export class Mailboxes {
     }
   }
 
-  /** For tests and metrics: posts waiting and their bytes. */
+  /** For tests: posts waiting and their bytes. */
   queued(): { posts: number; bytes: number } {
     let posts = 0;
     for (const queue of this.queues.values()) posts += queue.length;
     return { posts, bytes: this.queuedBytes };
   }
 
-  clear(): void {
-    this.listeners.clear();
-    this.listening.clear();
+  async close(): Promise<void> {
+    this.registry.clear();
     this.queues.clear();
     this.queuedBytes = 0;
   }

@@ -1,7 +1,8 @@
-// Rooms in this process's memory: the default, with no dependency beyond ws. Nothing is written
-// anywhere; a room disappears when its last member leaves.
+// Rooms and mailboxes in this process's memory: the default, with no dependency beyond ws. Nothing
+// is written anywhere; a room disappears when its last member leaves.
 import { type BlobBundle, type MemberBlobs, encodeServerFrame } from '../protocol/relay-wire/codec';
 import type { JoinResult, LocalPeer, RoomBackend } from './backend';
+import { type MailboxLimits, MemoryMailboxes } from './mailbox';
 
 interface Member {
   peer: LocalPeer;
@@ -10,6 +11,11 @@ interface Member {
 
 export class MemoryBackend implements RoomBackend {
   private readonly rooms = new Map<string, Map<string, Member>>();
+  readonly mailboxes: MemoryMailboxes;
+
+  constructor(mailboxLimits: MailboxLimits) {
+    this.mailboxes = new MemoryMailboxes(mailboxLimits);
+  }
 
   join(roomKey: string, peer: LocalPeer, bundle: BlobBundle, maxMembers: number): JoinResult {
     let room = this.rooms.get(roomKey);
@@ -54,5 +60,6 @@ export class MemoryBackend implements RoomBackend {
 
   async close(): Promise<void> {
     this.rooms.clear();
+    await this.mailboxes.close();
   }
 }

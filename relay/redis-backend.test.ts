@@ -1,46 +1,16 @@
 // Scale-out over a real redis-server and two real relay processes (children, so one can be
 // SIGKILLed): one room spans both; a crashed instance's members vanish within the member TTL.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RelayErrorCode } from '../protocol/relay-wire/codec';
-import { RawClient, blob, room } from './test-helpers';
+import { RawClient, blob, room, startRedisServer, waitForOutput } from './test-helpers';
 
 const MEMBER_TTL_MS = 1500;
 const children: ChildProcess[] = [];
 const clients: RawClient[] = [];
 let redisUrl = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${seen}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = seen.match(pattern);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}: ${seen}`)));
-  });
-}
 
 async function startInstance(...flags: string[]): Promise<{ url: string; child: ChildProcess }> {
   const main = path.join(import.meta.dirname, 'main.ts');
@@ -61,13 +31,9 @@ async function client(url: string): Promise<RawClient> {
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(redis);
-  await waitForOutput(redis, /Ready to accept connections/, 'redis-server');
-  redisUrl = `redis://127.0.0.1:${port}`;
+  const redis = await startRedisServer();
+  children.push(redis.child);
+  redisUrl = redis.url;
 });
 
 afterAll(() => {

@@ -6,6 +6,7 @@
 // and two kinds of pub/sub channel carry events:
 //   parley:c:<room>            1 | peer(16) | instance(16) = joined, 2 | peer(16) = left
 //   parley:i:<instance>        to(16) | encoded `message` frame, for a peer on that instance
+// Contact mailboxes share the two connections (relay/mailbox-redis.ts: parley:mq:/parley:mc:).
 // Each instance refreshes its own members every memberTtlMs/3; members of a crashed instance
 // expire, and whichever instance prunes them announces their departure. Blobs are ciphertext
 // under the room key and live only in Redis memory, only as long as their member does.
@@ -14,6 +15,8 @@ import { Redis } from 'ioredis';
 import { type BlobBundle, type MemberBlobs, PEER_ID_BYTES, encodeServerFrame } from '../protocol/relay-wire/codec';
 import type { JoinResult, LocalPeer, RoomBackend } from './backend';
 import type { RelayLogger } from './logger';
+import type { MailboxLimits } from './mailbox';
+import { RedisMailboxes } from './mailbox-redis';
 import type { RedisOptions } from './server';
 
 export const DEFAULT_MEMBER_TTL_MS = 15_000;
@@ -90,7 +93,7 @@ interface Room {
 const EVENT_JOINED = 1;
 const EVENT_LEFT = 2;
 
-export async function createRedisBackend(options: RedisOptions, logger: RelayLogger): Promise<RoomBackend> {
+export async function createRedisBackend(options: RedisOptions, logger: RelayLogger, mailboxLimits: MailboxLimits): Promise<RoomBackend> {
   const ttlMs = options.memberTtlMs ?? DEFAULT_MEMBER_TTL_MS;
   const instance = randomBytes(PEER_ID_BYTES).toString('hex');
   const instanceChannel = `parley:i:${instance}`;
@@ -140,6 +143,7 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
       to?.deliver(new Uint8Array(message.subarray(PEER_ID_BYTES)));
       return;
     }
+    if (!channel.startsWith('parley:c:')) return; // a mailbox channel: RedisMailboxes has it
     const room = rooms.get(channel.slice('parley:c:'.length));
     if (!room || message.length < 1 + PEER_ID_BYTES) return;
     const peerKey = message.subarray(1, 1 + PEER_ID_BYTES).toString('hex');
@@ -153,6 +157,7 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
     }
   });
   await subscriber.subscribe(instanceChannel);
+  const mailboxes = new RedisMailboxes(commands, subscriber, mailboxLimits, onError);
 
   function roomFor(roomKey: string): Room {
     let room = rooms.get(roomKey);
@@ -311,8 +316,11 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
       return rooms.size;
     },
 
+    mailboxes,
+
     async close(): Promise<void> {
       clearInterval(refresh);
+      await mailboxes.close();
       while (pending.size > 0) await Promise.allSettled([...pending]);
       await Promise.allSettled([commands.quit(), subscriber.quit()]);
     },

@@ -23,7 +23,7 @@ import {
   sendTarget,
 } from '../protocol/relay-wire/codec';
 import { type LocalPeer, type RoomBackend, hexKey } from './backend';
-import { type MailboxLimits, Mailboxes, resolveMailboxLimits } from './mailbox';
+import { type MailboxLimits, mailboxPostBucket, resolveMailboxLimits } from './mailbox';
 import { JOIN_PAGE_HEADERS, JOIN_PAGE_HTML } from './join-page';
 import { type RelayLimits, TokenBucket, resolveLimits } from './limits';
 import { type RelayLogger, stderrLogger } from './logger';
@@ -76,11 +76,12 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   const limits = resolveLimits(options.limits);
   const logger = options.logger ?? stderrLogger;
   const metrics = new RelayMetrics();
+  const mailboxLimits = resolveMailboxLimits(options.mailbox);
   const backend: RoomBackend = options.redis
-    ? await (await import('./redis-backend')).createRedisBackend(options.redis, logger)
-    : new MemoryBackend();
+    ? await (await import('./redis-backend')).createRedisBackend(options.redis, logger, mailboxLimits)
+    : new MemoryBackend(mailboxLimits);
   const connections = new Set<Connection>();
-  const mailboxes = new Mailboxes(resolveMailboxLimits(options.mailbox));
+  const mailboxes = backend.mailboxes;
   const perAddress = new Map<string, number>();
   let shuttingDown = false;
 
@@ -93,7 +94,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     closed = false;
     violations = 0;
     readonly bucket = new TokenBucket(limits.framesPerSecond, limits.frameBurst);
-    readonly postBucket = mailboxes.postBucket();
+    readonly postBucket = mailboxPostBucket(mailboxLimits);
     readonly mailListener = { deliver: (frame: Uint8Array) => this.write(frame) };
 
     constructor(
@@ -356,7 +357,6 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       wss.close();
       await serverClosed;
       await backend.close();
-      mailboxes.clear();
       logger.info('relay-stopped');
     })());
 

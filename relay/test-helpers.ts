@@ -1,5 +1,7 @@
 // Test support: a raw relay client that speaks the wire codec directly (no reconnect logic), so
 // server tests can send exactly the frames they mean, including broken ones.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import WebSocket from 'ws';
 import { type ClientFrame, type ServerFrame, decodeServerFrame, encodeClientFrame } from '../protocol/relay-wire/codec';
 
@@ -56,3 +58,43 @@ export class RawClient {
 
 export const room = (byte: number): Uint8Array => new Uint8Array(32).fill(byte);
 export const blob = (...values: number[]): Uint8Array => Uint8Array.from(values);
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Resolves when the child's stdout or stderr matches `pattern`; rejects if it exits first. */
+export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${seen}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = seen.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}: ${seen}`)));
+  });
+}
+
+/** A real redis-server on 127.0.0.1 (a free port), in memory only; the caller kills it. */
+export async function startRedisServer(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await waitForOutput(child, /Ready to accept connections/, 'redis-server');
+  return { url: `redis://127.0.0.1:${port}`, child };
+}
