@@ -82,6 +82,8 @@ export class RedisMailboxes implements MailboxHub {
   private readonly unsubscribing = new Map<string, Promise<unknown>>();
   private readonly charges: Charge[] = [];
   private chargedBytes = 0;
+  /** Bytes of posts whose script is running and may queue them. */
+  private reservedBytes = 0;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly onMessage = (channel: Buffer, message: Buffer) => this.received(channel, message);
   private readonly onReady = () => this.resubscribed();
@@ -89,7 +91,7 @@ export class RedisMailboxes implements MailboxHub {
   /** `commands` and `subscriber` are connected; `subscriber` is in subscriber mode and may carry
    * other channels too (the room backend's). */
   constructor(
-    private readonly commands: Redis,
+    commands: Redis,
     private readonly subscriber: Redis,
     readonly limits: MailboxLimits,
     private readonly onError: () => void,
@@ -132,22 +134,30 @@ export class RedisMailboxes implements MailboxHub {
   /** Runs the post script; `expiry` 0 means now + queueExpiryMs (Redis time). */
   private submit(key: string, frame: Uint8Array, expiry: number): void {
     this.sweep();
-    // Reserve before the script runs, so posts in flight together cannot overshoot the bound.
-    const charge = { bytes: frame.length, until: Date.now() + this.limits.queueExpiryMs };
-    const mayQueue = this.chargedBytes + frame.length <= this.limits.maxQueuedBytes;
-    if (mayQueue) {
-      this.charges.push(charge);
-      this.chargedBytes += charge.bytes;
-    }
+    // Reserved while the script runs, so posts in flight together cannot overshoot the bound.
+    const mayQueue = this.chargedBytes + this.reservedBytes + frame.length <= this.limits.maxQueuedBytes;
+    if (mayQueue) this.reservedBytes += frame.length;
     const bytes = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
-    const run = this.scripts
-      .parleyMailPost(QUEUE_PREFIX + key, CHANNEL_PREFIX + key, bytes, this.limits.maxQueuedPerMailbox, this.limits.queueExpiryMs, mayQueue ? 1 : 0, expiry)
-      .then((queued) => {
-        if (queued === 1 || !mayQueue) return;
-        this.chargedBytes -= charge.bytes;
-        charge.bytes = 0;
-      });
-    this.track(run);
+    const run = async () => {
+      try {
+        const queued = await this.scripts.parleyMailPost(
+          QUEUE_PREFIX + key,
+          CHANNEL_PREFIX + key,
+          bytes,
+          this.limits.maxQueuedPerMailbox,
+          this.limits.queueExpiryMs,
+          mayQueue ? 1 : 0,
+          expiry,
+        );
+        if (queued !== 1) return;
+        // Redis drops it by then at the latest (its expiry is at most now + queueExpiryMs there).
+        this.charges.push({ bytes: frame.length, until: Date.now() + this.limits.queueExpiryMs });
+        this.chargedBytes += frame.length;
+      } finally {
+        if (mayQueue) this.reservedBytes -= frame.length;
+      }
+    };
+    this.track(run());
   }
 
   private subscribeAndTake(key: string): void {

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RelayErrorCode } from '../protocol/relay-wire/codec';
+import type { LogFields } from './logger';
+import { startRelay } from './server';
 import { RawClient, blob, room, startRedisServer, waitForOutput } from './test-helpers';
 
 const MEMBER_TTL_MS = 1500;
@@ -125,5 +127,23 @@ describe('relay scale-out over Redis', () => {
     await redis.zadd(`parley:r:${Buffer.from(room(8)).toString('hex')}:m`, Date.now() + 60_000, ghost + 'cd'.repeat(16));
     await redis.quit();
     expect(Buffer.from((await a.next('peer-joined', 2 * MEMBER_TTL_MS)).peerId).toString('hex')).toBe(ghost);
+  });
+
+  it('warns at start when Redis would write room blobs and queued mail to disk', async () => {
+    const warnings: [string, LogFields | undefined][] = [];
+    const logger = { info: () => {}, warn: (event: string, fields?: LogFields) => warnings.push([event, fields]) };
+    const redis = new Redis(redisUrl);
+    try {
+      const quiet = await startRelay({ logger, redis: { url: redisUrl } });
+      await quiet.close();
+      expect(warnings).toEqual([]);
+      await redis.config('SET', 'save', '3600 1'); // snapshots on (this test runs none)
+      const noisy = await startRelay({ logger, redis: { url: redisUrl } });
+      await noisy.close();
+      expect(warnings).toEqual([['redis-persistence-on', { snapshots: true, appendOnly: false }]]);
+    } finally {
+      await redis.config('SET', 'save', '');
+      await redis.quit();
+    }
   });
 });

@@ -108,6 +108,7 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
   const subscriber = new Redis(options.url, { lazyConnect: true });
   subscriber.on('error', onError);
   await Promise.all([commands.connect(), subscriber.connect()]);
+  await warnIfPersistent(commands, logger);
 
   const rooms = new Map<string, Room>();
   const peers = new Map<string, LocalPeer>();
@@ -325,4 +326,21 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
       await Promise.allSettled([commands.quit(), subscriber.quit()]);
     },
   };
+}
+
+/** Room blobs and queued mail must stay in Redis memory: say so at start if Redis would write
+ * them to disk (RDB snapshots or an append-only file). */
+async function warnIfPersistent(commands: Redis, logger: RelayLogger): Promise<void> {
+  let snapshots: boolean;
+  let appendOnly: boolean;
+  try {
+    const [, save = ''] = (await commands.config('GET', 'save')) as string[];
+    const [, appendonly = 'no'] = (await commands.config('GET', 'appendonly')) as string[];
+    snapshots = save.trim() !== '';
+    appendOnly = appendonly === 'yes';
+  } catch {
+    logger.info('redis-persistence-unknown'); // CONFIG is often disabled on managed Redis
+    return;
+  }
+  if (snapshots || appendOnly) logger.warn('redis-persistence-on', { snapshots, appendOnly });
 }
