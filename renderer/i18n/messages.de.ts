@@ -264,6 +264,8 @@ export const de: Catalogue = {
   'settings.relayNotAllowed': 'Ihre Organisation erlaubt diesen Relay-Server nicht.',
   'settings.saveFailed': 'Speichern nicht möglich. Versuchen Sie es erneut.',
   'settings.saved': 'Gespeichert.',
+  'settings.alwaysRelay': 'Anrufe immer weiterleiten',
+  'settings.alwaysRelayHint': 'Andere Teilnehmende sehen Ihre IP-Adresse nie: Anrufe laufen nur über den TURN-Server des Relays. Das Relay muss TURN anbieten; Anrufe können etwas verzögert sein.',
   'settings.appearance': 'Sprache und Darstellung',
   'settings.language': 'Sprache',
   'settings.languageSystem': 'Wie das System',

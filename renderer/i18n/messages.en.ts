@@ -263,6 +263,8 @@ export const en = {
   'settings.relayNotAllowed': 'Your organisation does not allow this relay.',
   'settings.saveFailed': 'Could not save. Try again.',
   'settings.saved': 'Saved.',
+  'settings.alwaysRelay': 'Always relay calls',
+  'settings.alwaysRelayHint': 'Other participants never see your IP address: calls go only through the relay’s TURN server. Needs a relay with TURN; calls may lag a little.',
   'settings.appearance': 'Language and appearance',
   'settings.language': 'Language',
   'settings.languageSystem': 'Same as the system',

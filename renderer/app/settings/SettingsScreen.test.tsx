@@ -1,5 +1,6 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ParleyApi, SettingsValues } from '../../../protocol/ipc-contract';
 import { useRecentRooms } from '../recent-rooms';
 import { DEFAULT_SETTINGS, useSettingsStore } from '../settings-store';
 import { SettingsScreen } from './SettingsScreen';
@@ -8,7 +9,10 @@ beforeEach(() => {
   localStorage.clear();
   useSettingsStore.setState({ settings: { ...DEFAULT_SETTINGS }, managed: {} });
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  delete window.parley;
+});
 
 describe('SettingsScreen', () => {
   it('saves a valid relay URL and refuses an invalid one', () => {
@@ -32,6 +36,18 @@ describe('SettingsScreen', () => {
     expect(relay.value).toBe('wss://relay.corp.example');
     expect(screen.getByText('Managed by your organisation')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+  });
+
+  it('offers "Always relay calls" under Network when main keeps the settings', async () => {
+    const values: SettingsValues = {
+      relayUrl: null, allowedRelays: null, recordingMode: 'consent-all', retentionDays: 30, requireLobby: true, allowScreenShare: true, alwaysRelayCalls: false,
+      autoUpdate: true, displayName: '', recordingFolder: null, recordingResolution: '540p', recordingBitrateKbps: 1000,
+    };
+    const effective = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { value, source: 'default', lockedBy: null }]));
+    window.parley = { getEffectiveSettings: vi.fn(async () => effective), listRecordings: vi.fn(async () => []) } as unknown as ParleyApi;
+    render(<SettingsScreen />);
+    const network = screen.getByRole('region', { name: 'Network' });
+    expect(await within(network).findByRole('checkbox', { name: 'Always relay calls' })).toBeTruthy();
   });
 
   it('switches language and theme', () => {

@@ -12,6 +12,7 @@ import { effectiveRelayUrl, useSettingsStore } from '../settings-store';
 import type { LanguageChoice, ThemeChoice } from '../settings-store';
 import { saveRelayUrl } from '../settings-sync';
 import type { RelaySaveResult } from '../settings-sync';
+import { AlwaysRelaySetting } from './AlwaysRelaySetting';
 import { isRelayUrl } from './relay-url';
 
 function RelaySetting() {
@@ -139,6 +140,7 @@ export function SettingsScreen() {
       <section className="card settings-section" aria-labelledby="settings-network">
         <h2 id="settings-network">{t('settings.network')}</h2>
         <RelaySetting />
+        <AlwaysRelaySetting />
       </section>
 
       <section className="card settings-section" aria-labelledby="settings-appearance">
