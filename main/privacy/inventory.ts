@@ -237,7 +237,10 @@ export const DATA_INVENTORY: readonly DataItem[] = [
       de: 'Kontakt-Postfächer: die undurchsichtigen Postfach-IDs, auf die eine laufende App hört, und versiegelte Nachrichten (Anrufe) an sie',
     },
     location: { kind: 'relay-memory' },
-    readers: { en: 'The relay operator (ids and sizes only; posts are end-to-end sealed)', de: 'Der Relay-Betreiber (nur IDs und Größen; Nachrichten sind Ende-zu-Ende-versiegelt)' },
+    readers: {
+      en: 'The relay operator and Redis, when used (ids and sizes only; posts are end-to-end sealed)',
+      de: 'Der Relay-Betreiber und Redis, falls genutzt (nur IDs und Größen; Nachrichten sind Ende-zu-Ende-versiegelt)',
+    },
     retention: {
       en: 'Ids while the app listens; an undelivered post at most 30 s; never on disk',
       de: 'IDs, solange die App zuhört; eine nicht zugestellte Nachricht höchstens 30 s; nie auf der Festplatte',
