@@ -21,7 +21,7 @@ export interface MailboxLimits {
   maxQueuedBytes: number;
   /** Largest blob a post may carry. */
   maxPostBytes: number;
-  /** Token bucket per connection for posts (sustained per second, burst). */
+  /** Token bucket per connection for posts and listens (sustained per second, burst). */
   postsPerSecond: number;
   postBurst: number;
 }
@@ -44,7 +44,7 @@ export function resolveMailboxLimits(overrides: Partial<MailboxLimits> = {}): Ma
   return limits;
 }
 
-/** A post rate limiter for one connection. */
+/** The rate limiter for one connection's posts and listens. */
 export function mailboxPostBucket(limits: MailboxLimits): TokenBucket {
   return new TokenBucket(limits.postsPerSecond, limits.postBurst);
 }

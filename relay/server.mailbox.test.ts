@@ -60,7 +60,7 @@ describe('relay mailboxes', () => {
   });
 
   it('refuses too many mailbox ids, too many posts and too large posts with their error codes', async () => {
-    const open = await setup({ mailbox: { maxListenIds: 2, postsPerSecond: 1, postBurst: 2, maxPostBytes: 8 } });
+    const open = await setup({ mailbox: { maxListenIds: 2, postsPerSecond: 1, postBurst: 3, maxPostBytes: 8 } });
     const c = await open();
     c.send({ type: 'listen', mailboxIds: [box(1), box(2), box(3)] });
     expect(await c.next('error')).toEqual({ type: 'error', code: RelayErrorCode.tooManyMailboxes });
@@ -68,6 +68,17 @@ describe('relay mailboxes', () => {
     expect(await c.next('error')).toEqual({ type: 'error', code: RelayErrorCode.frameTooLarge });
     c.send({ type: 'post', mailboxId: box(1), blob: new Uint8Array(1) });
     c.send({ type: 'post', mailboxId: box(1), blob: new Uint8Array(1) });
+    expect(await c.next('error')).toEqual({ type: 'error', code: RelayErrorCode.rateLimited });
+  });
+
+  it('counts listens against the same bucket as posts', async () => {
+    const open = await setup({ mailbox: { postsPerSecond: 1, postBurst: 2 } });
+    const c = await open();
+    c.send({ type: 'listen', mailboxIds: [box(1)] });
+    c.send({ type: 'listen', mailboxIds: [box(2)] });
+    await settle(c);
+    expect(c.frames).toEqual([]);
+    c.send({ type: 'listen', mailboxIds: [box(3)] });
     expect(await c.next('error')).toEqual({ type: 'error', code: RelayErrorCode.rateLimited });
   });
 

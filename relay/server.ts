@@ -168,6 +168,8 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
         case 'send': // isSendFrame caught every decodable send frame
           return this.send(bytes);
         case 'listen':
+          // Listens share the post bucket: with Redis each new id costs a subscription and a read.
+          if (!this.postBucket.take()) return this.violation('rateLimited');
           if (frame.mailboxIds.length > mailboxes.limits.maxListenIds) return this.violation('tooManyMailboxes');
           return mailboxes.listen(this.mailListener, frame.mailboxIds.map(hexKey));
         case 'post':
