@@ -1,63 +1,24 @@
 // The TURN credentials the relay hands out work with a real coturn configured with the matching
 // shared secret (`use-auth-secret`, docs/RELAY-OPERATIONS.md), and wrong or expired ones do not.
 // coturn's own test client (turnutils_uclient) makes the allocation; everything on 127.0.0.1.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Coturn, startCoturn } from '../test/harness/coturn';
 import { silentLogger } from './logger';
 import { startRelay } from './server';
 import { RawClient, blob, room } from './test-helpers';
 import { turnPassword } from './turn';
 
 const SECRET = 'coturn-interop-secret';
-let coturn: ChildProcess;
+let coturn: Coturn;
 let turnPort = 0;
-const scratch = mkdtempSync(path.join(tmpdir(), 'parley-coturn-'));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
-  turnPort = await freePort();
-  coturn = spawn(
-    'turnserver',
-    [
-      '-n', '--no-cli', '--no-tls', '--no-dtls', '--log-file=stdout', '--simple-log',
-      '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${turnPort}`,
-      '--min-port=50000', '--max-port=50999', '--allow-loopback-peers',
-      '--use-auth-secret', `--static-auth-secret=${SECRET}`, '--realm=parley.test',
-      `--pidfile=${path.join(scratch, 'turn.pid')}`, `--userdb=${path.join(scratch, 'turndb')}`,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`coturn did not start: ${seen}`)), 10_000);
-    coturn.once('error', reject); // e.g. turnserver not installed (.ci/run installs coturn)
-    coturn.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (/admin thread|DB connection success/.test(seen)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
+  coturn = await startCoturn(SECRET);
+  turnPort = coturn.port;
 });
-afterAll(() => {
-  coturn?.kill('SIGKILL');
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => coturn?.stop());
 
 /** Runs an allocation and relay round trip; returns the tool's output (it exits non-zero on failure). */
 async function allocate(username: string, password: string): Promise<string> {

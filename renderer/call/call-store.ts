@@ -19,6 +19,8 @@ export type CallErrorCode =
   | 'denied-by-host'
   | 'camera-unavailable'
   | 'keystore-locked'
+  /** "Always relay calls" is on, but the relay hands out no TURN credentials. */
+  | 'relay-without-turn'
   | 'internal';
 
 export interface CallError {
@@ -34,7 +36,13 @@ export interface PeerStats {
   packetLossPercent: number | null;
   framesDecoded: number;
   decryptFailures: number;
+  /** Whether media goes straight to the person or through a TURN server (null: not yet known). */
+  route: 'direct' | 'relayed' | null;
+  /** What we send the person: the bitrate policy's step (renderer/call/engine/bitrate-policy.ts). */
+  videoSend: VideoSendQuality;
 }
+
+export type VideoSendQuality = 'full' | 'half' | 'quarter' | 'audio-only';
 
 export interface Participant {
   peerId: string;

@@ -2,6 +2,7 @@
 // link, ask to join, admit. Labels come from the English catalogue, so a renamed button is a
 // type-checked change here, not a silent test break.
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { en as messagesEn } from '../../renderer/i18n/messages.en';
 
 type Key = keyof typeof messagesEn;
@@ -11,10 +12,15 @@ const text = (key: Key, vars: Record<string, string> = {}): string => {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? '');
 };
 
-export async function startMeeting(page: Page, name: string): Promise<string> {
+/** Home -> "New meeting" -> pre-join -> "Start": the meeting opens (or its error shows). */
+export async function openNewMeeting(page: Page, name: string): Promise<void> {
   await page.getByLabel(text('home.nameLabel')).fill(name);
   await page.getByRole('button', { name: text('home.create'), exact: true }).click();
   await page.getByRole('button', { name: text('prejoin.start'), exact: true }).click();
+}
+
+export async function startMeeting(page: Page, name: string): Promise<string> {
+  await openNewMeeting(page, name);
   await page.getByRole('button', { name: text('call.invite'), exact: true }).click();
   const link = await page.getByRole('textbox', { name: text('invite.linkLabel'), exact: true }).inputValue();
   await page.getByRole('button', { name: text('common.close'), exact: true }).click();
@@ -111,7 +117,7 @@ export async function removeParticipant(hostPage: Page, name: string): Promise<v
   await hostPage.getByRole('alertdialog').getByRole('button', { name: text('host.removeConfirm'), exact: true }).click();
 }
 
-export function heading(page: Page, key: 'lobby.title' | 'error.removed.title' | 'error.denied.title' | 'error.locked.title') {
+export function heading(page: Page, key: 'lobby.title' | 'error.removed.title' | 'error.denied.title' | 'error.locked.title' | 'error.noTurn.title') {
   return page.getByRole('heading', { name: text(key), exact: true });
 }
 
@@ -162,4 +168,20 @@ export async function makeHost(hostPage: Page, name: string): Promise<void> {
 /** The home screen's "New meeting" button: visible once a page is back home. */
 export function homeScreen(page: Page) {
   return page.getByRole('button', { name: text('home.create'), exact: true });
+}
+
+/**
+ * Every page decodes every other page's video (more than 3 frames a second) and hears its audio,
+ * and shows a tile for nobody else. `names[i]` is the person on `pages[i]`.
+ */
+export async function expectEveryoneDecodesEveryone(pages: readonly Page[], names: readonly string[]): Promise<void> {
+  for (const [index, page] of pages.entries()) {
+    const others = names.slice(0, pages.length).filter((_, i) => i !== index).sort();
+    await expect
+      .poll(async () => (await remoteMedia(page, 1000)).filter((m) => m.frames > 3).map((m) => m.name).sort(), { timeout: 30_000, interval: 500 })
+      .toEqual(others);
+    expect(await tileNames(page)).toEqual(others);
+    const media = await remoteMedia(page);
+    for (const m of media) expect(m.audioLevel, `audio from ${m.name} on page ${index}`).toBeGreaterThan(0.01);
+  }
 }

@@ -18,5 +18,6 @@ export const ERROR_CONTENT: Readonly<Record<CallErrorCode, ErrorContent>> = {
   'denied-by-host': { title: 'error.denied.title', body: 'error.denied.body', retry: false },
   'camera-unavailable': { title: 'error.camera.title', body: 'error.camera.body', retry: true },
   'keystore-locked': { title: 'error.keystore.title', body: 'error.keystore.body', retry: false },
+  'relay-without-turn': { title: 'error.noTurn.title', body: 'error.noTurn.body', retry: false },
   internal: { title: 'error.internal.title', body: 'error.internal.body', retry: true },
 };

@@ -8,7 +8,7 @@ function grace(extra: Partial<Participant>): Participant {
   return {
     peerId: 'g', displayName: 'Grace Hopper', identityKeyHex: '00', safetyNumber: '1'.repeat(60), verification: 'unverified', isHost: false,
     audioMuted: false, videoMuted: false, speaking: false, quality: 'good', e2ee: true, stream: null, screenStream: null,
-    stats: { rttMs: 12, sendBitrateKbps: 980, receiveBitrateKbps: null, packetLossPercent: 0.5, framesDecoded: 431, decryptFailures: 2 },
+    stats: { rttMs: 12, sendBitrateKbps: 980, receiveBitrateKbps: null, packetLossPercent: 0.5, framesDecoded: 431, decryptFailures: 2, route: null, videoSend: 'full' },
     ...extra,
   };
 }
@@ -29,6 +29,17 @@ describe('connection details', () => {
     expect(value('Video frames decoded')).toBe('431');
     expect(value('Frames that failed to decrypt')).toBe('2');
     expect(value('Media encryption')).toBe('On (SFrame, AES-256-GCM)');
+    expect(value('Route')).toBe('–');
+    expect(value('Video we send')).toBe('Full resolution');
+  });
+
+  it('says when media goes through TURN and when low bandwidth paused our video', () => {
+    render(<ul><ParticipantRow peerId="g" /></ul>);
+    fireEvent.click(screen.getByRole('button', { name: 'Connection details for Grace Hopper' }));
+    act(() => useCallStore.setState({ participants: { g: grace({ stats: { ...grace({}).stats, route: 'relayed', videoSend: 'audio-only' } }) } }));
+    const details = within(screen.getByRole('region', { name: 'Connection with Grace Hopper' }));
+    expect(details.getByText('Route').nextElementSibling?.textContent).toBe('Through a TURN server');
+    expect(details.getByText('Video we send').nextElementSibling?.textContent).toBe('Paused, audio only (low bandwidth)');
   });
 
   it('follows the store as new samples arrive', () => {

@@ -17,6 +17,8 @@ export function ConnectionStats({ peerId, id }: { peerId: string; id: string }) 
     ['frames-decoded', t('stats.framesDecoded'), String(stats.framesDecoded)],
     ['decrypt-failures', t('stats.decryptFailures'), String(stats.decryptFailures)],
     ['encryption', t('stats.encrypted'), e2ee ? t('stats.encryptedYes') : t('stats.encryptedNo')],
+    ['route', t('stats.route'), stats.route === null ? t('stats.unknown') : t(stats.route === 'relayed' ? 'stats.routeRelayed' : 'stats.routeDirect')],
+    ['video-send', t('stats.videoSend'), t(`stats.videoSend.${stats.videoSend}`)],
   ];
   return (
     <section id={id} className="verify-box" aria-label={t('stats.title', { name })}>

@@ -1,5 +1,6 @@
 // Outgoing video bitrate per peer, capped by mesh size so the uplink holds: every participant
 // sends one stream to each other participant (DESIGN.md "The call engine").
+import type { VideoSendQuality } from '../call-store';
 
 const CAP_KBPS_BY_PARTICIPANTS: ReadonlyArray<[maxParticipants: number, kbps: number]> = [
   [2, 2500],
@@ -32,11 +33,11 @@ export function meshResolutionScale(participants: number): number {
  * CPU limitation is left to the encoder, which already lowers resolution and frame rate itself.
  */
 export const QUALITY_STEPS = [
-  { scaleResolutionDownBy: 1, video: true, minKbps: 250 },
-  { scaleResolutionDownBy: 2, video: true, minKbps: 150 },
-  { scaleResolutionDownBy: 4, video: true, minKbps: 80 },
-  { scaleResolutionDownBy: 4, video: false, minKbps: 0 },
-] as const;
+  { scaleResolutionDownBy: 1, video: true, minKbps: 250, shown: 'full' },
+  { scaleResolutionDownBy: 2, video: true, minKbps: 150, shown: 'half' },
+  { scaleResolutionDownBy: 4, video: true, minKbps: 80, shown: 'quarter' },
+  { scaleResolutionDownBy: 4, video: false, minKbps: 0, shown: 'audio-only' },
+] as const satisfies ReadonlyArray<{ scaleResolutionDownBy: number; video: boolean; minKbps: number; shown: VideoSendQuality }>;
 
 export type QualityStep = 0 | 1 | 2 | 3;
 

@@ -45,6 +45,8 @@ export interface CallEngineDeps {
   connectRelay: ConnectRelay;
   /** The relay to use when the invite does not name one. */
   relayUrl(): Promise<string>;
+  /** The "Always relay calls" setting: media only through TURN, our addresses hidden from peers. */
+  alwaysRelayCalls(): Promise<boolean>;
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
   getDisplayMedia(): Promise<MediaStream>;
   /** Video constraints for the camera (smaller in big meshes, see TESTING.md). */
@@ -59,6 +61,8 @@ export interface RecordingPort {
 /** A vanished peer (relay says it left and its connection is not up) is dropped after this. */
 export const VANISHED_PEER_GRACE_MS = 5000;
 const STATS_INTERVAL_MS = 1000;
+/** A link that failed (ICE gave up) is rebuilt by its initiator after this pause. */
+export const RECONNECT_AFTER_MS = 1000;
 
 interface Person {
   id: string;
@@ -88,6 +92,7 @@ interface Room {
   cameraTrack: MediaStreamTrack | null;
   screenStream: MediaStream | null;
   iceServers: RTCIceServer[];
+  iceTransportPolicy: RTCIceTransportPolicy;
   people: Map<string, Person>;
   byPeerId: Map<string, string>;
   /** Identities the host admitted, also those we have not met yet (roster, statements). */
@@ -189,6 +194,10 @@ export class CallEngine implements CallController {
     const prekeys = await api.getPublicPrekeys().catch((error: unknown) => {
       throw new JoinError('keystore-locked', (error as Error).message);
     });
+    // Fail closed: if the setting cannot be read, a call must not reveal addresses it may hide.
+    const alwaysRelay = await this.deps.alwaysRelayCalls().catch((error: unknown) => {
+      throw new JoinError('internal', `settings unavailable: ${(error as Error).message}`);
+    });
     const localStream = await this.openLocalMedia();
     const transforms = new MediaTransforms((counters) => this.onCounters(counters));
     const relayUrl = invite.relayBase ? invite.relayBase.replace(/^http/, 'ws') : await this.deps.relayUrl();
@@ -236,6 +245,7 @@ export class CallEngine implements CallController {
       cameraTrack: localStream.getVideoTracks()[0] ?? null,
       screenStream: null,
       iceServers: [],
+      iceTransportPolicy: alwaysRelay ? 'relay' : 'all',
       people: new Map(),
       byPeerId: new Map(),
       admittedIds: new Set(),
@@ -259,6 +269,7 @@ export class CallEngine implements CallController {
     } catch (error) {
       throw new JoinError('relay-unreachable', `${relayUrl}: ${(error as Error).message}`);
     }
+    if (alwaysRelay && !joined.turn) throw new JoinError('relay-without-turn', relayUrl);
     set({ phase: isHost ? 'in-call' : 'lobby', relay: 'connected' });
     await this.onJoined(joined);
   }
@@ -280,7 +291,10 @@ export class CallEngine implements CallController {
   private async onJoined(joined: JoinedRoom): Promise<void> {
     const room = this.room;
     if (!room) return;
-    room.iceServers = joined.turn ? [{ urls: joined.turn.urls, username: joined.turn.username, credential: joined.turn.credential }] : [];
+    // A re-join's fresh credentials replace the old ones; a relay that stopped offering TURN
+    // leaves the last ones in place (a relayed call has no other way to connect).
+    if (joined.turn) room.iceServers = [{ urls: joined.turn.urls, username: joined.turn.username, credential: joined.turn.credential }];
+    else if (room.iceTransportPolicy === 'all') room.iceServers = [];
     room.byPeerId.clear();
     for (const person of room.people.values()) person.relayPeerId = null;
     await Promise.allSettled(joined.members.map((member) => this.greet(member)));
@@ -497,11 +511,12 @@ export class CallEngine implements CallController {
       void this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'proof', signed: this.ownAdmission }) });
     }
     if (initiator && !this.ownAdmission && !useCallStore.getState().isHost) return;
-    person.link = new PeerLink({
+    const link = new PeerLink({
       peerId: person.id,
       initiator,
       localStream: room.localStream,
       iceServers: room.iceServers,
+      iceTransportPolicy: room.iceTransportPolicy,
       transforms: room.transforms,
       onSignal: (signal) => void this.send(person, signal),
       onRemoteStream: (stream) => this.updateParticipant(person.id, { stream, e2ee: true }),
@@ -510,8 +525,13 @@ export class CallEngine implements CallController {
         void this.send(person, this.ownState());
         void this.applySendParameters();
       },
-      onClosed: () => this.dropConnection(person),
+      onClosed: (reason) => {
+        if (person.link !== link) return;
+        this.dropConnection(person);
+        if (reason !== 'local' && reason !== 'closed') this.reconnectAfterFailure(person, link);
+      },
     });
+    person.link = link;
     void room.mediaKeys.start(person.id);
     const held = person.held;
     person.held = [];
@@ -520,8 +540,24 @@ export class CallEngine implements CallController {
     void this.applySendParameters();
   }
 
+  /**
+   * ICE failed for good (simple-peer ends the link): the side that offered builds a new
+   * connection while both are still in the room; the other side accepts the new offer.
+   */
+  private reconnectAfterFailure(person: Person, failed: PeerLink): void {
+    if (!failed.initiator) return;
+    setTimeout(() => {
+      const room = this.room;
+      if (!room || room.people.get(person.id) !== person || person.link || !person.relayPeerId) return;
+      this.connect(person);
+    }, RECONNECT_AFTER_MS);
+  }
+
   private onSignal(person: Person, signal: LinkSignal): void {
     const room = this.room!;
+    // An offer from a new RTCPeerConnection (the other side rebuilt a failed link, and ours has
+    // not noticed yet): the old link is dead, the new offer starts a new one.
+    if (person.link && signal.type === 'offer' && person.link.isFromAnotherConnection(signal.sdp)) this.dropConnection(person);
     if (person.link) {
       person.link.signal(signal);
       return;
@@ -619,7 +655,7 @@ export class CallEngine implements CallController {
       e2ee: existing?.e2ee ?? false,
       stream: existing?.stream ?? null,
       screenStream: null,
-      stats: existing?.stats ?? { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, decryptFailures: 0 },
+      stats: existing?.stats ?? { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, decryptFailures: 0, route: null, videoSend: 'full' },
     };
     set({
       participants: { ...state.participants, [person.id]: participant },
@@ -705,7 +741,7 @@ export class CallEngine implements CallController {
       }
       levels.set(person.id, snapshot.audioLevel);
       this.updateParticipant(person.id, {
-        stats,
+        stats: { ...stats, videoSend: QUALITY_STEPS[person.qualityStep].shown },
         quality: qualityOf(stats.rttMs, stats.packetLossPercent),
         speaking: snapshot.audioLevel > 0.02,
         e2ee: (room.counters[person.id]?.framesUnprotected ?? 0) > 0,

@@ -24,12 +24,25 @@ export interface PeerLinkOptions {
   initiator: boolean;
   localStream: MediaStream;
   iceServers: RTCIceServer[];
+  /** 'relay': only TURN candidates, so the peer never learns this device's addresses. */
+  iceTransportPolicy: RTCIceTransportPolicy;
   transforms: TransformAttacher;
   onSignal(signal: LinkSignal): void;
   onRemoteStream(stream: MediaStream): void;
   onData(bytes: Uint8Array): void;
   onConnected(): void;
+  /** Why the link ended: 'local' (closed by us), 'closed' (by the peer), or simple-peer's error code. */
   onClosed(reason: string): void;
+}
+
+/** How long ICE may stay "disconnected" before the initiator restarts it (RFC 8445 §2.4). */
+export const ICE_RESTART_AFTER_MS = 2000;
+/** Further restarts while no path works back off up to this. */
+const ICE_RESTART_MAX_MS = 30_000;
+
+/** The DTLS certificate fingerprint in an SDP: a new RTCPeerConnection has a new one. */
+export function sdpFingerprint(sdp: string): string | null {
+  return /^a=fingerprint:(.+)$/m.exec(sdp)?.[1]?.trim() ?? null;
 }
 
 function toLinkSignal(data: SignalData): LinkSignal | null {
@@ -58,15 +71,18 @@ function preferVp8(transceiver: RTCRtpTransceiver): void {
 
 export class PeerLink {
   readonly peerId: string;
+  readonly initiator: boolean;
   private readonly peer: SimplePeer;
   private closed = false;
+  private restartTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: PeerLinkOptions) {
     this.peerId = options.peerId;
+    this.initiator = options.initiator;
     this.peer = new SimplePeer({
       initiator: options.initiator,
       streams: [options.localStream],
-      config: { iceServers: options.iceServers, bundlePolicy: 'max-bundle' },
+      config: { iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy, bundlePolicy: 'max-bundle' },
       trickle: true,
     });
     // simple-peer batches its first negotiation in a microtask, so the transceivers its
@@ -86,6 +102,43 @@ export class PeerLink {
     this.peer.on('connect', () => options.onConnected());
     this.peer.on('close', () => this.finish('closed'));
     this.peer.on('error', (error) => this.finish(error.code ?? 'error'));
+    this.peer.on('iceStateChange', (state) => this.onIceState(state));
+  }
+
+  /**
+   * A path that stopped answering (network change, TURN server restarted): the initiator restarts
+   * ICE with a new offer through the ratchet, so media resumes over whatever path works now. The
+   * other side answers that offer like any other. If ICE fails first, simple-peer ends the link
+   * and the engine builds a new one.
+   */
+  private onIceState(state: RTCIceConnectionState): void {
+    if (state === 'connected' || state === 'completed' || state === 'closed') {
+      clearTimeout(this.restartTimer);
+      this.restartTimer = undefined;
+    } else if (state === 'disconnected' && this.initiator && this.restartTimer === undefined) {
+      this.scheduleIceRestart(ICE_RESTART_AFTER_MS);
+    }
+  }
+
+  /** Restarts ICE, and again with a longer pause while no path comes up (the TURN server may still be down). */
+  private scheduleIceRestart(delayMs: number): void {
+    this.restartTimer = setTimeout(() => {
+      const state = this.peer._pc.iceConnectionState;
+      if (this.closed || (state !== 'disconnected' && state !== 'checking')) {
+        this.restartTimer = undefined;
+        return;
+      }
+      this.peer._pc.restartIce();
+      this.peer.negotiate();
+      this.scheduleIceRestart(Math.min(delayMs * 2, ICE_RESTART_MAX_MS));
+    }, delayMs);
+  }
+
+  /** Whether an offer comes from another RTCPeerConnection than the one this link talks to. */
+  isFromAnotherConnection(offerSdp: string): boolean {
+    const current = this.peer._pc.remoteDescription?.sdp;
+    if (!current) return false;
+    return sdpFingerprint(current) !== sdpFingerprint(offerSdp);
   }
 
   get connection(): RTCPeerConnection {
@@ -133,6 +186,7 @@ export class PeerLink {
   private finish(reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.restartTimer);
     this.peer.destroy();
     this.options.onClosed(reason);
   }

@@ -5,7 +5,9 @@ const report = (bytesSent: number, bytesReceived: number, packetsReceived: numbe
   { type: 'outbound-rtp', kind: 'video', bytesSent, qualityLimitationReason: 'bandwidth' },
   { type: 'inbound-rtp', kind: 'video', bytesReceived, packetsReceived, packetsLost, framesDecoded },
   { type: 'inbound-rtp', kind: 'audio', bytesReceived: 0, packetsReceived: 0, packetsLost: 0, audioLevel: 0.3 },
-  { type: 'candidate-pair', nominated: true, state: 'succeeded', currentRoundTripTime: 0.012, availableOutgoingBitrate: 1_234_567 },
+  { type: 'candidate-pair', nominated: true, state: 'succeeded', currentRoundTripTime: 0.012, availableOutgoingBitrate: 1_234_567, localCandidateId: 'L1' },
+  { type: 'local-candidate', id: 'L1', candidateType: 'relay' },
+  { type: 'local-candidate', id: 'L2', candidateType: 'host' },
   // A pair ICE gave up on: its estimate is not the connection's.
   { type: 'candidate-pair', nominated: false, state: 'failed', availableOutgoingBitrate: 10_000 },
 ];
@@ -14,7 +16,7 @@ describe('peer stats', () => {
   it('computes bitrates, loss and rtt between two samples', () => {
     const a = snapshotOf(report(0, 0, 0, 0, 0), 0);
     const b = snapshotOf(report(125_000, 250_000, 95, 5, 15), 1000);
-    expect(b).toMatchObject({ rttMs: 12, audioLevel: 0.3, availableKbps: 1235, framesDecoded: 15 });
+    expect(b).toMatchObject({ rttMs: 12, audioLevel: 0.3, availableKbps: 1235, framesDecoded: 15, route: 'relayed' });
     expect(peerStatsBetween(a, b, 2)).toEqual({
       rttMs: 12,
       sendBitrateKbps: 1000,
@@ -22,8 +24,16 @@ describe('peer stats', () => {
       packetLossPercent: 5,
       framesDecoded: 15,
       decryptFailures: 2,
+      route: 'relayed',
     });
     expect(peerStatsBetween(null, b, 0)).toMatchObject({ sendBitrateKbps: null, packetLossPercent: null });
+  });
+
+  it('tells a direct path from a relayed one by the nominated pair, and knows nothing before ICE has one', () => {
+    const direct = report(0, 0, 0, 0, 0).map((e) => (e.type === 'candidate-pair' && e.nominated ? { ...e, localCandidateId: 'L2' } : e));
+    expect(snapshotOf(direct, 0).route).toBe('direct');
+    const none = report(0, 0, 0, 0, 0).filter((e) => e.type !== 'candidate-pair');
+    expect(snapshotOf(none, 0)).toMatchObject({ route: null, availableKbps: null, rttMs: null });
   });
 
   it('grades connection quality', () => {

@@ -13,6 +13,7 @@ export interface StatsSnapshot {
   framesDecoded: number;
   audioLevel: number;
   rttMs: number | null;
+  route: PeerStats['route'];
   availableKbps: PressureSample['availableKbps'];
 }
 
@@ -21,7 +22,9 @@ type StatsEntry = Record<string, unknown> & { type: string };
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 
 export function snapshotOf(entries: Iterable<StatsEntry>, at: number): StatsSnapshot {
-  const s: StatsSnapshot = { at, bytesSent: 0, bytesReceived: 0, packetsReceived: 0, packetsLost: 0, framesDecoded: 0, audioLevel: 0, rttMs: null, availableKbps: null };
+  const s: StatsSnapshot = { at, bytesSent: 0, bytesReceived: 0, packetsReceived: 0, packetsLost: 0, framesDecoded: 0, audioLevel: 0, rttMs: null, route: null, availableKbps: null };
+  const localCandidateTypes = new Map<unknown, unknown>();
+  let nominatedLocalCandidate: unknown;
   for (const e of entries) {
     if (e.type === 'outbound-rtp') {
       s.bytesSent += num(e.bytesSent);
@@ -34,8 +37,12 @@ export function snapshotOf(entries: Iterable<StatsEntry>, at: number): StatsSnap
     } else if (e.type === 'candidate-pair' && e.nominated === true && e.state === 'succeeded') {
       if (typeof e.currentRoundTripTime === 'number') s.rttMs = Math.round(e.currentRoundTripTime * 1000);
       if (typeof e.availableOutgoingBitrate === 'number') s.availableKbps = Math.round(e.availableOutgoingBitrate / 1000);
+      nominatedLocalCandidate = e.localCandidateId;
+    } else if (e.type === 'local-candidate') {
+      localCandidateTypes.set(e.id, e.candidateType);
     }
   }
+  if (nominatedLocalCandidate !== undefined) s.route = localCandidateTypes.get(nominatedLocalCandidate) === 'relay' ? 'relayed' : 'direct';
   return s;
 }
 
@@ -47,7 +54,7 @@ export function qualityOf(rttMs: number | null, lossPercent: number | null): Con
 }
 
 /** Stats over the interval between two snapshots (kbit/s and loss in that interval). */
-export function peerStatsBetween(previous: StatsSnapshot | null, current: StatsSnapshot, decryptFailures: number): PeerStats {
+export function peerStatsBetween(previous: StatsSnapshot | null, current: StatsSnapshot, decryptFailures: number): Omit<PeerStats, 'videoSend'> {
   const seconds = previous ? (current.at - previous.at) / 1000 : 0;
   const rate = (now: number, before: number) => (seconds > 0 ? Math.max(0, Math.round(((now - before) * 8) / 1000 / seconds)) : null);
   const received = previous ? current.packetsReceived - previous.packetsReceived : 0;
@@ -59,6 +66,7 @@ export function peerStatsBetween(previous: StatsSnapshot | null, current: StatsS
     packetLossPercent: previous && received + lost > 0 ? Math.round((lost / (received + lost)) * 1000) / 10 : null,
     framesDecoded: current.framesDecoded,
     decryptFailures,
+    route: current.route,
   };
 }
 

@@ -33,5 +33,6 @@ declare module 'simple-peer' {
     on(event: 'stream', listener: (stream: MediaStream) => void): this;
     on(event: 'track', listener: (track: MediaStreamTrack, stream: MediaStream) => void): this;
     on(event: 'error', listener: (error: Error & { code?: string }) => void): this;
+    on(event: 'iceStateChange', listener: (iceConnectionState: RTCIceConnectionState, iceGatheringState: RTCIceGatheringState) => void): this;
   }
 }

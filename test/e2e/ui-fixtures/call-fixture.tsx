@@ -54,7 +54,7 @@ function participant(index: number, name: string, extra: Partial<Participant> = 
     e2ee: true,
     stream: paintedStream(index, name),
     screenStream: null,
-    stats: { rttMs: 24, sendBitrateKbps: 900, receiveBitrateKbps: 850, packetLossPercent: 0, framesDecoded: 100, decryptFailures: 0 },
+    stats: { rttMs: 24, sendBitrateKbps: 900, receiveBitrateKbps: 850, packetLossPercent: 0, framesDecoded: 100, decryptFailures: 0, route: 'direct', videoSend: 'full' },
     ...extra,
   };
 }
