@@ -9,7 +9,7 @@ import { RedisMailboxes } from './mailbox-redis';
 import { type RelayOptions, type RunningRelay, startRelay } from './server';
 import { RawClient, startRedisServer } from './test-helpers';
 
-const EXPIRY_MS = 600;
+const EXPIRY_MS = 1000;
 const quiet = { info: () => {}, warn: () => {} };
 const box = (byte: number) => new Uint8Array(16).fill(byte);
 const hex = (id: Uint8Array) => Buffer.from(id).toString('hex');
