@@ -91,6 +91,13 @@ describe('relay scale-out over Redis', () => {
     expect(je.members).toContainEqual({ peerId: ja.peerId, base: blob(0xaa), oneTime: blob(0xab) });
     expect((await a.next('peer-joined')).peerId).toEqual(je.peerId);
 
+    // Contact mailboxes span the processes too (mailbox-redis.test.ts has the details).
+    const mailbox = new Uint8Array(16).fill(0x4d);
+    const listener = await client(two.url);
+    listener.send({ type: 'listen', mailboxIds: [mailbox] });
+    a.send({ type: 'post', mailboxId: mailbox, blob: blob(6, 7) });
+    expect(await listener.next('mail')).toEqual({ type: 'mail', mailboxId: mailbox, blob: blob(6, 7) });
+
     // Instance two dies without a word: its members b and e disappear from a's view within the TTL.
     const killedAt = Date.now();
     two.child.kill('SIGKILL');
