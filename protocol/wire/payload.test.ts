@@ -13,6 +13,7 @@ const payload: fc.Arbitrary<Payload> = fc.oneof(
   fc.record({ type: fc.constant('media-key' as const), kid: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), key: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
   fc.record({ type: fc.constantFrom('admission' as const, 'access-control' as const, 'recording' as const), body: fc.uint8Array() }),
   fc.constant({ type: 'bye' as const }),
+  fc.constant({ type: 'media-key-request' as const }),
   fc.record({ type: fc.constant('peer-state' as const), audioMuted: fc.boolean(), videoMuted: fc.boolean(), screenSharing: fc.boolean() }),
 );
 
@@ -45,6 +46,7 @@ describe('payloads (§7.4)', () => {
     [[1, 4, ...new TextEncoder().encode('{"text":"hi"}')], 'malformed'],
     [[1, 5, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0], 'malformed'], // empty media key
     [[1, 9, 0], 'malformed'], // bye with a body
+    [[1, 11, 0], 'malformed'], // key request with a body
     [[1, 10, 8], 'malformed'], // peer state with an unknown flag
     [[1, 10], 'malformed'], // peer state without its flags byte
     [[1], 'malformed'],

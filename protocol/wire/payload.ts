@@ -33,6 +33,8 @@ export type Payload =
   | { type: 'recording'; body: Uint8Array }
   /** The sender is leaving the call. */
   | { type: 'bye' }
+  /** The sender cannot decrypt our media (a key went missing): please rotate our send key (§8). */
+  | { type: 'media-key-request' }
   /** What the sender is sending now, so tiles show it (flags byte: 1 mic off, 2 camera off, 4 screen). */
   | { type: 'peer-state'; audioMuted: boolean; videoMuted: boolean; screenSharing: boolean };
 
@@ -50,6 +52,7 @@ export const PAYLOAD_TYPE_CODES = {
   recording: 0x08,
   bye: 0x09,
   'peer-state': 0x0a,
+  'media-key-request': 0x0b,
 } as const satisfies Record<PayloadType, number>;
 
 const TYPE_BY_CODE = new Map(Object.entries(PAYLOAD_TYPE_CODES).map(([name, code]) => [code as number, name as PayloadType]));
@@ -114,6 +117,7 @@ function encodeBody(payload: Payload): Uint8Array {
     case 'recording':
       return payload.body;
     case 'bye':
+    case 'media-key-request':
       return new Uint8Array(0);
     case 'peer-state':
       return new Uint8Array([(payload.audioMuted ? 1 : 0) | (payload.videoMuted ? 2 : 0) | (payload.screenSharing ? 4 : 0)]);
@@ -172,7 +176,8 @@ export function decodePayload(bytes: Uint8Array): Payload {
     case 'recording':
       return { type, body };
     case 'bye':
-      if (body.length !== 0) throw malformed('bye carries no body');
+    case 'media-key-request':
+      if (body.length !== 0) throw malformed(`${type} carries no body`);
       return { type };
     case 'peer-state': {
       const flags = body[0];

@@ -63,6 +63,12 @@ describe('SFrame on the media path', () => {
     expect(result.keyFrameRequests).toBeGreaterThan(3);
   });
 
+  it('a receiver that lost the key asks for a new one and decodes again', async () => {
+    const result = await run('key-request');
+    expect(result.keyRequestsSent).toBe(1);
+    expect(result.framesDecoded).toBeGreaterThan(result.framesDecodedAtStart + 20);
+  });
+
   it('a key rotation mid-stream loses at most a few frames', async () => {
     const result = await run('rotation');
     expect(result.framesDecoded).toBeGreaterThan(result.framesDecodedAtStart + 20);

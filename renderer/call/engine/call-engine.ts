@@ -32,6 +32,7 @@ import { MediaKeyScheduler } from './media-keys';
 import { MediaTransforms } from './media-transforms';
 import { PeerLink } from './peer-link';
 import type { LinkSignal } from './peer-link';
+import { KeyRequests } from './key-requests';
 import { activeSpeaker, peerStatsBetween, qualityOf, snapshotOf } from './peer-stats';
 import type { StatsSnapshot } from './peer-stats';
 import type { ConnectRelay, JoinedRoom, RelayConnection } from './relay-port';
@@ -104,6 +105,7 @@ interface Room {
   /** Identities the host admits without the lobby: the contacts it rang (renderer/contacts). */
   lobbyBypass: Set<string>;
   counters: Record<string, PeerMediaCounters>;
+  keyRequests: KeyRequests;
   statsTimer: ReturnType<typeof setInterval>;
 }
 
@@ -254,6 +256,7 @@ export class CallEngine implements CallController {
       lobbyEnabled: true,
       lobbyBypass: new Set(),
       counters: {},
+      keyRequests: new KeyRequests(),
       statsTimer: setInterval(() => void this.sampleStats(), STATS_INTERVAL_MS),
     };
     this.room = room;
@@ -393,6 +396,9 @@ export class CallEngine implements CallController {
         return this.onSignal(person, payload);
       case 'media-key':
         this.room.transforms.addReceiveKey(person.id, payload.kid, payload.key);
+        return;
+      case 'media-key-request':
+        if (person.link && this.room.keyRequests.shouldHonour(person.id, Date.now())) await this.room.mediaKeys.rotate(person.id);
         return;
       case 'chat':
         return this.onChat(person, payload.text, payload.sentAt);
@@ -614,6 +620,7 @@ export class CallEngine implements CallController {
     if (!room) return;
     room.mediaKeys.stop(person.id);
     room.transforms.removePeer(person.id);
+    room.keyRequests.forget(person.id);
     const link = person.link;
     person.link = null;
     link?.close();
@@ -740,6 +747,8 @@ export class CallEngine implements CallController {
         stepsChanged = true;
       }
       levels.set(person.id, snapshot.audioLevel);
+      const counts = room.counters[person.id];
+      if (counts && room.keyRequests.shouldRequest(person.id, counts, Date.now())) void this.send(person, { type: 'media-key-request' });
       this.updateParticipant(person.id, {
         stats: { ...stats, videoSend: QUALITY_STEPS[person.qualityStep].shown },
         quality: qualityOf(stats.rttMs, stats.packetLossPercent),

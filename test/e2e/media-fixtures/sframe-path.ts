@@ -2,12 +2,14 @@
 // PeerLink and MediaTransforms (the SFrame Worker), to show that encryption is really on the
 // media path: frames decode only when the receiver holds the sender's key.
 import '../../../renderer/polyfills';
+import { KeyRequests } from '../../../renderer/call/engine/key-requests';
+import { MediaKeyScheduler } from '../../../renderer/call/engine/media-keys';
 import { MediaTransforms } from '../../../renderer/call/engine/media-transforms';
 import type { PeerMediaCounters } from '../../../renderer/call/engine/media-crypto';
 import { PeerLink } from '../../../renderer/call/engine/peer-link';
 import type { TransformAttacher } from '../../../renderer/call/engine/peer-link';
 
-export type Scenario = 'right-key' | 'wrong-key' | 'no-receive-transform' | 'rotation';
+export type Scenario = 'right-key' | 'wrong-key' | 'no-receive-transform' | 'rotation' | 'key-request';
 
 export interface ScenarioResult {
   framesDecodedAtStart: number;
@@ -16,6 +18,8 @@ export interface ScenarioResult {
   keyFrameRequests: number;
   decryptFailures: number;
   decryptFailuresDuringRotation: number;
+  /** 'key-request': media-key-requests the receiver sent before it decoded again. */
+  keyRequestsSent: number;
 }
 
 const NO_TRANSFORMS: TransformAttacher = { attachSender: () => {}, attachReceiver: () => {} };
@@ -52,7 +56,31 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
   await sleep(4000);
   const framesDecodedAtStart = (await inboundVideo(receiver.connection)).framesDecoded;
   let decryptFailuresDuringRotation = 0;
-  if (scenario === 'rotation' && receiverTransforms instanceof MediaTransforms) {
+  let keyRequestsSent = 0;
+  if (scenario === 'key-request' && receiverTransforms instanceof MediaTransforms) {
+    // The receiver lost the sender's key. The engine's path: its stats tick notices the failures
+    // and asks (key-requests.ts); the sender rotates (media-keys.ts), delivering the key first.
+    const requests = new KeyRequests();
+    const senderKeys = new MediaKeyScheduler({
+      randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
+      sendKeyToPeer: async (_peer, kid, next) => receiverTransforms.addReceiveKey('sender', kid, next),
+      useSendKey: (_peer, kid, next) => senderTransforms.setSendKey('receiver', kid, next),
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    });
+    await senderKeys.start('receiver');
+    receiverTransforms.removePeer('sender');
+    receiverTransforms.addReceiveKey('sender', 999n, randomKey());
+    for (let second = 0; second < 8; second++) {
+      await sleep(1000);
+      const counts = counters.sender;
+      if (counts && requests.shouldRequest('sender', counts, performance.now()) && requests.shouldHonour('receiver', performance.now())) {
+        keyRequestsSent++;
+        await senderKeys.rotate('receiver');
+      }
+    }
+    senderKeys.stopAll();
+  } else if (scenario === 'rotation' && receiverTransforms instanceof MediaTransforms) {
     // The engine's order (media-keys.ts): the peer gets the new key, the sender switches later.
     const before = counters.sender?.decryptFailures ?? 0;
     const next = randomKey();
@@ -71,6 +99,7 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
     keyFrameRequests: inbound.keyFrameRequests,
     decryptFailures: counters.sender?.decryptFailures ?? 0,
     decryptFailuresDuringRotation,
+    keyRequestsSent,
   };
   sender.close();
   receiver.close();
