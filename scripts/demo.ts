@@ -55,6 +55,8 @@ try {
       const fps = from ? from.frames / (windowMs / 1000) : 0;
       const audio = from?.audioLevel ?? 0;
       const details = await connectionDetails(page, NAMES[j]!);
+      // What j says it sent to this participant, from j's own connection details.
+      const sentByThem = (await connectionDetails(pages[j]!, NAMES[index]!))['frames-sent'] ?? '?';
       const decryptFailures = Number(details['decrypt-failures'] ?? NaN);
       const encrypted = details.encryption?.startsWith('On (SFrame') === true;
       const ok = fps > 1 && audio > 0.01 && encrypted && details['frames-decoded'] !== '0';
@@ -64,6 +66,7 @@ try {
         from: NAMES[j]!,
         'video fps': fps.toFixed(1),
         'audio peak': audio.toFixed(3),
+        'frames sent (by from)': sentByThem,
         'frames decoded': details['frames-decoded'] ?? '?',
         'receive': details.receive ?? '?',
         'send': details.send ?? '?',

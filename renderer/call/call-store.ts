@@ -35,6 +35,8 @@ export interface PeerStats {
   receiveBitrateKbps: number | null;
   packetLossPercent: number | null;
   framesDecoded: number;
+  /** Video frames we sent this person (RTCOutboundRtpStreamStats.framesSent). */
+  framesSent: number;
   decryptFailures: number;
   /** Whether media goes straight to the person or through a TURN server (null: not yet known). */
   route: 'direct' | 'relayed' | null;

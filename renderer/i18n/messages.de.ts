@@ -117,6 +117,7 @@ export const de: Catalogue = {
   'stats.receive': 'Empfangen',
   'stats.loss': 'Paketverlust',
   'stats.framesDecoded': 'Dekodierte Videobilder',
+  'stats.framesSent': 'Gesendete Videobilder',
   'stats.decryptFailures': 'Nicht entschlüsselbare Bilder',
   'stats.encrypted': 'Medienverschlüsselung',
   'stats.encryptedYes': 'Aktiv (SFrame, AES-256-GCM)',

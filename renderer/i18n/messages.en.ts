@@ -116,6 +116,7 @@ export const en = {
   'stats.receive': 'Receiving',
   'stats.loss': 'Packet loss',
   'stats.framesDecoded': 'Video frames decoded',
+  'stats.framesSent': 'Video frames sent',
   'stats.decryptFailures': 'Frames that failed to decrypt',
   'stats.encrypted': 'Media encryption',
   'stats.encryptedYes': 'On (SFrame, AES-256-GCM)',

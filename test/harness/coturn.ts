@@ -3,9 +3,9 @@
 // and started again on the same port, which loses every allocation, as a crashed TURN server does.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort, waitForOutput } from '../../relay/test-helpers';
 
 export interface Coturn {
   port: number;
@@ -16,16 +16,6 @@ export interface Coturn {
   /** Starts it again on the same port. */
   start(): Promise<void>;
   stop(): void;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startCoturn(secret: string): Promise<Coturn> {
@@ -46,18 +36,9 @@ export async function startCoturn(secret: string): Promise<Coturn> {
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child = started;
-    await new Promise<void>((resolve, reject) => {
-      let seen = '';
-      const timer = setTimeout(() => reject(new Error(`coturn did not start: ${seen}`)), 10_000);
-      started.once('error', reject); // e.g. turnserver not installed
-      started.stdout?.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        if (/admin thread|DB connection success/.test(seen)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
+    // 'error': turnserver is not installed (.ci/run installs coturn).
+    const failed = new Promise<never>((_, reject) => started.once('error', reject));
+    await Promise.race([waitForOutput(started, /admin thread|DB connection success/, 'coturn'), failed]);
   };
 
   await start();

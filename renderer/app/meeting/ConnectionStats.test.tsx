@@ -8,7 +8,7 @@ function grace(extra: Partial<Participant>): Participant {
   return {
     peerId: 'g', displayName: 'Grace Hopper', identityKeyHex: '00', safetyNumber: '1'.repeat(60), verification: 'unverified', isHost: false,
     audioMuted: false, videoMuted: false, speaking: false, quality: 'good', e2ee: true, stream: null, screenStream: null,
-    stats: { rttMs: 12, sendBitrateKbps: 980, receiveBitrateKbps: null, packetLossPercent: 0.5, framesDecoded: 431, decryptFailures: 2, route: null, videoSend: 'full' },
+    stats: { rttMs: 12, sendBitrateKbps: 980, receiveBitrateKbps: null, packetLossPercent: 0.5, framesDecoded: 431, framesSent: 0, decryptFailures: 2, route: null, videoSend: 'full' },
     ...extra,
   };
 }
@@ -27,6 +27,7 @@ describe('connection details', () => {
     expect(value('Receiving')).toBe('–');
     expect(value('Packet loss')).toBe('0.5 %');
     expect(value('Video frames decoded')).toBe('431');
+    expect(value('Video frames sent')).toBe('0');
     expect(value('Frames that failed to decrypt')).toBe('2');
     expect(value('Media encryption')).toBe('On (SFrame, AES-256-GCM)');
     expect(value('Route')).toBe('–');

@@ -15,6 +15,7 @@ export function ConnectionStats({ peerId, id }: { peerId: string; id: string }) 
     ['receive', t('stats.receive'), or(stats.receiveBitrateKbps, 'stats.kbps')],
     ['loss', t('stats.loss'), or(stats.packetLossPercent, 'stats.percent')],
     ['frames-decoded', t('stats.framesDecoded'), String(stats.framesDecoded)],
+    ['frames-sent', t('stats.framesSent'), String(stats.framesSent)],
     ['decrypt-failures', t('stats.decryptFailures'), String(stats.decryptFailures)],
     ['encryption', t('stats.encrypted'), e2ee ? t('stats.encryptedYes') : t('stats.encryptedNo')],
     ['route', t('stats.route'), stats.route === null ? t('stats.unknown') : t(stats.route === 'relayed' ? 'stats.routeRelayed' : 'stats.routeDirect')],

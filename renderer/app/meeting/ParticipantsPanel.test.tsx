@@ -10,7 +10,7 @@ function person(peerId: string, displayName: string, extra: Partial<Participant>
   return {
     peerId, displayName, identityKeyHex: '00', safetyNumber: DIGITS.slice(0, 60), verification: 'unverified', isHost: false,
     audioMuted: false, videoMuted: false, speaking: false, quality: 'good', e2ee: true, stream: null, screenStream: null,
-    stats: { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, decryptFailures: 0, route: null, videoSend: 'full' },
+    stats: { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, framesSent: 0, decryptFailures: 0, route: null, videoSend: 'full' },
     ...extra,
   };
 }

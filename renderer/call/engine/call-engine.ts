@@ -662,7 +662,7 @@ export class CallEngine implements CallController {
       e2ee: existing?.e2ee ?? false,
       stream: existing?.stream ?? null,
       screenStream: null,
-      stats: existing?.stats ?? { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, decryptFailures: 0, route: null, videoSend: 'full' },
+      stats: existing?.stats ?? { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, framesSent: 0, decryptFailures: 0, route: null, videoSend: 'full' },
     };
     set({
       participants: { ...state.participants, [person.id]: participant },

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { activeSpeaker, peerStatsBetween, qualityOf, snapshotOf } from './peer-stats';
 
 const report = (bytesSent: number, bytesReceived: number, packetsReceived: number, packetsLost: number, framesDecoded: number) => [
-  { type: 'outbound-rtp', kind: 'video', bytesSent, qualityLimitationReason: 'bandwidth' },
+  { type: 'outbound-rtp', kind: 'video', bytesSent, framesSent: framesDecoded * 2, qualityLimitationReason: 'bandwidth' },
+  { type: 'outbound-rtp', kind: 'audio', bytesSent: 0 },
   { type: 'inbound-rtp', kind: 'video', bytesReceived, packetsReceived, packetsLost, framesDecoded },
   { type: 'inbound-rtp', kind: 'audio', bytesReceived: 0, packetsReceived: 0, packetsLost: 0, audioLevel: 0.3 },
   { type: 'candidate-pair', nominated: true, state: 'succeeded', currentRoundTripTime: 0.012, availableOutgoingBitrate: 1_234_567, localCandidateId: 'L1' },
@@ -23,6 +24,7 @@ describe('peer stats', () => {
       receiveBitrateKbps: 2000,
       packetLossPercent: 5,
       framesDecoded: 15,
+      framesSent: 30,
       decryptFailures: 2,
       route: 'relayed',
     });

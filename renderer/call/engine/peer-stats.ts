@@ -11,6 +11,7 @@ export interface StatsSnapshot {
   packetsReceived: number;
   packetsLost: number;
   framesDecoded: number;
+  framesSent: number;
   audioLevel: number;
   rttMs: number | null;
   route: PeerStats['route'];
@@ -22,12 +23,13 @@ type StatsEntry = Record<string, unknown> & { type: string };
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 
 export function snapshotOf(entries: Iterable<StatsEntry>, at: number): StatsSnapshot {
-  const s: StatsSnapshot = { at, bytesSent: 0, bytesReceived: 0, packetsReceived: 0, packetsLost: 0, framesDecoded: 0, audioLevel: 0, rttMs: null, route: null, availableKbps: null };
+  const s: StatsSnapshot = { at, bytesSent: 0, bytesReceived: 0, packetsReceived: 0, packetsLost: 0, framesDecoded: 0, framesSent: 0, audioLevel: 0, rttMs: null, route: null, availableKbps: null };
   const localCandidateTypes = new Map<unknown, unknown>();
   let nominatedLocalCandidate: unknown;
   for (const e of entries) {
     if (e.type === 'outbound-rtp') {
       s.bytesSent += num(e.bytesSent);
+      if (e.kind === 'video') s.framesSent += num(e.framesSent);
     } else if (e.type === 'inbound-rtp') {
       s.bytesReceived += num(e.bytesReceived);
       s.packetsReceived += num(e.packetsReceived);
@@ -65,6 +67,7 @@ export function peerStatsBetween(previous: StatsSnapshot | null, current: StatsS
     receiveBitrateKbps: previous ? rate(current.bytesReceived, previous.bytesReceived) : null,
     packetLossPercent: previous && received + lost > 0 ? Math.round((lost / (received + lost)) * 1000) / 10 : null,
     framesDecoded: current.framesDecoded,
+    framesSent: current.framesSent,
     decryptFailures,
     route: current.route,
   };
