@@ -36,7 +36,8 @@ const loadBefore = os.loadavg();
 type Message = { type: string; [k: string]: number | string };
 
 function child(file: string, args: string[] = []): ChildProcess {
-  return fork(path.join(here, file), args, { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Every process gets the young-generation size docs/RELAY-OPERATIONS.md recommends for the relay.
+  return fork(path.join(here, file), args, { execArgv: ['--import', 'tsx', '--expose-gc', '--max-semi-space-size=64'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 function request(proc: ChildProcess, message: object, expect: string): Promise<Message> {
