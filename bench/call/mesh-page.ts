@@ -15,7 +15,7 @@ async function start(participants: number, encrypted: boolean): Promise<void> {
   );
   const transforms = encrypted ? streams.map(() => new MediaTransforms(() => {})) : [];
   const links: PeerLink[] = [];
-  const common = { iceServers: [], iceTransportPolicy: 'all' as const, onRemoteStream: () => {}, onData: () => {}, onConnected: () => {}, onClosed: () => {} };
+  const common = { iceServers: [], iceTransportPolicy: 'all' as const, onRemoteStream: () => {}, onRemoteScreen: () => {}, onData: () => {}, onConnected: () => {}, onClosed: () => {} };
   for (let i = 0; i < participants; i++) {
     for (let j = i + 1; j < participants; j++) {
       let a: PeerLink | null = null;

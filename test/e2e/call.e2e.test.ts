@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, chatLog, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, remoteMedia, removeParticipant, safetyNumberWith, sendChat, startMeeting, tileNames, tileState, homeScreen } from '../harness/call-flow';
+import { admit, askToJoin, chatLog, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, homeScreen } from '../harness/call-flow';
 
 let harness: Harness | undefined;
 
@@ -125,6 +125,25 @@ describe('encrypted mesh calls', () => {
     await askToJoin(carla, invite, NAMES[2]!);
     await admit(h.pages[0]!.page, NAMES[2]!);
     await expectEveryoneDecodesEveryone(h);
+  });
+
+  it('a shared screen arrives next to the camera, also for someone who joins during the share, and goes when it stops', async () => {
+    const h = await callOf(2, 1);
+    const [alice, bob, carla] = h.pages.map((p) => p.page) as [Page, Page, Page];
+    await expectEveryoneDecodesEveryone(inCall(h, 2));
+    await shareScreen(alice);
+    await expect.poll(() => sharedScreenFrames(bob, NAMES[0]!), { timeout: 20_000, interval: 500 }).toBeGreaterThan(3);
+    // It is the screen (wide), not the 4:3 camera, and the camera keeps going: the screen has a
+    // slot of its own on every connection.
+    expect(await sharedScreenAspect(bob, NAMES[0]!)).toBeGreaterThan(1.5);
+    expect((await remoteMedia(bob, 1000)).find((m) => m.name === NAMES[0])?.frames).toBeGreaterThan(3);
+    await askToJoin(carla, invite, NAMES[2]!);
+    await admit(alice, NAMES[2]!);
+    await expect.poll(() => sharedScreenFrames(carla, NAMES[0]!), { timeout: 30_000, interval: 500 }).toBeGreaterThan(3);
+    await expectEveryoneDecodesEveryone(h);
+    await stopSharing(alice);
+    for (const page of [bob, carla]) await expect.poll(() => sharedScreenFrames(page, NAMES[0]!), { timeout: 10_000 }).toBeNull();
+    expect((await remoteMedia(bob, 1000)).find((m) => m.name === NAMES[0])?.frames).toBeGreaterThan(3);
   });
 
   it('four people at reduced resolution: everyone decodes everyone', async () => {

@@ -185,3 +185,40 @@ export async function expectEveryoneDecodesEveryone(pages: readonly Page[], name
     for (const m of media) expect(m.audioLevel, `audio from ${m.name} on page ${index}`).toBeGreaterThan(0.01);
   }
 }
+
+/** "Share screen" -> the picker's "Share" (in the harness the browser's fake screen is shared). */
+export async function shareScreen(page: Page): Promise<void> {
+  await page.getByRole('button', { name: text('controls.share'), exact: true }).click();
+  await page.getByRole('button', { name: text('share.start'), exact: true }).click();
+}
+
+export async function stopSharing(page: Page): Promise<void> {
+  await page.getByRole('button', { name: text('controls.stopShare'), exact: true }).click();
+}
+
+/** Width / height of the video in the screen-share tile of `name` (the harness's fake screen is wide, the camera 4:3). */
+export async function sharedScreenAspect(page: Page, name: string): Promise<number | null> {
+  return page.evaluate((label) => {
+    const video = document.querySelector<HTMLVideoElement>(`figure.screen[aria-label="${label}"] video`);
+    return video && video.videoHeight > 0 ? video.videoWidth / video.videoHeight : null;
+  }, text('tile.screenOf', { name }));
+}
+
+/** Video frames presented in `windowMs` by the screen-share tile of `name`; null when there is none. */
+export async function sharedScreenFrames(page: Page, name: string, windowMs = 1000): Promise<number | null> {
+  return page.evaluate(
+    async ({ label, ms }) => {
+      const video = document.querySelector<HTMLVideoElement>(`figure.screen[aria-label="${label}"] video`);
+      if (!video) return null;
+      let frames = 0;
+      const onFrame = () => {
+        frames++;
+        video.requestVideoFrameCallback(onFrame);
+      };
+      video.requestVideoFrameCallback(onFrame);
+      await new Promise((r) => setTimeout(r, ms));
+      return frames;
+    },
+    { label: text('tile.screenOf', { name }), ms: windowMs },
+  );
+}

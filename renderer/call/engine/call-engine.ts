@@ -72,6 +72,9 @@ interface Person {
   relayPeerId: string | null;
   admitted: boolean;
   link: PeerLink | null;
+  /** The peer's screen slot on the current link: shown when its peer-state says it shares. */
+  remoteScreen: MediaStream | null;
+  screenSharing: boolean;
   /** Signals that arrived before we may (or can) connect: applied in order later. */
   held: LinkSignal[];
   stats: StatsSnapshot | null;
@@ -344,6 +347,8 @@ export class CallEngine implements CallController {
         relayPeerId: null,
         admitted: room.admittedIds.has(id),
         link: null,
+        remoteScreen: null,
+        screenSharing: false,
         held: [],
         stats: null,
         pressure: [],
@@ -526,6 +531,10 @@ export class CallEngine implements CallController {
       transforms: room.transforms,
       onSignal: (signal) => void this.send(person, signal),
       onRemoteStream: (stream) => this.updateParticipant(person.id, { stream, e2ee: true }),
+      onRemoteScreen: (stream) => {
+        person.remoteScreen = stream;
+        if (person.screenSharing) this.updateParticipant(person.id, { screenStream: stream });
+      },
       onData: (bytes) => person.relayPeerId && void room.session.receive(person.relayPeerId, bytes),
       onConnected: () => {
         void this.send(person, this.ownState());
@@ -538,6 +547,8 @@ export class CallEngine implements CallController {
       },
     });
     person.link = link;
+    const screenTrack = room.screenStream?.getVideoTracks()[0];
+    if (screenTrack) void link.setScreenTrack(screenTrack);
     void room.mediaKeys.start(person.id);
     const held = person.held;
     person.held = [];
@@ -623,6 +634,7 @@ export class CallEngine implements CallController {
     room.keyRequests.forget(person.id);
     const link = person.link;
     person.link = null;
+    person.remoteScreen = null;
     link?.close();
     const state = useCallStore.getState();
     const participants = { ...state.participants };
@@ -677,13 +689,11 @@ export class CallEngine implements CallController {
     if (current) set({ participants: { ...state.participants, [id]: { ...current, ...changes } } });
   }
 
-  /** What a peer says it sends; a shared screen becomes its own (video-only) stream for the stage. */
+  /** What a peer says it sends; a shared screen arrives in the link's screen slot and goes on the stage. */
   private onPeerState(person: Person, state: { audioMuted: boolean; videoMuted: boolean; screenSharing: boolean }): void {
-    const current = useCallStore.getState().participants[person.id];
-    if (!current) return;
-    const sharing = current.screenStream !== null;
-    const screenStream = state.screenSharing === sharing ? current.screenStream : state.screenSharing && current.stream ? new MediaStream(current.stream.getVideoTracks()) : null;
-    this.updateParticipant(person.id, { audioMuted: state.audioMuted, videoMuted: state.videoMuted && !state.screenSharing, screenStream });
+    person.screenSharing = state.screenSharing;
+    const screenStream = state.screenSharing ? person.remoteScreen : null;
+    this.updateParticipant(person.id, { audioMuted: state.audioMuted, videoMuted: state.videoMuted, screenStream });
   }
 
   private ownState(): Payload {
@@ -783,7 +793,7 @@ export class CallEngine implements CallController {
     if (!track) return;
     room.screenStream = screen;
     track.addEventListener('ended', () => void this.stopScreenShare());
-    await Promise.allSettled([...room.people.values()].map((p) => p.link?.replaceVideoTrack(track)));
+    await Promise.allSettled([...room.people.values()].map((p) => p.link?.setScreenTrack(track)));
     set((s) => ({ self: { ...s.self, screenSharing: true } }));
     this.broadcastState();
   }
@@ -793,7 +803,7 @@ export class CallEngine implements CallController {
     if (!room?.screenStream) return;
     for (const track of room.screenStream.getTracks()) track.stop();
     room.screenStream = null;
-    await Promise.allSettled([...room.people.values()].map((p) => p.link?.replaceVideoTrack(room.cameraTrack)));
+    await Promise.allSettled([...room.people.values()].map((p) => p.link?.setScreenTrack(null)));
     set((s) => ({ self: { ...s.self, screenSharing: false } }));
     this.broadcastState();
   }

@@ -2,7 +2,9 @@
 // signaling leaves only through onSignal (the engine sends it inside the pairwise ratchet);
 // every sent and received frame passes through the SFrame transforms, which are attached
 // right after the tracks are added and before negotiation (TESTING.md: a receive transform set
-// later, in ontrack, is silently ignored by Chromium).
+// later, in ontrack, is silently ignored by Chromium). For the same reason the screen-share
+// video exists from the start: every connection has three media slots — audio, camera, screen —
+// and sharing a screen fills the screen slot with replaceTrack, without renegotiating.
 import SimplePeer from 'simple-peer';
 import type { SignalData } from 'simple-peer';
 import type { MediaKind } from './frame-layout';
@@ -28,7 +30,10 @@ export interface PeerLinkOptions {
   iceTransportPolicy: RTCIceTransportPolicy;
   transforms: TransformAttacher;
   onSignal(signal: LinkSignal): void;
+  /** The peer's microphone and camera. */
   onRemoteStream(stream: MediaStream): void;
+  /** The peer's screen slot (its track is silent until the peer shares; peer-state says when). */
+  onRemoteScreen(stream: MediaStream): void;
   onData(bytes: Uint8Array): void;
   onConnected(): void;
   /** Why the link ended: 'local' (closed by us), 'closed' (by the peer), or simple-peer's error code. */
@@ -69,10 +74,33 @@ function preferVp8(transceiver: RTCRtpTransceiver): void {
   transceiver.setCodecPreferences(allowed);
 }
 
+/**
+ * A video slot with nothing in it yet: added with addTrack (so that on the answering side it is
+ * matched to the offer's next video m-line, JSEP §5.10) and then emptied before negotiation.
+ */
+function addEmptyVideoSlot(pc: RTCPeerConnection, stream: MediaStream): RTCRtpTransceiver {
+  const canvas = document.createElement('canvas');
+  const placeholder = canvas.captureStream(0).getVideoTracks()[0]!;
+  const sender = pc.addTrack(placeholder, stream);
+  void sender.replaceTrack(null).finally(() => placeholder.stop());
+  return pc.getTransceivers().find((t) => t.sender === sender)!;
+}
+
+async function applyEncoding(sender: RTCRtpSender, settings: { maxBitrate: number; scaleResolutionDownBy: number; active: boolean }): Promise<void> {
+  if (!sender.track) return;
+  const parameters = sender.getParameters();
+  for (const encoding of parameters.encodings ?? []) Object.assign(encoding, settings);
+  await sender.setParameters(parameters).catch(() => {
+    // Parameters can be refused while a negotiation is in flight; the next stats tick retries.
+  });
+}
+
 export class PeerLink {
   readonly peerId: string;
   readonly initiator: boolean;
   private readonly peer: SimplePeer;
+  private readonly camera: RTCRtpTransceiver;
+  private readonly screen: RTCRtpTransceiver;
   private closed = false;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -86,8 +114,13 @@ export class PeerLink {
       trickle: true,
     });
     // simple-peer batches its first negotiation in a microtask, so the transceivers its
-    // constructor created can still be configured here, before any offer exists.
-    for (const transceiver of this.peer._pc.getTransceivers()) {
+    // constructor created can still be configured here, before any offer exists. Both sides add
+    // the same slots in the same order (audio, camera, screen), so their m-lines pair up.
+    const pc = this.peer._pc;
+    const ownVideo = options.localStream.getVideoTracks()[0];
+    this.camera = ownVideo ? pc.getTransceivers().find((t) => t.sender.track === ownVideo)! : addEmptyVideoSlot(pc, options.localStream);
+    this.screen = addEmptyVideoSlot(pc, new MediaStream());
+    for (const transceiver of pc.getTransceivers()) {
       const kind = transceiver.receiver.track.kind as MediaKind;
       if (kind === 'video') preferVp8(transceiver);
       options.transforms.attachSender(this.peerId, kind, transceiver.sender);
@@ -97,7 +130,10 @@ export class PeerLink {
       const signal = toLinkSignal(data);
       if (signal) options.onSignal(signal);
     });
-    this.peer.on('stream', (stream) => options.onRemoteStream(stream));
+    this.peer.on('stream', (stream) => {
+      if (stream.getTracks().includes(this.screen.receiver.track)) options.onRemoteScreen(stream);
+      else options.onRemoteStream(stream);
+    });
     this.peer.on('data', (data) => options.onData(new Uint8Array(data)));
     this.peer.on('connect', () => options.onConnected());
     this.peer.on('close', () => this.finish('closed'));
@@ -157,26 +193,20 @@ export class PeerLink {
     if (this.connected) this.peer.send(bytes);
   }
 
-  /** Swaps the outgoing video (camera <-> screen) without renegotiation; the transform stays attached. */
-  async replaceVideoTrack(track: MediaStreamTrack | null): Promise<void> {
-    const video = this.peer._pc.getTransceivers().find((t) => t.receiver.track.kind === 'video');
-    await video?.sender.replaceTrack(track);
+  /** Fills (a track) or empties (null) the screen slot; the slot's transform stays attached. */
+  async setScreenTrack(track: MediaStreamTrack | null): Promise<void> {
+    await this.screen.sender.replaceTrack(track);
   }
 
-  /** Caps every outgoing video encoding and applies the resolution step (bitrate-policy.ts). */
+  /**
+   * Caps the camera and applies the resolution step (bitrate-policy.ts). A shared screen gets the
+   * same cap but keeps its resolution: text that is scaled down cannot be read.
+   */
   async setVideoSendParameters(maxBitrateKbps: number, scaleResolutionDownBy: number, active: boolean): Promise<void> {
-    for (const sender of this.peer._pc.getSenders()) {
-      if (sender.track?.kind !== 'video') continue;
-      const parameters = sender.getParameters();
-      for (const encoding of parameters.encodings ?? []) {
-        encoding.maxBitrate = maxBitrateKbps * 1000;
-        encoding.scaleResolutionDownBy = scaleResolutionDownBy;
-        encoding.active = active;
-      }
-      await sender.setParameters(parameters).catch(() => {
-        // Parameters can be refused while a negotiation is in flight; the next stats tick retries.
-      });
-    }
+    await Promise.all([
+      applyEncoding(this.camera.sender, { maxBitrate: maxBitrateKbps * 1000, scaleResolutionDownBy, active }),
+      applyEncoding(this.screen.sender, { maxBitrate: maxBitrateKbps * 1000, scaleResolutionDownBy: 1, active: true }),
+    ]);
   }
 
   close(): void {

@@ -45,7 +45,7 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
   const receiverTransforms = scenario === 'no-receive-transform' ? NO_TRANSFORMS : new MediaTransforms((c) => (counters = c));
   let sender: PeerLink | null = null;
   let receiver: PeerLink | null = null;
-  const common = { localStream: stream, iceServers: [], iceTransportPolicy: 'all' as const, onRemoteStream: () => {}, onData: () => {}, onConnected: () => {}, onClosed: () => {} };
+  const common = { localStream: stream, iceServers: [], iceTransportPolicy: 'all' as const, onRemoteStream: () => {}, onRemoteScreen: () => {}, onData: () => {}, onConnected: () => {}, onClosed: () => {} };
   sender = new PeerLink({ ...common, peerId: 'receiver', initiator: true, transforms: senderTransforms, onSignal: (s) => receiver?.signal(s) });
   receiver = new PeerLink({ ...common, peerId: 'sender', initiator: false, transforms: receiverTransforms, onSignal: (s) => sender?.signal(s) });
 
