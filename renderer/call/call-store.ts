@@ -122,6 +122,8 @@ export interface CallController {
   deny(peerId: string): Promise<void>;
   remove(peerId: string): Promise<void>;
   lockRoom(locked: boolean): Promise<void>;
+  /** The host lets newcomers straight in (false) or has them wait to be admitted (true). */
+  setLobbyEnabled(enabled: boolean): Promise<void>;
   handOverHost(peerId: string): Promise<void>;
   markVerified(peerId: string, verified: boolean): Promise<void>;
 }
@@ -132,6 +134,10 @@ export interface CallState {
   inviteLink: string | null;
   isHost: boolean;
   locked: boolean;
+  /** Newcomers wait in the lobby (the host's choice, or forced by the requireLobby policy). */
+  lobbyEnabled: boolean;
+  /** The organisation's policy pins requireLobby: the host cannot switch the lobby off. */
+  lobbyRequiredByPolicy: boolean;
   relay: RelayStatus;
   self: SelfState;
   participants: Record<string, Participant>;
@@ -151,6 +157,8 @@ export const initialCallState: CallState = {
   inviteLink: null,
   isHost: false,
   locked: false,
+  lobbyEnabled: true,
+  lobbyRequiredByPolicy: false,
   relay: 'offline',
   self: { peerId: null, displayName: '', audioMuted: false, videoMuted: false, screenSharing: false, stream: null },
   participants: {},

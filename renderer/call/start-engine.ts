@@ -27,7 +27,10 @@ export function startCallEngine(): CallEngine {
     // The DOM types want ArrayBuffer-backed views; the relay client only sends those.
     connectRelay: relayConnector(WebSocket as unknown as RelaySocketConstructor),
     relayUrl,
-    alwaysRelayCalls: async () => (await parleyApi().getEffectiveSettings()).alwaysRelayCalls.value,
+    callSettings: async () => {
+      const { alwaysRelayCalls, requireLobby } = await parleyApi().getEffectiveSettings();
+      return { alwaysRelayCalls: alwaysRelayCalls.value, lobbyByDefault: requireLobby.value, lobbyRequiredByPolicy: requireLobby.source === 'policy' && requireLobby.value };
+    },
     // The camera and microphone chosen on the pre-join screen.
     getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(withPreferredDevices(constraints)),
     getDisplayMedia: () => navigator.mediaDevices.getDisplayMedia({ video: true, audio: false }),

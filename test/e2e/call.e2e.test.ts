@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, chatLog, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, homeScreen } from '../harness/call-flow';
+import { admit, askToJoin, chatLog, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
 
 let harness: Harness | undefined;
 
@@ -111,6 +111,15 @@ describe('encrypted mesh calls', () => {
     await askToJoin(carla, invite, NAMES[2]!);
     await expect.poll(() => heading(carla, 'error.locked.title').isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await tileNames(alice)).toEqual([]);
+  });
+
+  it('with the lobby switched off, a newcomer comes straight in', async () => {
+    const h = await callOf(1, 1);
+    const [alice, bob] = h.pages.map((p) => p.page) as [Page, Page];
+    await toggleLobby(alice);
+    await askToJoin(bob, invite, NAMES[1]!);
+    // Nobody clicks "Admit".
+    await expectEveryoneDecodesEveryone(h);
   });
 
   it('survives the relay going away: media keeps flowing, and after it is back a newcomer joins the same call', async () => {

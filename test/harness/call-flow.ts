@@ -159,6 +159,13 @@ export async function lockMeeting(hostPage: Page): Promise<void> {
   await lock.click();
 }
 
+/** The host's "Lobby" toggle in the participants panel. */
+export async function toggleLobby(hostPage: Page): Promise<void> {
+  const lobby = hostPage.getByRole('button', { name: text('host.lobby'), exact: true });
+  await openParticipants(hostPage, lobby);
+  await lobby.click();
+}
+
 export async function makeHost(hostPage: Page, name: string): Promise<void> {
   const button = hostPage.getByRole('button', { name: text('host.makeHost', { name }), exact: true });
   await openParticipants(hostPage, button);

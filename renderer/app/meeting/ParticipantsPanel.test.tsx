@@ -20,7 +20,7 @@ let controller: { [K in keyof CallController]: ReturnType<typeof vi.fn> };
 beforeEach(() => {
   controller = {
     createMeeting: vi.fn(), join: vi.fn(), leave: vi.fn(), setMicMuted: vi.fn(), setCameraMuted: vi.fn(), startScreenShare: vi.fn(),
-    stopScreenShare: vi.fn(), sendChat: vi.fn(), admit: vi.fn(), deny: vi.fn(), remove: vi.fn(), lockRoom: vi.fn(), handOverHost: vi.fn(),
+    stopScreenShare: vi.fn(), sendChat: vi.fn(), admit: vi.fn(), deny: vi.fn(), remove: vi.fn(), lockRoom: vi.fn(), setLobbyEnabled: vi.fn(), handOverHost: vi.fn(),
     markVerified: vi.fn(),
   };
   registerCallController(controller as unknown as CallController);
@@ -86,6 +86,28 @@ describe('ParticipantsPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Deny Hedy Lamarr' }));
     expect(controller.admit).toHaveBeenCalledWith('k');
     expect(controller.deny).toHaveBeenCalledWith('k');
+  });
+
+  it('the host switches the lobby off (newcomers come straight in) unless the policy requires it', () => {
+    const { unmount } = render(<ParticipantsPanel />);
+    const lobby = screen.getByRole('button', { name: 'Lobby' });
+    expect(lobby.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByText('Newcomers wait until you admit them.')).toBeTruthy();
+    fireEvent.click(lobby);
+    expect(controller.setLobbyEnabled).toHaveBeenCalledWith(false);
+    unmount();
+
+    useCallStore.setState({ lobbyEnabled: false });
+    const off = render(<ParticipantsPanel />);
+    expect(screen.getByText('Anyone with the link comes straight in.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Lobby' }));
+    expect(controller.setLobbyEnabled).toHaveBeenLastCalledWith(true);
+    off.unmount();
+
+    useCallStore.setState({ lobbyEnabled: true, lobbyRequiredByPolicy: true });
+    render(<ParticipantsPanel />);
+    expect((screen.getByRole('button', { name: 'Lobby' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText('Your organisation requires the lobby.')).toBeTruthy();
   });
 
   it('host actions: lock, hand over, remove only after confirming', () => {

@@ -13,6 +13,8 @@ export function ParticipantsPanel() {
   const selfName = useCallStore((s) => s.self.displayName);
   const isHost = useCallStore((s) => s.isHost);
   const locked = useCallStore((s) => s.locked);
+  const lobbyEnabled = useCallStore((s) => s.lobbyEnabled);
+  const lobbyRequired = useCallStore((s) => s.lobbyRequiredByPolicy);
   return (
     <SidePanel id="participants" title={t('participants.title', { count: order.length + 1 })}>
       <KnockList />
@@ -23,6 +25,16 @@ export function ParticipantsPanel() {
             {t('host.lockRoom')}
           </button>
           <p className="muted small">{locked ? t('host.lockedHint') : t('host.unlockedHint')}</p>
+          <button
+            type="button"
+            className="button small secondary"
+            aria-pressed={lobbyEnabled}
+            disabled={lobbyRequired}
+            onClick={() => void runIntent((c) => c.setLobbyEnabled(!lobbyEnabled))}
+          >
+            {t('host.lobby')}
+          </button>
+          <p className="muted small">{lobbyRequired ? t('host.lobbyRequired') : lobbyEnabled ? t('host.lobbyOnHint') : t('host.lobbyOffHint')}</p>
         </div>
       )}
       <ul className="people" aria-labelledby="participants-title">

@@ -46,12 +46,21 @@ export interface CallEngineDeps {
   connectRelay: ConnectRelay;
   /** The relay to use when the invite does not name one. */
   relayUrl(): Promise<string>;
-  /** The "Always relay calls" setting: media only through TURN, our addresses hidden from peers. */
-  alwaysRelayCalls(): Promise<boolean>;
+  /** Main's effective settings the engine needs when joining. */
+  callSettings(): Promise<CallSettings>;
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
   getDisplayMedia(): Promise<MediaStream>;
   /** Video constraints for the camera (smaller in big meshes, see TESTING.md). */
   videoConstraints?: MediaTrackConstraints;
+}
+
+export interface CallSettings {
+  /** "Always relay calls": media only through TURN, our addresses hidden from peers. */
+  alwaysRelayCalls: boolean;
+  /** requireLobby: whether meetings we host start with the lobby on... */
+  lobbyByDefault: boolean;
+  /** ...and whether the organisation's policy keeps it on. */
+  lobbyRequiredByPolicy: boolean;
 }
 
 /** Where 'recording' payloads go (renderer/call/recording): the sender's identity key (hex) and the body. */
@@ -199,10 +208,11 @@ export class CallEngine implements CallController {
     const prekeys = await api.getPublicPrekeys().catch((error: unknown) => {
       throw new JoinError('keystore-locked', (error as Error).message);
     });
-    // Fail closed: if the setting cannot be read, a call must not reveal addresses it may hide.
-    const alwaysRelay = await this.deps.alwaysRelayCalls().catch((error: unknown) => {
+    // Fail closed: if the settings cannot be read, a call must not reveal addresses they may hide.
+    const settings = await this.deps.callSettings().catch((error: unknown) => {
       throw new JoinError('internal', `settings unavailable: ${(error as Error).message}`);
     });
+    const alwaysRelay = settings.alwaysRelayCalls;
     const localStream = await this.openLocalMedia();
     const transforms = new MediaTransforms((counters) => this.onCounters(counters));
     const relayUrl = invite.relayBase ? invite.relayBase.replace(/^http/, 'ws') : await this.deps.relayUrl();
@@ -256,7 +266,7 @@ export class CallEngine implements CallController {
       admittedIds: new Set(),
       removedAt: new Map(),
       admittedSelf: isHost,
-      lobbyEnabled: true,
+      lobbyEnabled: settings.lobbyByDefault || settings.lobbyRequiredByPolicy,
       lobbyBypass: new Set(),
       counters: {},
       keyRequests: new KeyRequests(),
@@ -265,6 +275,8 @@ export class CallEngine implements CallController {
     this.room = room;
     set({
       inviteLink: encodeInvite(invite),
+      lobbyEnabled: room.lobbyEnabled,
+      lobbyRequiredByPolicy: settings.lobbyRequiredByPolicy,
       isHost,
       self: { peerId: selfId, displayName, audioMuted: false, videoMuted: false, screenSharing: false, stream: localStream },
     });
@@ -870,6 +882,15 @@ export class CallEngine implements CallController {
     const statement = encodeHostStatement(await this.hostStatement(locked ? 'lock' : 'unlock', room.self.identityKey));
     set({ locked });
     await Promise.allSettled([...room.people.values()].filter((p) => p.admitted).map((p) => this.send(p, { type: 'access-control', body: statement })));
+  }
+
+  async setLobbyEnabled(enabled: boolean): Promise<void> {
+    const room = this.requireHost();
+    if (!enabled && useCallStore.getState().lobbyRequiredByPolicy) return;
+    room.lobbyEnabled = enabled;
+    set({ lobbyEnabled: enabled });
+    // Whoever is waiting when the host opens the door comes in.
+    if (!enabled) await Promise.allSettled(useCallStore.getState().lobby.map((entry) => this.admit(entry.peerId)));
   }
 
   async handOverHost(id: string): Promise<void> {

@@ -138,6 +138,10 @@ const controller: CallController = {
     calls.push(`lock:${locked}`);
     set({ locked });
   },
+  setLobbyEnabled: async (enabled) => {
+    calls.push(`lobby:${enabled}`);
+    set({ lobbyEnabled: enabled });
+  },
   handOverHost: async (peerId) => {
     calls.push(`host:${peerId}`);
     patchPeer(peerId, { isHost: true });
