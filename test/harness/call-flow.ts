@@ -97,22 +97,27 @@ export async function chatLog(page: Page): Promise<string> {
   return (await log.textContent()) ?? '';
 }
 
+/**
+ * Opens the participants panel unless it is open. (Its button toggles: clicking it because some
+ * button inside is not there yet — e.g. "Remove" before a host hand-over arrived — would close it.)
+ */
+async function openParticipantsPanel(page: Page): Promise<void> {
+  if (await page.locator('#participants-title').isVisible()) return;
+  await page.getByRole('button', { name: new RegExp(`^${text('controls.participants')}`) }).click();
+}
+
 /** The 60 digits this page shows as its safety number with `name`. */
 export async function safetyNumberWith(page: Page, name: string): Promise<string> {
   const numberList = page.getByRole('list', { name: text('verify.numberOf', { name }), exact: true });
   if (!(await numberList.isVisible())) {
-    if (!(await page.getByRole('button', { name: text('verify.show', { name }), exact: true }).isVisible())) {
-      await page.getByRole('button', { name: new RegExp(`^${text('controls.participants')}`) }).click();
-    }
+    await openParticipantsPanel(page);
     await page.getByRole('button', { name: text('verify.show', { name }), exact: true }).click();
   }
   return ((await numberList.textContent()) ?? '').replace(/\D/g, '');
 }
 
 export async function removeParticipant(hostPage: Page, name: string): Promise<void> {
-  if (!(await hostPage.getByRole('button', { name: text('host.remove', { name }), exact: true }).isVisible())) {
-    await hostPage.getByRole('button', { name: new RegExp(`^${text('controls.participants')}`) }).click();
-  }
+  await openParticipantsPanel(hostPage);
   await hostPage.getByRole('button', { name: text('host.remove', { name }), exact: true }).click();
   await hostPage.getByRole('alertdialog').getByRole('button', { name: text('host.removeConfirm'), exact: true }).click();
 }
@@ -130,9 +135,8 @@ export async function tileNames(page: Page): Promise<string[]> {
 export async function connectionDetails(page: Page, name: string): Promise<Record<string, string>> {
   const region = page.getByRole('region', { name: text('stats.title', { name }), exact: true });
   if (!(await region.isVisible())) {
-    const button = page.getByRole('button', { name: text('stats.show', { name }), exact: true });
-    if (!(await button.isVisible())) await page.getByRole('button', { name: new RegExp(`^${text('controls.participants')}`) }).click();
-    await button.click();
+    await openParticipantsPanel(page);
+    await page.getByRole('button', { name: text('stats.show', { name }), exact: true }).click();
   }
   return region.locator('dd[data-stat]').evaluateAll((cells) => Object.fromEntries(cells.map((c) => [c.getAttribute('data-stat') ?? '', c.textContent ?? ''])));
 }
@@ -149,26 +153,23 @@ export async function tileState(page: Page, name: string): Promise<{ micOff: boo
   return { micOff: textContent.includes(text('tile.micOff')), cameraOff: textContent.includes(text('tile.cameraOff')) };
 }
 
-async function openParticipants(page: Page, button: ReturnType<Page['getByRole']>): Promise<void> {
-  if (!(await button.isVisible())) await page.getByRole('button', { name: new RegExp(`^${text('controls.participants')}`) }).click();
-}
 
 export async function lockMeeting(hostPage: Page): Promise<void> {
   const lock = hostPage.getByRole('button', { name: text('host.lockRoom'), exact: true });
-  await openParticipants(hostPage, lock);
+  await openParticipantsPanel(hostPage);
   await lock.click();
 }
 
 /** The host's "Lobby" toggle in the participants panel. */
 export async function toggleLobby(hostPage: Page): Promise<void> {
   const lobby = hostPage.getByRole('button', { name: text('host.lobby'), exact: true });
-  await openParticipants(hostPage, lobby);
+  await openParticipantsPanel(hostPage);
   await lobby.click();
 }
 
 export async function makeHost(hostPage: Page, name: string): Promise<void> {
   const button = hostPage.getByRole('button', { name: text('host.makeHost', { name }), exact: true });
-  await openParticipants(hostPage, button);
+  await openParticipantsPanel(hostPage);
   await button.click();
 }
 
