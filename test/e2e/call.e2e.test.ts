@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, chatLog, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
+import { admit, askToJoin, chatLog, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, openNewMeeting, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
 
 let harness: Harness | undefined;
 
@@ -111,6 +111,15 @@ describe('encrypted mesh calls', () => {
     await askToJoin(carla, invite, NAMES[2]!);
     await expect.poll(() => heading(carla, 'error.locked.title').isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await tileNames(alice)).toEqual([]);
+  });
+
+  it('a relay that is down: the meeting does not open, and the error says so', async () => {
+    harness = await startHarness({ participants: 1, relay: true });
+    const alice = harness.pages[0]!.page;
+    await alice.goto(`${harness.origin}/index.html`);
+    await harness.relay!.stop();
+    await openNewMeeting(alice, NAMES[0]!);
+    await expect.poll(() => heading(alice, 'error.relay.title').isVisible(), { timeout: 20_000 }).toBe(true);
   });
 
   it('with the lobby switched off, a newcomer comes straight in', async () => {

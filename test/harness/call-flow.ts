@@ -27,11 +27,21 @@ export async function startMeeting(page: Page, name: string): Promise<string> {
   return link;
 }
 
-export async function askToJoin(page: Page, inviteLink: string, name: string): Promise<void> {
+/** Home: name, invite link, "Join" -> the pre-join screen. */
+export async function openInvite(page: Page, inviteLink: string, name: string): Promise<void> {
   await page.getByLabel(text('home.nameLabel')).fill(name);
   await page.getByLabel(text('home.linkLabel')).fill(inviteLink);
   await page.getByRole('button', { name: text('home.join'), exact: true }).click();
+}
+
+/** The pre-join screen's "Join". */
+export async function confirmJoin(page: Page): Promise<void> {
   await page.getByRole('button', { name: text('prejoin.join'), exact: true }).click();
+}
+
+export async function askToJoin(page: Page, inviteLink: string, name: string): Promise<void> {
+  await openInvite(page, inviteLink, name);
+  await confirmJoin(page);
 }
 
 /** Clicks the host's button for a knocking person, opening the knock list if it is closed. */
@@ -122,7 +132,7 @@ export async function removeParticipant(hostPage: Page, name: string): Promise<v
   await hostPage.getByRole('alertdialog').getByRole('button', { name: text('host.removeConfirm'), exact: true }).click();
 }
 
-export function heading(page: Page, key: 'lobby.title' | 'error.removed.title' | 'error.denied.title' | 'error.locked.title' | 'error.noTurn.title') {
+export function heading(page: Page, key: 'lobby.title' | 'error.removed.title' | 'error.denied.title' | 'error.locked.title' | 'error.noTurn.title' | 'error.relay.title') {
   return page.getByRole('heading', { name: text(key), exact: true });
 }
 

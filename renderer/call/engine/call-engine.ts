@@ -17,6 +17,7 @@ import type { ProtocolError } from '../../../protocol/errors';
 import type { ParleyApi } from '../../../protocol/ipc-contract';
 import { hostKeyId, isHostKey } from '../../../protocol/room/host-key-id';
 import { encodeInvite, parseInvite } from '../../../protocol/room/invite';
+import type { ParsedInvite } from '../../../protocol/room/invite';
 import { deriveRoomKeys, generateRoomSecret } from '../../../protocol/room/room';
 import type { RoomKeys } from '../../../protocol/room/room';
 import { parleyFingerprintIdentity, safetyNumber } from '../../../protocol/safety-number';
@@ -197,13 +198,26 @@ export class CallEngine implements CallController {
   }
 
   private async enterRoom(inviteLink: string, displayName: string): Promise<void> {
-    const { provider, api } = this.deps;
     let invite;
     try {
       invite = parseInvite(inviteLink);
     } catch (error) {
       throw new JoinError('invalid-invite', (error as Error).message);
     }
+    // Camera and microphone take the longest to open (~80 ms): they open while the keys are
+    // derived and the relay is joined. If joining fails first, they are closed again.
+    const mediaOpening = this.openLocalMedia();
+    mediaOpening.catch(() => undefined); // reported where it is awaited
+    try {
+      await this.enterRoomWith(invite, displayName, mediaOpening);
+    } catch (error) {
+      if (!this.room) void mediaOpening.then((stream) => stream.getTracks().forEach((track) => track.stop()), () => undefined);
+      throw error;
+    }
+  }
+
+  private async enterRoomWith(invite: ParsedInvite, displayName: string, mediaOpening: Promise<MediaStream>): Promise<void> {
+    const { provider, api } = this.deps;
     const keys = await deriveRoomKeys(provider, invite.secret);
     const prekeys = await api.getPublicPrekeys().catch((error: unknown) => {
       throw new JoinError('keystore-locked', (error as Error).message);
@@ -213,7 +227,6 @@ export class CallEngine implements CallController {
       throw new JoinError('internal', `settings unavailable: ${(error as Error).message}`);
     });
     const alwaysRelay = settings.alwaysRelayCalls;
-    const localStream = await this.openLocalMedia();
     const transforms = new MediaTransforms((counters) => this.onCounters(counters));
     const relayUrl = invite.relayBase ? invite.relayBase.replace(/^http/, 'ws') : await this.deps.relayUrl();
 
@@ -237,6 +250,17 @@ export class CallEngine implements CallController {
       onPayload: (peerId, payload) => void this.onPayload(peerId, payload).catch((e: unknown) => console.warn('call: payload failed', (e as Error).message)),
       onRejected: (_peerId, error) => this.onRejected(error),
     });
+    // Nobody sends us anything before we greet them (after the join), so the room can come later.
+    const joining = (async () => relay.join(keys.roomId, await session.sealedBundle(prekeys)))();
+    joining.catch(() => undefined); // reported where it is awaited
+    let localStream: MediaStream;
+    try {
+      localStream = await mediaOpening;
+    } catch (error) {
+      relay.close();
+      transforms.close();
+      throw error;
+    }
     const mediaKeys = new MediaKeyScheduler({
       randomBytes: (n) => provider.randomBytes(n),
       sendKeyToPeer: async (id, kid, key) => {
@@ -283,7 +307,7 @@ export class CallEngine implements CallController {
 
     let joined: JoinedRoom;
     try {
-      joined = await relay.join(keys.roomId, await room.session.sealedBundle(prekeys));
+      joined = await joining;
     } catch (error) {
       throw new JoinError('relay-unreachable', `${relayUrl}: ${(error as Error).message}`);
     }
