@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STEP_DOWN_AFTER, STEP_UP_AFTER, meshResolutionScale, nextQualityStep, videoBitrateCapKbps } from './bitrate-policy';
+import { STEP_DOWN_AFTER, STEP_UP_AFTER, meshMaxFramerate, meshResolutionScale, nextQualityStep, videoBitrateCapKbps } from './bitrate-policy';
 import type { PressureSample } from './bitrate-policy';
 
 const samples = (n: number, availableKbps: number | null): PressureSample[] => Array.from({ length: n }, () => ({ availableKbps }));
@@ -14,8 +14,9 @@ describe('bitrate policy', () => {
     for (let n = 2; n < 8; n++) expect(videoBitrateCapKbps(n + 1)).toBeLessThanOrEqual(videoBitrateCapKbps(n));
   });
 
-  it('halves the resolution from four people on', () => {
+  it('halves the resolution and caps the frame rate at 15 from four people on', () => {
     expect([2, 3, 4, 8].map(meshResolutionScale)).toEqual([1, 1, 2, 2]);
+    expect([2, 3, 4, 8].map(meshMaxFramerate)).toEqual([undefined, undefined, 15, 15]);
   });
 
   it('stays at full quality while the estimate ramps up from where Chromium starts it', () => {

@@ -24,6 +24,11 @@ export function meshResolutionScale(participants: number): number {
   return participants >= 4 ? 2 : 1;
 }
 
+/** Camera frame rate per outgoing stream: 15 fps from four people on (320x240@15), else the capture's. */
+export function meshMaxFramerate(participants: number): number | undefined {
+  return participants >= 4 ? 15 : undefined;
+}
+
 /**
  * Quality steps under pressure: full resolution, half, quarter, then audio only. The signal is
  * the connection's bandwidth estimate (candidate-pair `availableOutgoingBitrate`), not the

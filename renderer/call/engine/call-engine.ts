@@ -26,7 +26,7 @@ import { initialCallState, useCallStore } from '../call-store';
 import type { CallController, CallErrorCode, Participant } from '../call-store';
 import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifyStatement } from './access-control';
 import type { SignedStatement, StatementKind } from './access-control';
-import { QUALITY_STEPS, meshResolutionScale, nextQualityStep, videoBitrateCapKbps } from './bitrate-policy';
+import { QUALITY_STEPS, meshMaxFramerate, meshResolutionScale, nextQualityStep, videoBitrateCapKbps } from './bitrate-policy';
 import type { PressureSample, QualityStep } from './bitrate-policy';
 import type { PeerMediaCounters } from './media-crypto';
 import { MediaKeyScheduler } from './media-keys';
@@ -767,7 +767,12 @@ export class CallEngine implements CallController {
     await Promise.allSettled(
       [...room.people.values()].map((person) => {
         const step = QUALITY_STEPS[person.qualityStep];
-        return person.link?.setVideoSendParameters(cap, Math.max(meshScale, step.scaleResolutionDownBy), step.video && !useCallStore.getState().self.videoMuted);
+        return person.link?.setVideoSendParameters({
+          maxBitrateKbps: cap,
+          scaleResolutionDownBy: Math.max(meshScale, step.scaleResolutionDownBy),
+          maxFramerate: meshMaxFramerate(participants),
+          active: step.video && !useCallStore.getState().self.videoMuted,
+        });
       }),
     );
   }

@@ -86,7 +86,16 @@ function addEmptyVideoSlot(pc: RTCPeerConnection, stream: MediaStream): RTCRtpTr
   return pc.getTransceivers().find((t) => t.sender === sender)!;
 }
 
-async function applyEncoding(sender: RTCRtpSender, settings: { maxBitrate: number; scaleResolutionDownBy: number; active: boolean }): Promise<void> {
+/** What the bitrate policy sets on the camera's encoding (bitrate-policy.ts). */
+export interface CameraSendParameters {
+  maxBitrateKbps: number;
+  scaleResolutionDownBy: number;
+  /** Undefined: the capture's frame rate. */
+  maxFramerate: number | undefined;
+  active: boolean;
+}
+
+async function applyEncoding(sender: RTCRtpSender, settings: Partial<RTCRtpEncodingParameters>): Promise<void> {
   if (!sender.track) return;
   const parameters = sender.getParameters();
   for (const encoding of parameters.encodings ?? []) Object.assign(encoding, settings);
@@ -202,10 +211,12 @@ export class PeerLink {
    * Caps the camera and applies the resolution step (bitrate-policy.ts). A shared screen gets the
    * same cap but keeps its resolution: text that is scaled down cannot be read.
    */
-  async setVideoSendParameters(maxBitrateKbps: number, scaleResolutionDownBy: number, active: boolean): Promise<void> {
+  async setVideoSendParameters(camera: CameraSendParameters): Promise<void> {
+    const maxBitrate = camera.maxBitrateKbps * 1000;
+    const frameRate = camera.maxFramerate === undefined ? {} : { maxFramerate: camera.maxFramerate };
     await Promise.all([
-      applyEncoding(this.camera.sender, { maxBitrate: maxBitrateKbps * 1000, scaleResolutionDownBy, active }),
-      applyEncoding(this.screen.sender, { maxBitrate: maxBitrateKbps * 1000, scaleResolutionDownBy: 1, active: true }),
+      applyEncoding(this.camera.sender, { maxBitrate, scaleResolutionDownBy: camera.scaleResolutionDownBy, active: camera.active, ...frameRate }),
+      applyEncoding(this.screen.sender, { maxBitrate, scaleResolutionDownBy: 1, active: true }),
     ]);
   }
 
