@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { sdpFingerprint } from './peer-link';
+
+const sdp = (fingerprint: string) => ['v=0', 'o=- 1 2 IN IP4 127.0.0.1', 's=-', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', `a=fingerprint:${fingerprint}`, 'a=setup:actpass', ''].join('\r\n');
+
+describe('sdpFingerprint', () => {
+  it('reads the DTLS certificate fingerprint that tells one RTCPeerConnection from another', () => {
+    const a = sdp('sha-256 AA:BB:CC');
+    const b = sdp('sha-256 DD:EE:FF');
+    expect(sdpFingerprint(a)).toBe('sha-256 AA:BB:CC');
+    expect(sdpFingerprint(a)).not.toBe(sdpFingerprint(b));
+    // An ICE restart offer from the same connection keeps its certificate.
+    expect(sdpFingerprint(a.replace('a=setup:actpass', 'a=ice-ufrag:new'))).toBe(sdpFingerprint(a));
+  });
+
+  it('is null for an SDP without one', () => {
+    expect(sdpFingerprint('v=0\r\ns=-\r\n')).toBeNull();
+  });
+});
