@@ -6,9 +6,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { admit, askToJoin, connectionDetails, remoteMedia, sendChat, startMeeting } from '../test/harness/call-flow';
-import { RENDERER_DIST, startHarness } from '../test/harness/harness';
+import { RENDERER_DIST, identityKeysOf, startHarness } from '../test/harness/harness';
+import { relayLeaks } from '../test/harness/relay-scan';
 import { buildAll } from './build.mjs';
 
 const NAMES = ['Alice Anders', 'Bob Berger', 'Carla Costa', 'Dan Dorsey', 'Eva Engel', 'Farid Fox', 'Greta Gray', 'Hugo Hale'];
@@ -79,12 +79,10 @@ try {
   console.table(rows);
 
   if (harness.relay) {
-    const seen = Buffer.concat(harness.relay.forwarded);
-    const text = seen.toString('latin1');
-    const markers = ['v=0', 'a=fingerprint', 'candidate', '127.0.0.1', CHAT_MARKER, ...NAMES.slice(0, participants)];
-    const keys = await Promise.all(harness.pages.map(async (p) => (await p.services.handlers['identity:getPublicPrekeys']()).identityKey));
-    const leaks = [...markers.filter((m) => text.includes(m)), ...keys.filter((k) => seen.includes(Buffer.from(k)) || text.includes(bytesToHex(k))).map((k) => `identity key ${bytesToHex(k).slice(0, 8)}…`)];
-    console.log(`relay forwarded ${harness.relay.forwarded.length} frames, ${seen.length} bytes; plaintext markers found: ${leaks.length === 0 ? 'none' : leaks.join(', ')}`);
+    const frames = harness.relay.forwarded;
+    const leaks = relayLeaks(frames, ['v=0', 'a=fingerprint', 'candidate', '127.0.0.1', CHAT_MARKER, ...NAMES.slice(0, participants)], await identityKeysOf(harness));
+    const bytes = frames.reduce((sum, frame) => sum + frame.length, 0);
+    console.log(`relay forwarded ${frames.length} frames, ${bytes} bytes; plaintext markers found: ${leaks.length === 0 ? 'none' : leaks.join(', ')}`);
     if (leaks.length > 0) failed = true;
   } else {
     console.log(`relay ${relayUrl}: external, its traffic was not captured`);

@@ -7,7 +7,8 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Coturn, startCoturn } from '../harness/coturn';
 import { admit, askToJoin, connectionDetails, expectEveryoneDecodesEveryone, heading, openNewMeeting, remoteMedia, startMeeting } from '../harness/call-flow';
-import { startHarness } from '../harness/harness';
+import { identityKeysOf, startHarness } from '../harness/harness';
+import { envelopeFrames, relayLeaks } from '../harness/relay-scan';
 import type { Harness } from '../harness/harness';
 
 const SECRET = 'parley-e2e-turn-secret';
@@ -72,6 +73,14 @@ describe('always relay calls', () => {
     expect((await connectionDetails(bob, NAMES[0]!)).route).toBe('Through a TURN server');
     // The same connection recovered (an ICE restart), not a new one built after ICE failed.
     expect(await aliceTileLost()).toBe(false);
+    // The restart's offers, answers and relay candidates went through the ratchet: the relay
+    // could read no SDP, candidate, name or identity key; its peer-to-peer envelopes carry no
+    // address either (its own `joined` frames do: the TURN URLs it hands out).
+    const forwarded = harness.relay!.forwarded;
+    expect(relayLeaks(forwarded, ['v=0', 'a=fingerprint', 'candidate', 'typ relay', ...NAMES], await identityKeysOf(harness))).toEqual([]);
+    expect(relayLeaks(envelopeFrames(forwarded), ['127.0.0.1'], [])).toEqual([]);
+    // The scan is not blind: it does find the TURN URLs in the relay's own frames.
+    expect(relayLeaks(forwarded, ['127.0.0.1'], [])).toEqual(['127.0.0.1']);
   });
 
   it('refuses to call through a relay without TURN, and says why', async () => {

@@ -141,3 +141,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
   };
 }
+
+/** Every page's identity public key (to prove the relay never saw one). */
+export async function identityKeysOf(harness: Harness): Promise<Uint8Array[]> {
+  return Promise.all(harness.pages.map(async ({ services }) => (await services.handlers['identity:getPublicPrekeys']()).identityKey));
+}
