@@ -5,19 +5,22 @@ import type { RelaySocketConstructor } from '../../protocol/relay-client/socket'
 import { parleyApi } from '../parley-api';
 import { registerCallController } from './call-store';
 import { CallEngine } from './engine/call-engine';
+import type { CallSettings } from './engine/call-engine';
 import { relayConnector } from './engine/relay-connection';
 import { startRecordingController } from './recording/start-recording';
 
-/**
- * The configured relay, else the one embedded in main. Main's effective settings already hold the
- * organisation's allowedRelays (a relay outside them is replaced by an allowed one, locked).
- */
-async function relayUrl(): Promise<string> {
+/** Main's effective settings for a join, read once per join. */
+async function callSettings(): Promise<CallSettings> {
   const api = parleyApi();
-  const [settings, info] = await Promise.all([api.getEffectiveSettings(), api.getAppInfo()]);
-  const url = settings.relayUrl.value ?? info.embeddedRelayUrl;
-  if (!url) throw new Error('No relay is configured');
-  return url;
+  const [{ relayUrl, alwaysRelayCalls, requireLobby }, info] = await Promise.all([api.getEffectiveSettings(), api.getAppInfo()]);
+  return {
+    // The configured relay, else the one embedded in main. Main's effective settings already hold
+    // the organisation's allowedRelays (a relay outside them is replaced by an allowed one, locked).
+    relayUrl: relayUrl.value ?? info.embeddedRelayUrl,
+    alwaysRelayCalls: alwaysRelayCalls.value,
+    lobbyByDefault: requireLobby.value,
+    lobbyRequiredByPolicy: requireLobby.source === 'policy' && requireLobby.value,
+  };
 }
 
 export function startCallEngine(): CallEngine {
@@ -26,11 +29,7 @@ export function startCallEngine(): CallEngine {
     provider: webCryptoProvider,
     // The DOM types want ArrayBuffer-backed views; the relay client only sends those.
     connectRelay: relayConnector(WebSocket as unknown as RelaySocketConstructor),
-    relayUrl,
-    callSettings: async () => {
-      const { alwaysRelayCalls, requireLobby } = await parleyApi().getEffectiveSettings();
-      return { alwaysRelayCalls: alwaysRelayCalls.value, lobbyByDefault: requireLobby.value, lobbyRequiredByPolicy: requireLobby.source === 'policy' && requireLobby.value };
-    },
+    callSettings,
     // The camera and microphone chosen on the pre-join screen.
     getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(withPreferredDevices(constraints)),
     getDisplayMedia: () => navigator.mediaDevices.getDisplayMedia({ video: true, audio: false }),

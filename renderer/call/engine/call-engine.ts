@@ -45,8 +45,6 @@ export interface CallEngineDeps {
   api: ParleyApi;
   provider: CryptoProvider;
   connectRelay: ConnectRelay;
-  /** The relay to use when the invite does not name one. */
-  relayUrl(): Promise<string>;
   /** Main's effective settings the engine needs when joining. */
   callSettings(): Promise<CallSettings>;
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
@@ -56,6 +54,8 @@ export interface CallEngineDeps {
 }
 
 export interface CallSettings {
+  /** The relay to use when the invite does not name one; null when none is configured. */
+  relayUrl: string | null;
   /** "Always relay calls": media only through TURN, our addresses hidden from peers. */
   alwaysRelayCalls: boolean;
   /** requireLobby: whether meetings we host start with the lobby on... */
@@ -228,7 +228,8 @@ export class CallEngine implements CallController {
     });
     const alwaysRelay = settings.alwaysRelayCalls;
     const transforms = new MediaTransforms((counters) => this.onCounters(counters));
-    const relayUrl = invite.relayBase ? invite.relayBase.replace(/^http/, 'ws') : await this.deps.relayUrl();
+    const relayUrl = invite.relayBase ? invite.relayBase.replace(/^http/, 'ws') : settings.relayUrl;
+    if (!relayUrl) throw new Error('No relay is configured');
 
     const selfId = hex(prekeys.identityKey);
     const isHost = await isHostKey(provider, prekeys.identityKey, invite.hostKeyId);
