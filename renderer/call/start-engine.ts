@@ -1,5 +1,6 @@
 // Starts the call engine for this window with the browser's real dependencies.
 import { withPreferredDevices } from '../app/join-preferences';
+import { openWithPreview } from '../app/prejoin/preview-handoff';
 import { webCryptoProvider } from '../crypto/webcrypto-provider';
 import type { RelaySocketConstructor } from '../../protocol/relay-client/socket';
 import { parleyApi } from '../parley-api';
@@ -30,8 +31,8 @@ export function startCallEngine(): CallEngine {
     // The DOM types want ArrayBuffer-backed views; the relay client only sends those.
     connectRelay: relayConnector(WebSocket as unknown as RelaySocketConstructor),
     callSettings,
-    // The camera and microphone chosen on the pre-join screen.
-    getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(withPreferredDevices(constraints)),
+    // The camera and microphone chosen on the pre-join screen, taken over from its preview.
+    getUserMedia: (constraints) => openWithPreview(withPreferredDevices(constraints), (rest) => navigator.mediaDevices.getUserMedia(rest)),
     getDisplayMedia: () => navigator.mediaDevices.getDisplayMedia({ video: true, audio: false }),
   });
   registerCallController(engine);

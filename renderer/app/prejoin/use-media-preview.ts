@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../i18n/i18n';
 import { mediaErrorKey } from './media-errors';
+import { offerPreviewTrack } from './preview-handoff';
 
 export type PreviewTrack =
   | { status: 'off' }
@@ -22,6 +23,7 @@ function usePreviewTrack(kind: 'camera' | 'microphone', wanted: boolean, deviceI
       return;
     }
     let stream: MediaStream | null = null;
+    let withdraw = () => {};
     let cancelled = false;
     setTrack({ status: 'starting' });
     const device = deviceId ? { deviceId: { exact: deviceId } } : {};
@@ -36,6 +38,8 @@ function usePreviewTrack(kind: 'camera' | 'microphone', wanted: boolean, deviceI
           return;
         }
         stream = opened;
+        const previewed = opened.getTracks()[0];
+        if (previewed) withdraw = offerPreviewTrack(previewed);
         setTrack({ status: 'on', stream: opened });
         onOpened();
       } catch (error) {
@@ -44,6 +48,7 @@ function usePreviewTrack(kind: 'camera' | 'microphone', wanted: boolean, deviceI
     })();
     return () => {
       cancelled = true;
+      withdraw();
       if (stream) stopStream(stream);
     };
   }, [kind, wanted, deviceId, onOpened]);
