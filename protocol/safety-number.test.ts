@@ -3,7 +3,8 @@ import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { ProtocolError } from './errors';
 import {
-  compareScannableFingerprint, parleyFingerprintIdentity, safetyNumber, safetyNumberGroups, scannableFingerprint,
+  compareScannableFingerprint, fingerprintHash, parleyFingerprintIdentity, safetyNumber, safetyNumberGroups, safetyNumberOfHashes,
+  scannableFingerprint,
 } from './safety-number';
 
 // Known answers from Signal's libsignal, rust/protocol/src/fingerprint.rs (fingerprint_test_v1,
@@ -37,6 +38,15 @@ describe('safety number (Signal NumericFingerprint)', () => {
     expect(safetyNumber(ALICE, otherKey)).not.toBe(DISPLAYABLE);
     expect(safetyNumber(ALICE, { ...BOB, stableId: utf8ToBytes('+141512222222') })).not.toBe(DISPLAYABLE);
     expect(safetyNumber(ALICE, BOB, 1024)).not.toBe(DISPLAYABLE);
+  });
+
+  it('is the same number when each half is hashed on its own (one own hash reused for many peers)', () => {
+    const alice = fingerprintHash(ALICE);
+    expect(safetyNumberOfHashes(alice, fingerprintHash(BOB))).toBe(DISPLAYABLE);
+    expect(safetyNumberOfHashes(fingerprintHash(BOB, 5200), alice)).toBe(DISPLAYABLE);
+    expect(() => safetyNumberOfHashes(alice, new Uint8Array(29))).toThrow(ProtocolError);
+    expect(() => fingerprintHash(ALICE, 1)).toThrow(ProtocolError);
+    expect(() => fingerprintHash({ stableId: ALICE.stableId, publicKey: new Uint8Array(0) })).toThrow(ProtocolError);
   });
 
   it('formats 12 groups of 5 digits', () => {

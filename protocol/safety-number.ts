@@ -65,11 +65,28 @@ function fingerprints(local: FingerprintIdentity, remote: FingerprintIdentity, i
   return { local: iteratedHash(local, iterations), remote: iteratedHash(remote, iterations) };
 }
 
+/**
+ * One party's iterated hash, the expensive half of a safety number (5,200 SHA-512 by default): a
+ * caller comparing one key with many computes its own once and combines with safetyNumberOfHashes.
+ */
+export function fingerprintHash(id: FingerprintIdentity, iterations = DEFAULT_ITERATIONS): Uint8Array {
+  checkIdentity('fingerprint', id);
+  checkIterations(iterations);
+  return iteratedHash(id, iterations);
+}
+
 /** The 60-digit safety number: both parties' 30-digit halves, the smaller first, so both see the same. */
+export function safetyNumberOfHashes(localHash: Uint8Array, remoteHash: Uint8Array): string {
+  if (!(localHash instanceof Uint8Array) || !(remoteHash instanceof Uint8Array) || localHash.length < 30 || remoteHash.length < 30) {
+    throw new ProtocolError('malformed', 'Fingerprint hashes must be at least 30 bytes');
+  }
+  const [a, b] = [displayDigits(localHash), displayDigits(remoteHash)];
+  return a < b ? a + b : b + a;
+}
+
 export function safetyNumber(local: FingerprintIdentity, remote: FingerprintIdentity, iterations = DEFAULT_ITERATIONS): string {
   const hashes = fingerprints(local, remote, iterations);
-  const [a, b] = [displayDigits(hashes.local), displayDigits(hashes.remote)];
-  return a < b ? a + b : b + a;
+  return safetyNumberOfHashes(hashes.local, hashes.remote);
 }
 
 /** The 12 groups of 5 digits the UI shows (and reads aloud). */

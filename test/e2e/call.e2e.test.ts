@@ -3,9 +3,9 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { identityKeysOf, startHarness } from '../harness/harness';
-import { relayLeaks } from '../harness/relay-scan';
+import { envelopeFrames, relayLeaks } from '../harness/relay-scan';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, chatLog, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, openNewMeeting, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
+import { admit, askToJoin, chatLog, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, openInvite, openNewMeeting, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
 
 let harness: Harness | undefined;
 
@@ -98,6 +98,9 @@ describe('encrypted mesh calls', () => {
     expect(await tileNames(alice)).toEqual([]);
     const seen = relaySaw(h);
     expect(seen).not.toContain('v=0');
+    // Bob's connection is built while he waits, but nothing of it leaves before admission: the
+    // relay carried his knock and Alice's welcome, no offer or candidate (they would be more envelopes).
+    expect(envelopeFrames(h.relay!.forwarded)).toHaveLength(2);
     await deny(alice, NAMES[1]!);
     await expect.poll(() => heading(bob, 'error.denied.title').isVisible(), { timeout: 10_000 }).toBe(true);
 
@@ -116,13 +119,29 @@ describe('encrypted mesh calls', () => {
     await expect.poll(() => heading(alice, 'error.relay.title').isVisible(), { timeout: 20_000 }).toBe(true);
   });
 
-  it('with the lobby switched off, a newcomer comes straight in', async () => {
+  it('with the lobby switched off, a newcomer comes straight in, with the camera and microphone of its preview', async () => {
     const h = await callOf(1, 1);
     const [alice, bob] = h.pages.map((p) => p.page) as [Page, Page];
     await toggleLobby(alice);
-    await askToJoin(bob, invite, NAMES[1]!);
+    await bob.evaluate(() => {
+      const devices = navigator.mediaDevices;
+      const open = devices.getUserMedia.bind(devices);
+      const counts = { called: 0, opened: 0 };
+      Object.assign(window, { userMediaCounts: counts });
+      devices.getUserMedia = (constraints) => {
+        counts.called++;
+        return open(constraints).then((stream) => (counts.opened++, stream));
+      };
+    });
+    const counts = () => bob.evaluate(() => (window as unknown as { userMediaCounts: { called: number; opened: number } }).userMediaCounts);
+    await openInvite(bob, invite, NAMES[1]!);
+    // The preview opens camera and microphone separately.
+    await expect.poll(counts).toEqual({ called: 2, opened: 2 });
+    await confirmJoin(bob);
     // Nobody clicks "Admit".
     await expectEveryoneDecodesEveryone(h);
+    // The call took the preview's devices over instead of opening them a third time.
+    expect(await counts()).toEqual({ called: 2, opened: 2 });
   });
 
   it('survives the relay going away: media keeps flowing, and after it is back a newcomer joins the same call', async () => {

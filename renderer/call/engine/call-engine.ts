@@ -20,7 +20,7 @@ import { encodeInvite, parseInvite } from '../../../protocol/room/invite';
 import type { ParsedInvite } from '../../../protocol/room/invite';
 import { deriveRoomKeys, generateRoomSecret } from '../../../protocol/room/room';
 import type { RoomKeys } from '../../../protocol/room/room';
-import { parleyFingerprintIdentity, safetyNumber } from '../../../protocol/safety-number';
+import { fingerprintHash, parleyFingerprintIdentity, safetyNumberOfHashes } from '../../../protocol/safety-number';
 import type { Payload } from '../../../protocol/wire/payload';
 import { initialCallState, useCallStore } from '../call-store';
 import type { CallController, CallErrorCode, Participant } from '../call-store';
@@ -74,6 +74,12 @@ export const VANISHED_PEER_GRACE_MS = 5000;
 const STATS_INTERVAL_MS = 1000;
 /** A link that failed (ICE gave up) is rebuilt by its initiator after this pause. */
 export const RECONNECT_AFTER_MS = 1000;
+/**
+ * A safety number costs two times 5,200 SHA-512 on the main thread (~15 ms each): computed this
+ * long after a person's tile appears, not on the way to the first frame. The host's knock list
+ * computes it at once (the host needs it to decide).
+ */
+export const SAFETY_NUMBER_DELAY_MS = 1000;
 
 interface Person {
   id: string;
@@ -91,6 +97,13 @@ interface Person {
   pressure: PressureSample[];
   qualityStep: QualityStep;
   vanishTimer: ReturnType<typeof setTimeout> | null;
+  /**
+   * The newcomer's connection to this member, built while the knock is answered and the host
+   * decides: its offer and candidates wait in the outbox and leave only once we are admitted.
+   */
+  prepared: { link: PeerLink; outbox: LinkSignal[] } | null;
+  safetyNumber: string | null;
+  safetyNumberTimer: ReturnType<typeof setTimeout> | null;
 }
 
 interface Room {
@@ -119,6 +132,8 @@ interface Room {
   lobbyBypass: Set<string>;
   counters: Record<string, PeerMediaCounters>;
   keyRequests: KeyRequests;
+  /** Our half of every safety number, hashed once per call. */
+  ownFingerprint: Uint8Array | null;
   statsTimer: ReturnType<typeof setInterval>;
 }
 
@@ -295,6 +310,7 @@ export class CallEngine implements CallController {
       lobbyBypass: new Set(),
       counters: {},
       keyRequests: new KeyRequests(),
+      ownFingerprint: null,
       statsTimer: setInterval(() => void this.sampleStats(), STATS_INTERVAL_MS),
     };
     this.room = room;
@@ -345,7 +361,26 @@ export class CallEngine implements CallController {
 
   private async greet(member: RelayMember): Promise<void> {
     const room = this.room!;
-    await room.session.connect(member, { type: 'admission', body: encodeAdmission({ kind: 'knock', displayName: room.self.displayName }) });
+    const identityKey = await room.session.connect(member, { type: 'admission', body: encodeAdmission({ kind: 'knock', displayName: room.self.displayName }) });
+    const person = room.people.get(hex(identityKey));
+    if (this.room === room && person) this.prepareConnection(person);
+  }
+
+  /**
+   * While we wait for admission, the connection we will offer is built (RTCPeerConnection,
+   * transforms, offer, ICE gathering: ~100 ms), so the offer leaves the moment we are admitted.
+   * Nothing of it is sent before then.
+   */
+  private prepareConnection(person: Person): void {
+    const room = this.room!;
+    if (room.admittedSelf || person.link || person.prepared) return;
+    person.prepared = { link: this.newLink(person, true), outbox: [] };
+  }
+
+  private discardPrepared(person: Person): void {
+    const prepared = person.prepared;
+    person.prepared = null;
+    prepared?.link.close();
   }
 
   private teardown(): void {
@@ -357,6 +392,8 @@ export class CallEngine implements CallController {
     for (const person of room.people.values()) {
       if (person.vanishTimer) clearTimeout(person.vanishTimer);
       person.link?.close();
+      person.prepared?.link.close();
+      if (person.safetyNumberTimer) clearTimeout(person.safetyNumberTimer);
     }
     room.transforms.close();
     room.relay.close();
@@ -391,6 +428,9 @@ export class CallEngine implements CallController {
         pressure: [],
         qualityStep: 0,
         vanishTimer: null,
+        prepared: null,
+        safetyNumber: null,
+        safetyNumberTimer: null,
       };
       room.people.set(id, person);
     }
@@ -515,7 +555,9 @@ export class CallEngine implements CallController {
         if (person) person.admitted = true;
       }
       set({ phase: 'in-call' });
+      // Those not admitted yet offer to us once they are: our prepared offers to them are moot.
       for (const person of room.people.values()) if (person.admitted) this.connect(person);
+      else this.discardPrepared(person);
       return;
     }
     const subjectId = hex(signed.statement.subject);
@@ -559,6 +601,24 @@ export class CallEngine implements CallController {
       void this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'proof', signed: this.ownAdmission }) });
     }
     if (initiator && !this.ownAdmission && !useCallStore.getState().isHost) return;
+    const prepared = person.prepared;
+    person.prepared = null;
+    if (prepared && !initiator) prepared.link.close();
+    const link = prepared && initiator ? prepared.link : this.newLink(person, initiator);
+    person.link = link;
+    const screenTrack = room.screenStream?.getVideoTracks()[0];
+    if (screenTrack) void link.setScreenTrack(screenTrack);
+    void room.mediaKeys.start(person.id);
+    if (prepared && initiator) for (const signal of prepared.outbox) void this.send(person, signal);
+    const held = person.held;
+    person.held = [];
+    for (const signal of held) person.link.signal(signal);
+    this.publishPerson(person);
+    void this.applySendParameters();
+  }
+
+  private newLink(person: Person, initiator: boolean): PeerLink {
+    const room = this.room!;
     const link = new PeerLink({
       peerId: person.id,
       initiator,
@@ -566,7 +626,10 @@ export class CallEngine implements CallController {
       iceServers: room.iceServers,
       iceTransportPolicy: room.iceTransportPolicy,
       transforms: room.transforms,
-      onSignal: (signal) => void this.send(person, signal),
+      onSignal: (signal) => {
+        if (person.link === link) void this.send(person, signal);
+        else if (person.prepared?.link === link) person.prepared.outbox.push(signal);
+      },
       onRemoteStream: (stream) => this.updateParticipant(person.id, { stream, e2ee: true }),
       onRemoteScreen: (stream) => {
         person.remoteScreen = stream;
@@ -578,20 +641,13 @@ export class CallEngine implements CallController {
         void this.applySendParameters();
       },
       onClosed: (reason) => {
+        if (person.prepared?.link === link) person.prepared = null;
         if (person.link !== link) return;
         this.dropConnection(person);
         if (reason !== 'local' && reason !== 'closed') this.reconnectAfterFailure(person, link);
       },
     });
-    person.link = link;
-    const screenTrack = room.screenStream?.getVideoTracks()[0];
-    if (screenTrack) void link.setScreenTrack(screenTrack);
-    void room.mediaKeys.start(person.id);
-    const held = person.held;
-    person.held = [];
-    for (const signal of held) person.link.signal(signal);
-    this.publishPerson(person);
-    void this.applySendParameters();
+    return link;
   }
 
   /**
@@ -673,6 +729,7 @@ export class CallEngine implements CallController {
     person.link = null;
     person.remoteScreen = null;
     link?.close();
+    this.discardPrepared(person);
     const state = useCallStore.getState();
     const participants = { ...state.participants };
     delete participants[person.id];
@@ -688,8 +745,21 @@ export class CallEngine implements CallController {
   // ---- store -------------------------------------------------------------------------------
 
   private safetyNumberOf(person: Person): string {
-    const room = this.room!;
-    return safetyNumber(parleyFingerprintIdentity(room.self.identityKey), parleyFingerprintIdentity(person.identityKey));
+    if (person.safetyNumber === null) {
+      const room = this.room!;
+      room.ownFingerprint ??= fingerprintHash(parleyFingerprintIdentity(room.self.identityKey));
+      person.safetyNumber = safetyNumberOfHashes(room.ownFingerprint, fingerprintHash(parleyFingerprintIdentity(person.identityKey)));
+    }
+    return person.safetyNumber;
+  }
+
+  /** The participant's safety number, once the call has settled ('' until then: "not available yet"). */
+  private publishSafetyNumberLater(person: Person): void {
+    if (person.safetyNumber !== null || person.safetyNumberTimer) return;
+    person.safetyNumberTimer = setTimeout(() => {
+      person.safetyNumberTimer = null;
+      if (this.room?.people.get(person.id) === person) this.updateParticipant(person.id, { safetyNumber: this.safetyNumberOf(person) });
+    }, SAFETY_NUMBER_DELAY_MS);
   }
 
   /** Shows a person once they are admitted and connected or connecting. */
@@ -701,7 +771,7 @@ export class CallEngine implements CallController {
       peerId: person.id,
       displayName: person.displayName,
       identityKeyHex: person.id,
-      safetyNumber: existing?.safetyNumber ?? this.safetyNumberOf(person),
+      safetyNumber: person.safetyNumber ?? '',
       verification: existing?.verification ?? 'unverified',
       isHost: this.isCurrentHost(person),
       audioMuted: existing?.audioMuted ?? false,
@@ -713,6 +783,7 @@ export class CallEngine implements CallController {
       screenStream: null,
       stats: existing?.stats ?? { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, framesSent: 0, decryptFailures: 0, route: null, videoSend: 'full' },
     };
+    this.publishSafetyNumberLater(person);
     set({
       participants: { ...state.participants, [person.id]: participant },
       order: state.order.includes(person.id) ? state.order : [...state.order, person.id],
