@@ -9,6 +9,7 @@ import { launchChromium } from '../harness/chromium';
 import type { LaunchedChromium } from '../harness/chromium';
 import { serveRenderer } from '../harness/static-server';
 import type { StaticServer } from '../harness/static-server';
+import type { TransformApi } from '../../renderer/call/engine/media-transforms';
 import type { Scenario, ScenarioResult } from './media-fixtures/sframe-path';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -40,8 +41,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const run = (scenario: Scenario) =>
-  page.evaluate((s) => (window as unknown as { runScenario(s: Scenario): Promise<ScenarioResult> }).runScenario(s), scenario);
+const run = (scenario: Scenario, api: TransformApi = 'script-transform') =>
+  page.evaluate(([s, a]) => (window as unknown as { runScenario(s: Scenario, a: TransformApi): Promise<ScenarioResult> }).runScenario(s, a), [scenario, api] as const);
 
 describe('SFrame on the media path', () => {
   it('frames decode when the receiver holds the sender key', async () => {
@@ -67,6 +68,15 @@ describe('SFrame on the media path', () => {
     const result = await run('key-request');
     expect(result.keyRequestsSent).toBe(1);
     expect(result.framesDecoded).toBeGreaterThan(result.framesDecodedAtStart + 20);
+  });
+
+  it('the createEncodedStreams fallback (for a Chromium without RTCRtpScriptTransform) protects frames the same way', async () => {
+    const right = await run('right-key', 'encoded-streams');
+    expect(right.framesDecoded).toBeGreaterThan(40);
+    expect(right.decryptFailures).toBe(0);
+    const wrong = await run('wrong-key', 'encoded-streams');
+    expect(wrong.framesDecoded).toBe(0);
+    expect(wrong.decryptFailures).toBeGreaterThan(20);
   });
 
   it('a key rotation mid-stream loses at most a few frames', async () => {

@@ -9,6 +9,7 @@ interface EncodedFrame {
   data: ArrayBuffer;
   readonly type?: 'key' | 'delta' | 'empty';
 }
+/** An RTCRtpScriptTransformer, or the stream pair the createEncodedStreams fallback transfers. */
 interface ScriptTransformer {
   readonly readable: ReadableStream<EncodedFrame>;
   readonly writable: WritableStream<EncodedFrame>;
@@ -33,6 +34,9 @@ scope.onmessage = ({ data }) => {
       break;
     case 'remove-peer':
       media.removePeer(data.peerId);
+      break;
+    case 'encoded-streams':
+      void pump(data);
       break;
   }
 };

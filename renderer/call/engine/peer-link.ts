@@ -11,6 +11,8 @@ import type { MediaKind } from './frame-layout';
 
 /** Attaches the SFrame transforms to one connection's senders and receivers. */
 export interface TransformAttacher {
+  /** What the RTCPeerConnection must be created with for these transforms (e.g. a legacy switch). */
+  readonly connectionConfig?: RTCConfiguration;
   attachSender(peerId: string, kind: MediaKind, sender: RTCRtpSender): void;
   attachReceiver(peerId: string, kind: MediaKind, receiver: RTCRtpReceiver): void;
 }
@@ -119,7 +121,7 @@ export class PeerLink {
     this.peer = new SimplePeer({
       initiator: options.initiator,
       streams: [options.localStream],
-      config: { iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy, bundlePolicy: 'max-bundle' },
+      config: { ...options.transforms.connectionConfig, iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy, bundlePolicy: 'max-bundle' },
       trickle: true,
     });
     // simple-peer batches its first negotiation in a microtask, so the transceivers its

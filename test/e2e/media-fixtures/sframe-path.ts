@@ -5,6 +5,7 @@ import '../../../renderer/polyfills';
 import { KeyRequests } from '../../../renderer/call/engine/key-requests';
 import { MediaKeyScheduler } from '../../../renderer/call/engine/media-keys';
 import { MediaTransforms } from '../../../renderer/call/engine/media-transforms';
+import type { TransformApi } from '../../../renderer/call/engine/media-transforms';
 import type { PeerMediaCounters } from '../../../renderer/call/engine/media-crypto';
 import { PeerLink } from '../../../renderer/call/engine/peer-link';
 import type { TransformAttacher } from '../../../renderer/call/engine/peer-link';
@@ -38,11 +39,11 @@ async function inboundVideo(pc: RTCPeerConnection): Promise<{ framesDecoded: num
   return { framesDecoded, keyFrameRequests };
 }
 
-async function run(scenario: Scenario): Promise<ScenarioResult> {
+async function run(scenario: Scenario, api: TransformApi = 'script-transform'): Promise<ScenarioResult> {
   const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 320, height: 240, frameRate: 15 }, audio: true });
   let counters: Record<string, PeerMediaCounters> = {};
-  const senderTransforms = new MediaTransforms(() => {});
-  const receiverTransforms = scenario === 'no-receive-transform' ? NO_TRANSFORMS : new MediaTransforms((c) => (counters = c));
+  const senderTransforms = new MediaTransforms(() => {}, api);
+  const receiverTransforms = scenario === 'no-receive-transform' ? NO_TRANSFORMS : new MediaTransforms((c) => (counters = c), api);
   let sender: PeerLink | null = null;
   let receiver: PeerLink | null = null;
   const common = { localStream: stream, iceServers: [], iceTransportPolicy: 'all' as const, onRemoteStream: () => {}, onRemoteScreen: () => {}, onData: () => {}, onConnected: () => {}, onClosed: () => {} };
@@ -103,6 +104,8 @@ async function run(scenario: Scenario): Promise<ScenarioResult> {
   };
   sender.close();
   receiver.close();
+  senderTransforms.close();
+  if (receiverTransforms instanceof MediaTransforms) receiverTransforms.close();
   for (const track of stream.getTracks()) track.stop();
   return result;
 }
