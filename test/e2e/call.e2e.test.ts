@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { identityKeysOf, startHarness } from '../harness/harness';
 import { envelopeFrames, relayLeaks } from '../harness/relay-scan';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, chatLog, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, openInvite, openNewMeeting, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
+import { admit, askToJoin, chatLog, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
 
 let harness: Harness | undefined;
 
@@ -155,6 +155,18 @@ describe('encrypted mesh calls', () => {
     const carla = h.pages[2]!.page;
     await askToJoin(carla, invite, NAMES[2]!);
     await admit(h.pages[0]!.page, NAMES[2]!);
+    await expectEveryoneDecodesEveryone(h);
+  });
+
+  it('an admission given while the relay is down reaches the waiting newcomer once the relay is back', async () => {
+    const h = await callOf(1, 1);
+    const [alice, bob] = h.pages.map((p) => p.page) as [Page, Page];
+    await askToJoin(bob, invite, NAMES[1]!);
+    await expect.poll(() => heading(bob, 'lobby.title').isVisible()).toBe(true);
+    await h.relay!.stop();
+    await relayLostBanner(alice).waitFor();
+    await admit(alice, NAMES[1]!);
+    await h.relay!.start();
     await expectEveryoneDecodesEveryone(h);
   });
 

@@ -132,6 +132,11 @@ export async function removeParticipant(hostPage: Page, name: string): Promise<v
   await hostPage.getByRole('alertdialog').getByRole('button', { name: text('host.removeConfirm'), exact: true }).click();
 }
 
+/** The call's banner while the relay is lost (reconnecting, or unreachable for a while). */
+export function relayLostBanner(page: Page) {
+  return page.getByText(text('call.relayReconnecting')).or(page.getByText(text('call.relayOffline'))).first();
+}
+
 export function heading(page: Page, key: 'lobby.title' | 'error.removed.title' | 'error.denied.title' | 'error.locked.title' | 'error.noTurn.title' | 'error.relay.title') {
   return page.getByRole('heading', { name: text(key), exact: true });
 }

@@ -104,6 +104,8 @@ interface Person {
   prepared: { link: PeerLink; outbox: LinkSignal[] } | null;
   safetyNumber: string | null;
   safetyNumberTimer: ReturnType<typeof setTimeout> | null;
+  /** (Host) An admission signed while the relay was unreachable: sent again when they knock again. */
+  undeliveredAdmission: SignedStatement | null;
 }
 
 interface Room {
@@ -355,7 +357,11 @@ export class CallEngine implements CallController {
     if (joined.turn) room.iceServers = [{ urls: joined.turn.urls, username: joined.turn.username, credential: joined.turn.credential }];
     else if (room.iceTransportPolicy === 'all') room.iceServers = [];
     room.byPeerId.clear();
-    for (const person of room.people.values()) person.relayPeerId = null;
+    for (const person of room.people.values()) {
+      person.relayPeerId = null;
+      // Built with the previous join's TURN credentials: greeting again builds them anew.
+      this.discardPrepared(person);
+    }
     await Promise.allSettled(joined.members.map((member) => this.greet(member)));
   }
 
@@ -431,6 +437,7 @@ export class CallEngine implements CallController {
         prepared: null,
         safetyNumber: null,
         safetyNumberTimer: null,
+        undeliveredAdmission: null,
       };
       room.people.set(id, person);
     }
@@ -452,11 +459,12 @@ export class CallEngine implements CallController {
     return host !== null && host !== undefined && equalBytes(host, person.identityKey);
   }
 
-  private async send(person: Person, payload: Payload): Promise<void> {
+  /** False when it could not be sent (no relay connection, or the person is not on the relay now). */
+  private async send(person: Person, payload: Payload): Promise<boolean> {
     const room = this.room;
-    if (!room || !person.relayPeerId) return;
+    if (!room || !person.relayPeerId) return false;
     const viaDataChannel = payload.type === 'chat' && person.link?.connected ? (bytes: Uint8Array) => person.link!.send(bytes) : undefined;
-    await room.session.send(person.relayPeerId, payload, viaDataChannel);
+    return room.session.send(person.relayPeerId, payload, viaDataChannel);
   }
 
   private onRejected(error: ProtocolError): void {
@@ -512,6 +520,8 @@ export class CallEngine implements CallController {
         // A knock, or the welcome of someone who joined while we were away from the relay (we
         // greeted them on re-joining): either way the host decides about anyone not admitted.
         if (useCallStore.getState().isHost && !person.admitted) await this.onKnockAsHost(person);
+        // Admitted while one of us was away from the relay: they do not know yet, and will offer once they do.
+        else if (person.undeliveredAdmission) await this.sendAdmission(person, person.undeliveredAdmission);
         else if (message.kind === 'knock' && person.admitted && room.admittedSelf) this.connect(person);
         this.publishPerson(person);
         return;
@@ -952,10 +962,16 @@ export class CallEngine implements CallController {
     person.admitted = true;
     room.admittedIds.add(person.id);
     const admitted = [...room.people.values()].filter((p) => p.admitted && p !== person);
-    const roster = admitted.map((p) => p.identityKey);
-    await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'admit', signed, roster }) });
+    await this.sendAdmission(person, signed);
     await Promise.allSettled(admitted.map((p) => this.send(p, { type: 'admission', body: encodeAdmission({ kind: 'admit', signed, roster: [] }) })));
     set((s) => ({ lobby: s.lobby.filter((entry) => entry.peerId !== id) }));
+  }
+
+  /** The admission with the roster of everyone admitted; kept for a second try if it could not be sent. */
+  private async sendAdmission(person: Person, signed: SignedStatement): Promise<void> {
+    const roster = [...this.room!.people.values()].filter((p) => p.admitted && p !== person).map((p) => p.identityKey);
+    const delivered = await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'admit', signed, roster }) });
+    person.undeliveredAdmission = delivered ? null : signed;
   }
 
   async deny(id: string): Promise<void> {

@@ -65,7 +65,7 @@ export function relayConnector(WebSocketImpl: RelaySocketConstructor): ConnectRe
           client.connect();
           client.join(roomId, bundle);
         }),
-      send: (to, envelope) => void client.send(hexToBytes(to), envelope),
+      send: (to, envelope) => client.send(hexToBytes(to), envelope),
       close: () => {
         client.leave();
         client.close();

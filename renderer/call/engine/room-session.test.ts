@@ -21,12 +21,13 @@ interface Party {
 async function room(secretFill: number[], names: string[]) {
   const wire: Array<{ from: string; to: string; bytes: Uint8Array }> = [];
   const parties = new Map<string, Party>();
+  const offline = new Set<string>();
   for (const [i, id] of names.entries()) {
     const keys = await MemoryKeyOperations.generate(provider, 2);
     const roomKeys = await deriveRoomKeys(provider, new Uint8Array(32).fill(secretFill[i]!));
     const relay: RelayPort = {
       join: async () => ({ peerId: id, members: [] }),
-      send: (to, bytes) => void wire.push({ from: id, to, bytes }),
+      send: (to, bytes) => !offline.has(id) && (wire.push({ from: id, to, bytes }), true),
     };
     const party: Party = { id, keys, received: [], rejected: [], sessions: [], session: undefined as never };
     party.session = new RoomSession(provider, keys, roomKeys, relay, {
@@ -47,7 +48,7 @@ async function room(secretFill: number[], names: string[]) {
     const bundle = await p.session.sealedBundle(p.keys.publicPrekeys());
     return { peerId: id, base: bundle.base, oneTime: bundle.oneTime[0] ?? null };
   };
-  return { parties, wire, deliverAll, member };
+  return { parties, wire, deliverAll, member, offline };
 }
 
 const knock: Payload = { type: 'chat', text: 'knock knock', sentAt: 1 };
@@ -67,6 +68,21 @@ describe('RoomSession', () => {
     expect(bob.received).toEqual([['alice', { type: 'bye' }]]);
     expect(alice.received.at(-1)).toEqual(['bob', { type: 'chat', text: 'hi', sentAt: 2 }]);
     expect(alice.rejected).toEqual([]);
+  });
+
+  it('says when the relay was not connected, and the next message still opens', async () => {
+    const { parties, deliverAll, member, offline } = await room([1, 1], ['alice', 'bob']);
+    const alice = parties.get('alice')!;
+    const bob = parties.get('bob')!;
+    await bob.session.connect(await member('alice'), knock);
+    await deliverAll();
+    offline.add('alice');
+    expect(await alice.session.send('bob', { type: 'chat', text: 'lost', sentAt: 2 })).toBe(false);
+    offline.delete('alice');
+    expect(await alice.session.send('bob', { type: 'chat', text: 'after', sentAt: 3 })).toBe(true);
+    await deliverAll();
+    expect(bob.received).toEqual([['alice', { type: 'chat', text: 'after', sentAt: 3 }]]);
+    expect(bob.rejected).toEqual([]);
   });
 
   it('shows the relay neither identity keys nor payloads', async () => {

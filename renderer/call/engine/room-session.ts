@@ -27,7 +27,8 @@ export interface RelayMember {
 /** The relay as the session uses it (renderer/call/engine/relay-port.ts adapts the relay client). */
 export interface RelayPort {
   join(roomId: Uint8Array, bundle: { base: Uint8Array; oneTime: Uint8Array[] }): Promise<{ peerId: string; members: RelayMember[] }>;
-  send(to: string, envelope: Uint8Array): void;
+  /** False when the relay is not connected: the envelope was not sent. */
+  send(to: string, envelope: Uint8Array): boolean;
 }
 
 export interface SessionEvents {
@@ -111,13 +112,18 @@ export class RoomSession {
     return bundle.identityKey;
   }
 
-  /** Encrypts a payload for a peer; the envelope goes through the relay unless `via` carries it. */
-  async send(peerId: string, payload: Payload, via?: (envelope: Uint8Array) => void): Promise<void> {
+  /**
+   * Encrypts a payload for a peer; the envelope goes through the relay unless `via` carries it.
+   * False when the relay was not connected (the message is lost; the ratchet has moved on, which
+   * the receiver's skipped-key handling absorbs).
+   */
+  async send(peerId: string, payload: Payload, via?: (envelope: Uint8Array) => void): Promise<boolean> {
     const peer = this.sessions.get(peerId);
     if (!peer) throw new ProtocolError('invalid-state', 'No session with this peer');
     const envelope = await this.seal(encodeRatchetEnvelope(await peer.ratchet.encrypt(encodePayload(payload))));
-    if (via) via(envelope);
-    else this.relay.send(peerId, envelope);
+    if (!via) return this.relay.send(peerId, envelope);
+    via(envelope);
+    return true;
   }
 
   /** Every sealed envelope from a peer, from the relay or a data channel. */
