@@ -72,7 +72,7 @@ export interface RecordingPort {
 /** A vanished peer (relay says it left and its connection is not up) is dropped after this. */
 export const VANISHED_PEER_GRACE_MS = 5000;
 const STATS_INTERVAL_MS = 1000;
-/** A link that failed (ICE gave up) is rebuilt by its initiator after this pause. */
+/** A link that failed (ICE gave up) is rebuilt, by whoever offers to that person, after this pause. */
 export const RECONNECT_AFTER_MS = 1000;
 /**
  * A safety number costs two times 5,200 SHA-512 on the main thread (~15 ms each): computed this
@@ -106,6 +106,12 @@ interface Person {
   safetyNumberTimer: ReturnType<typeof setTimeout> | null;
   /** (Host) An admission signed while the relay was unreachable: sent again when they knock again. */
   undeliveredAdmission: SignedStatement | null;
+  /**
+   * Whether we greeted them (our knock started the current session) rather than they us. The
+   * greeter offers the connection and the other side answers: one rule for both ends of every
+   * pair, so two offers never cross.
+   */
+  weGreeted: boolean;
 }
 
 interface Room {
@@ -369,7 +375,10 @@ export class CallEngine implements CallController {
     const room = this.room!;
     const identityKey = await room.session.connect(member, { type: 'admission', body: encodeAdmission({ kind: 'knock', displayName: room.self.displayName }) });
     const person = room.people.get(hex(identityKey));
-    if (this.room === room && person) this.prepareConnection(person);
+    if (this.room !== room || !person) return;
+    person.weGreeted = true;
+    if (room.admittedSelf) this.connect(person);
+    else this.prepareConnection(person);
   }
 
   /**
@@ -438,6 +447,7 @@ export class CallEngine implements CallController {
         safetyNumber: null,
         safetyNumberTimer: null,
         undeliveredAdmission: null,
+        weGreeted: false,
       };
       room.people.set(id, person);
     }
@@ -515,14 +525,20 @@ export class CallEngine implements CallController {
         }
         if (this.isCurrentHost(person)) person.admitted = true;
         if (message.kind === 'knock') {
+          person.weGreeted = false;
+          this.discardPrepared(person);
           await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'welcome', isHost: useCallStore.getState().isHost, displayName: room.self.displayName }) });
+          // The greeter offers, once it knows we are in; it may have missed the host's word on
+          // that (sent while it was away from the relay), so our signed admission says it.
+          if (room.admittedSelf && this.ownAdmission) await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'proof', signed: this.ownAdmission }) });
         }
         // A knock, or the welcome of someone who joined while we were away from the relay (we
         // greeted them on re-joining): either way the host decides about anyone not admitted.
         if (useCallStore.getState().isHost && !person.admitted) await this.onKnockAsHost(person);
         // Admitted while one of us was away from the relay: they do not know yet, and will offer once they do.
         else if (person.undeliveredAdmission) await this.sendAdmission(person, person.undeliveredAdmission);
-        else if (message.kind === 'knock' && person.admitted && room.admittedSelf) this.connect(person);
+        // A welcome can tell us that the person we greeted is the host, and so admitted.
+        else this.connect(person);
         this.publishPerson(person);
         return;
       }
@@ -580,7 +596,7 @@ export class CallEngine implements CallController {
     if (!subject) return;
     subject.admitted = true;
     this.publishPerson(subject);
-    if (subject.held.length > 0 && room.admittedSelf) this.connect(subject);
+    this.connect(subject);
   }
 
   private async onHostStatement(from: Person, signed: SignedStatement): Promise<void> {
@@ -601,11 +617,15 @@ export class CallEngine implements CallController {
 
   // ---- connections -------------------------------------------------------------------------
 
-  /** Opens (as the newcomer) or accepts (as a member) the connection to an admitted person. */
+  /**
+   * Opens (if we greeted them) or accepts (when their offer is here) the connection to an admitted
+   * person, once we are admitted too. Called whenever one of those conditions may have become true.
+   */
   private connect(person: Person): void {
     const room = this.room!;
     if (person.link || !person.admitted || !room.admittedSelf) return;
     const incomingOffer = person.held.find((s) => s.type === 'offer');
+    if (!incomingOffer && !person.weGreeted) return;
     const initiator = !incomingOffer;
     if (initiator && this.ownAdmission && !useCallStore.getState().isHost) {
       void this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'proof', signed: this.ownAdmission }) });
@@ -654,18 +674,18 @@ export class CallEngine implements CallController {
         if (person.prepared?.link === link) person.prepared = null;
         if (person.link !== link) return;
         this.dropConnection(person);
-        if (reason !== 'local' && reason !== 'closed') this.reconnectAfterFailure(person, link);
+        if (reason !== 'local' && reason !== 'closed') this.reconnectAfterFailure(person);
       },
     });
     return link;
   }
 
   /**
-   * ICE failed for good (simple-peer ends the link): the side that offered builds a new
-   * connection while both are still in the room; the other side accepts the new offer.
+   * ICE failed for good (simple-peer ends the link): the side that offers to this person (the
+   * greeter) builds a new connection while both are still in the room; the other side accepts it.
    */
-  private reconnectAfterFailure(person: Person, failed: PeerLink): void {
-    if (!failed.initiator) return;
+  private reconnectAfterFailure(person: Person): void {
+    if (!person.weGreeted) return;
     setTimeout(() => {
       const room = this.room;
       if (!room || room.people.get(person.id) !== person || person.link || !person.relayPeerId) return;
@@ -965,6 +985,8 @@ export class CallEngine implements CallController {
     await this.sendAdmission(person, signed);
     await Promise.allSettled(admitted.map((p) => this.send(p, { type: 'admission', body: encodeAdmission({ kind: 'admit', signed, roster: [] }) })));
     set((s) => ({ lobby: s.lobby.filter((entry) => entry.peerId !== id) }));
+    // Usually they greeted us and will offer; if we greeted them (after a relay restart), we do.
+    this.connect(person);
   }
 
   /** The admission with the roster of everyone admitted; kept for a second try if it could not be sent. */
