@@ -170,6 +170,30 @@ describe('encrypted mesh calls', () => {
     await expectEveryoneDecodesEveryone(h);
   });
 
+  it('a member that hears of a newcomer\'s admission before its knock leaves the offer to the newcomer: no crossing offers', async () => {
+    const h = await callOf(2, 1);
+    const [alice, bob, carla] = h.pages.map((p) => p.page) as [Page, Page, Page];
+    await expectEveryoneDecodesEveryone(inCall(h, 2));
+    await toggleLobby(alice);
+    // Bob accepts handshakes slowly, so Carla's knock reaches him after Alice admitted her (and
+    // after Carla, admitted, already offered to him).
+    h.pages[1]!.ipcDelays.set('identity:kemDecapsulate', 1500);
+    await bob.evaluate(() => {
+      const counts = { offers: 0 };
+      Object.assign(window, { offerCounts: counts });
+      const proto = RTCPeerConnection.prototype as unknown as { createOffer(options?: RTCOfferOptions): Promise<RTCSessionDescriptionInit> };
+      const createOffer = proto.createOffer;
+      proto.createOffer = function (this: RTCPeerConnection, options?: RTCOfferOptions) {
+        counts.offers++;
+        return createOffer.call(this, options);
+      };
+    });
+    await askToJoin(carla, invite, NAMES[2]!);
+    await expectEveryoneDecodesEveryone(h);
+    // Carla greeted Bob, so she offers; Bob only answers.
+    expect(await bob.evaluate(() => (window as unknown as { offerCounts: { offers: number } }).offerCounts.offers)).toBe(0);
+  });
+
   it('a shared screen arrives next to the camera, also for someone who joins during the share, and goes when it stops', async () => {
     const h = await callOf(2, 1);
     const [alice, bob, carla] = h.pages.map((p) => p.page) as [Page, Page, Page];

@@ -28,6 +28,8 @@ export interface HarnessPage {
   /** console.error messages and uncaught page errors seen so far. */
   errors: string[];
   ipcLog: IpcRecord[];
+  /** IPC channels (e.g. 'identity:kemDecapsulate') this page's main answers only after a pause, in ms. */
+  ipcDelays: Map<string, number>;
   /** The OS notifications main was asked to show (notify:call), in order. */
   notifications: CallNotification[];
 }
@@ -112,7 +114,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       const browser = await launchChromium();
       browsers.push(browser);
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-      const harnessPage: HarnessPage = { page, services, dataDir, errors: [], ipcLog: [], notifications };
+      const harnessPage: HarnessPage = { page, services, dataDir, errors: [], ipcLog: [], ipcDelays: new Map(), notifications };
       page.on('console', (message) => {
         if (message.type() === 'error') harnessPage.errors.push(message.text());
       });
@@ -120,7 +122,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       // Scripts run through tsx (the demo, benchmarks) compile with esbuild's keepNames, which
       // wraps functions in __name(); functions that playwright serialises into the page need it.
       await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
-      await installPreloadShim(page, services, harnessPage.ipcLog);
+      await installPreloadShim(page, services, harnessPage.ipcLog, harnessPage.ipcDelays);
       pages.push(harnessPage);
     }
   } catch (error) {

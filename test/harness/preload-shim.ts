@@ -33,9 +33,15 @@ export interface IpcRecord {
   args: unknown;
 }
 
-export async function installPreloadShim(page: Page, services: MainServices, log: IpcRecord[]): Promise<void> {
-  await page.exposeBinding(BINDING, (_source, channel: unknown, args: unknown) => {
+/**
+ * `delays` (channel -> ms) makes main answer those channels only after a pause: a test's way to
+ * make one page slow at one step (e.g. accepting handshakes) and so force an ordering of events.
+ */
+export async function installPreloadShim(page: Page, services: MainServices, log: IpcRecord[], delays: ReadonlyMap<string, number> = new Map()): Promise<void> {
+  await page.exposeBinding(BINDING, async (_source, channel: unknown, args: unknown) => {
     log.push({ channel, args });
+    const delay = typeof channel === 'string' ? delays.get(channel) : undefined;
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     return dispatchIpc(services.handlers, channel, args);
   });
   await page.addInitScript({ content: await bundleShim() });
