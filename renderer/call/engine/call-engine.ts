@@ -530,7 +530,7 @@ export class CallEngine implements CallController {
           await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'welcome', isHost: useCallStore.getState().isHost, displayName: room.self.displayName }) });
           // The greeter offers, once it knows we are in; it may have missed the host's word on
           // that (sent while it was away from the relay), so our signed admission says it.
-          if (room.admittedSelf && this.ownAdmission) await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'proof', signed: this.ownAdmission }) });
+          if (room.admittedSelf) await this.sendProof(person);
         }
         // A knock, or the welcome of someone who joined while we were away from the relay (we
         // greeted them on re-joining): either way the host decides about anyone not admitted.
@@ -627,10 +627,9 @@ export class CallEngine implements CallController {
     const incomingOffer = person.held.find((s) => s.type === 'offer');
     if (!incomingOffer && !person.weGreeted) return;
     const initiator = !incomingOffer;
-    if (initiator && this.ownAdmission && !useCallStore.getState().isHost) {
-      void this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'proof', signed: this.ownAdmission }) });
-    }
-    if (initiator && !this.ownAdmission && !useCallStore.getState().isHost) return;
+    const isHost = useCallStore.getState().isHost;
+    if (initiator && !this.ownAdmission && !isHost) return;
+    if (initiator && !isHost) void this.sendProof(person);
     const prepared = person.prepared;
     person.prepared = null;
     if (prepared && !initiator) prepared.link.close();
@@ -981,7 +980,7 @@ export class CallEngine implements CallController {
     const signed = await this.hostStatement('admit', person.identityKey);
     person.admitted = true;
     room.admittedIds.add(person.id);
-    const admitted = [...room.people.values()].filter((p) => p.admitted && p !== person);
+    const admitted = this.admittedOthers(person);
     await this.sendAdmission(person, signed);
     await Promise.allSettled(admitted.map((p) => this.send(p, { type: 'admission', body: encodeAdmission({ kind: 'admit', signed, roster: [] }) })));
     set((s) => ({ lobby: s.lobby.filter((entry) => entry.peerId !== id) }));
@@ -989,9 +988,18 @@ export class CallEngine implements CallController {
     this.connect(person);
   }
 
+  /** Our own admission, signed by the host, to someone who has to know we are in (the host needs none). */
+  private async sendProof(person: Person): Promise<void> {
+    if (this.ownAdmission) await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'proof', signed: this.ownAdmission }) });
+  }
+
+  private admittedOthers(person: Person): Person[] {
+    return [...this.room!.people.values()].filter((p) => p.admitted && p !== person);
+  }
+
   /** The admission with the roster of everyone admitted; kept for a second try if it could not be sent. */
   private async sendAdmission(person: Person, signed: SignedStatement): Promise<void> {
-    const roster = [...this.room!.people.values()].filter((p) => p.admitted && p !== person).map((p) => p.identityKey);
+    const roster = this.admittedOthers(person).map((p) => p.identityKey);
     const delivered = await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'admit', signed, roster }) });
     person.undeliveredAdmission = delivered ? null : signed;
   }

@@ -52,6 +52,7 @@ scope.onrtctransform = ({ transformer }) => {
  */
 async function pump(transformer: ScriptTransformer): Promise<void> {
   const { peerId, kind, direction } = transformer.options;
+  const process = direction === 'send' ? media.protect.bind(media) : media.unprotect.bind(media);
   const reader = transformer.readable.getReader();
   const writer = transformer.writable.getWriter();
   for (;;) {
@@ -60,7 +61,7 @@ async function pump(transformer: ScriptTransformer): Promise<void> {
     if (frame.data.byteLength > 0) {
       const isKeyFrame = kind === 'video' && frame.type === 'key';
       const bytes = new Uint8Array(frame.data);
-      const out = await (direction === 'send' ? media.protect(peerId, kind, isKeyFrame, bytes) : media.unprotect(peerId, kind, isKeyFrame, bytes)).catch(() => null);
+      const out = await process(peerId, kind, isKeyFrame, bytes).catch(() => null);
       if (!out) continue;
       frame.data = out.buffer as ArrayBuffer;
     }
