@@ -128,6 +128,28 @@ describe('RelayClient', () => {
     expect(c.connectionState).toBe('closed');
   });
 
+  it('closes a connection that is still being opened without an error nobody handles', async () => {
+    const relay = await relayOn();
+    const unhandled: unknown[] = [];
+    // `ws` throws an 'error' event without a listener; record it instead of crashing the run.
+    class WatchedSocket extends WebSocket {
+      override emit(event: string | symbol, ...args: unknown[]): boolean {
+        if (event === 'error' && this.listenerCount('error') === 0) {
+          unhandled.push(args[0]);
+          return false;
+        }
+        return super.emit(event, ...args);
+      }
+    }
+    const c = new RelayClient({ url: relay.url, WebSocket: WatchedSocket });
+    c.connect();
+    expect(c.connectionState).toBe('connecting');
+    c.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(unhandled).toEqual([]);
+    expect(c.connectionState).toBe('closed');
+  });
+
   it('computes delays and close reasons', () => {
     expect(backoffDelay(0, 500, 30_000, () => 0.999)).toBe(499);
     expect(backoffDelay(10, 500, 30_000, () => 0.5)).toBe(15_000);

@@ -145,7 +145,10 @@ export class RelayClient {
     const socket = this.socket;
     this.socket = undefined;
     if (socket) {
-      socket.onclose = socket.onmessage = socket.onerror = socket.onopen = null;
+      socket.onclose = socket.onmessage = socket.onopen = null;
+      // Closing a socket that is still connecting makes it report an error; in Node's `ws` an
+      // error nobody listens for is thrown as an uncaught exception.
+      socket.onerror = () => {};
       socket.close(1000);
     }
     this.setState('closed');

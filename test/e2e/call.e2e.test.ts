@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { identityKeysOf, startHarness } from '../harness/harness';
 import { envelopeFrames, relayLeaks } from '../harness/relay-scan';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, chatLog, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
+import { admit, askToJoin, chatLog, knockShown, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
 
 let harness: Harness | undefined;
 
@@ -169,6 +169,9 @@ describe('encrypted mesh calls', () => {
     const [alice, bob] = h.pages.map((p) => p.page) as [Page, Page];
     await askToJoin(bob, invite, NAMES[1]!);
     await expect.poll(() => heading(bob, 'lobby.title').isVisible()).toBe(true);
+    // Bob's lobby shows once his knock is sent; stopping the relay before Alice has it would test
+    // a lost knock (Bob knocks again after the restart), not a lost admission.
+    await knockShown(alice, NAMES[1]!);
     await h.relay!.stop();
     await relayLostBanner(alice).waitFor();
     await admit(alice, NAMES[1]!);

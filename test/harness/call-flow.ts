@@ -44,12 +44,18 @@ export async function askToJoin(page: Page, inviteLink: string, name: string): P
   await confirmJoin(page);
 }
 
+/** Waits until the host is shown a knock: `name`'s admit button, or the closed knock list's "Review". */
+export async function knockShown(hostPage: Page, name: string): Promise<void> {
+  const button = hostPage.getByRole('button', { name: text('lobby.admitName', { name }), exact: true });
+  const review = hostPage.getByRole('button', { name: text('lobby.review'), exact: true });
+  await button.or(review).first().waitFor({ timeout: 20_000 });
+}
+
 /** Clicks the host's button for a knocking person, opening the knock list if it is closed. */
 async function decideKnock(hostPage: Page, key: 'lobby.admitName' | 'lobby.denyName', name: string): Promise<void> {
   const button = hostPage.getByRole('button', { name: text(key, { name }), exact: true });
-  const review = hostPage.getByRole('button', { name: text('lobby.review'), exact: true });
-  await button.or(review).first().waitFor({ timeout: 20_000 });
-  if (!(await button.isVisible())) await review.click();
+  await knockShown(hostPage, name);
+  if (!(await button.isVisible())) await hostPage.getByRole('button', { name: text('lobby.review'), exact: true }).click();
   await button.click();
 }
 
