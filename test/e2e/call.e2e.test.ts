@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { identityKeysOf, startHarness } from '../harness/harness';
 import { envelopeFrames, relayLeaks } from '../harness/relay-scan';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, chatLog, knockShown, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
+import { admit, askToJoin, chatLog, hostActionsShownFor, knockShown, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
 
 let harness: Harness | undefined;
 
@@ -28,6 +28,44 @@ async function callOf(participants: number, extraPages = 0): Promise<Harness> {
     await admit(pages[0]!, NAMES[i]!);
   }
   return harness;
+}
+
+/** Notes every RTCPeerConnection of this page (they all report stats, every second). */
+async function watchConnections(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const connections = new Set<RTCPeerConnection>();
+    Object.assign(window, { seenConnections: connections });
+    const getStats = RTCPeerConnection.prototype.getStats;
+    RTCPeerConnection.prototype.getStats = function (this: RTCPeerConnection, ...args: Parameters<typeof getStats>) {
+      connections.add(this);
+      return getStats.apply(this, args);
+    } as typeof getStats;
+  });
+}
+
+/** Makes every open connection seen so far report "failed", as when ICE gives up; returns how many. */
+function failConnections(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const seen = (window as unknown as { seenConnections: Set<RTCPeerConnection> }).seenConnections;
+    const open = [...seen].filter((pc) => pc.connectionState !== 'closed');
+    for (const pc of open) {
+      seen.delete(pc);
+      Object.defineProperty(pc, 'connectionState', { get: () => 'failed' });
+      pc.dispatchEvent(new Event('connectionstatechange'));
+    }
+    return open.length;
+  });
+}
+
+/** Keeps the next WebSocket this page sends on (the relay connection) as window.relaySocket. */
+async function watchRelaySocket(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (this: WebSocket, data: Parameters<typeof send>[0]) {
+      Object.assign(window, { relaySocket: this });
+      return send.call(this, data);
+    };
+  });
 }
 
 function inCall(h: Harness, count: number): Harness {
@@ -178,6 +216,50 @@ describe('encrypted mesh calls', () => {
     await h.relay!.start();
     await expectEveryoneDecodesEveryone(h);
     // The re-sent admission and the offers after it, through the restarted relay: still opaque.
+    await expectRelaySawOnlyOpaqueBytes(h);
+  });
+
+  it('a former host rebuilds a failed connection it offers on (failed at either end), and stays admitted when it comes back to the relay as someone new', async () => {
+    const h = await callOf(2);
+    const [alice, bob] = h.pages.map((p) => p.page) as [Page, Page];
+    await expectEveryoneDecodesEveryone(h);
+    // Alice comes back to the restarted relay after Bob, so she greets him and offers to him from
+    // now on (the greeter rule). Her page is held in the debugger until Bob is back.
+    const aliceDebugger = await alice.context().newCDPSession(alice);
+    await h.relay!.stop();
+    await Promise.all([relayLostBanner(alice).waitFor(), relayLostBanner(bob).waitFor()]);
+    await aliceDebugger.send('Debugger.enable');
+    await aliceDebugger.send('Debugger.pause');
+    await h.relay!.start();
+    await expect.poll(() => relayLostBanner(bob).isVisible(), { timeout: 30_000 }).toBe(false);
+    await aliceDebugger.send('Debugger.resume');
+    await expect.poll(() => relayLostBanner(alice).isVisible(), { timeout: 30_000 }).toBe(false);
+    await makeHost(alice, NAMES[1]!);
+    await hostActionsShownFor(bob, NAMES[0]!);
+    for (const page of [alice, bob]) await watchConnections(page);
+
+    // Alice's connection fails (as if ICE had given up): she, not Bob, has to build a new one,
+    // although no host ever signed an admission for her.
+    await expect.poll(() => failConnections(alice), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => tileNames(alice), { timeout: 10_000 }).toEqual([]);
+    await expectEveryoneDecodesEveryone(h);
+
+    // Bob's end fails and he closes it: Alice only sees her end closed, and still rebuilds.
+    await expect.poll(() => failConnections(bob), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => tileNames(alice), { timeout: 10_000 }).toEqual([]);
+    await expectEveryoneDecodesEveryone(h);
+
+    // Bob's end fails again and Alice drops off the relay before anyone rebuilds it: Bob forgets
+    // her. She comes back as someone new to him, and Bob, the host now, knows she is admitted.
+    await watchRelaySocket(alice);
+    // Something to send, so the relay socket is seen (and then her sound back for the checks).
+    await control(alice, 'controls.mute');
+    await expect.poll(() => alice.evaluate(() => 'relaySocket' in window)).toBe(true);
+    await control(alice, 'controls.unmute');
+    await expect.poll(() => failConnections(bob), { timeout: 10_000 }).toBeGreaterThan(0);
+    await alice.evaluate(() => (window as unknown as { relaySocket: WebSocket }).relaySocket.close());
+    await expect.poll(() => tileNames(bob), { timeout: 10_000 }).toEqual([]);
+    await expectEveryoneDecodesEveryone(h);
     await expectRelaySawOnlyOpaqueBytes(h);
   });
 

@@ -194,6 +194,12 @@ export async function makeHost(hostPage: Page, name: string): Promise<void> {
   await button.click();
 }
 
+/** Waits until this page's participants panel offers host actions for `name`: this page is the host. */
+export async function hostActionsShownFor(page: Page, name: string): Promise<void> {
+  await openParticipantsPanel(page);
+  await page.getByRole('button', { name: text('host.makeHost', { name }), exact: true }).waitFor({ timeout: 10_000 });
+}
+
 /** The home screen's "New meeting" button: visible once a page is back home. */
 export function homeScreen(page: Page) {
   return page.getByRole('button', { name: text('home.create'), exact: true });

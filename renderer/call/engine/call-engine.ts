@@ -606,6 +606,8 @@ export class CallEngine implements CallController {
     if (kind === 'lock' || kind === 'unlock') {
       set({ locked: kind === 'lock' });
     } else if (kind === 'hand-over') {
+      // The former host stays admitted, also if it comes back to the relay as someone new to us.
+      room.admittedIds.add(from.id);
       room.hostIdentityKey = subject;
       set({ isHost: equalBytes(subject, room.self.identityKey) });
       for (const person of room.people.values()) this.publishPerson(person);
@@ -627,9 +629,9 @@ export class CallEngine implements CallController {
     const incomingOffer = person.held.find((s) => s.type === 'offer');
     if (!incomingOffer && !person.weGreeted) return;
     const initiator = !incomingOffer;
-    const isHost = useCallStore.getState().isHost;
-    if (initiator && !this.ownAdmission && !isHost) return;
-    if (initiator && !isHost) void this.sendProof(person);
+    // A former host holds no signed admission and offers without one: members count it as
+    // admitted since its hand-over (onHostStatement), newcomers from their admission's roster.
+    if (initiator && !useCallStore.getState().isHost) void this.sendProof(person);
     const prepared = person.prepared;
     person.prepared = null;
     if (prepared && !initiator) prepared.link.close();
@@ -673,15 +675,17 @@ export class CallEngine implements CallController {
         if (person.prepared?.link === link) person.prepared = null;
         if (person.link !== link) return;
         this.dropConnection(person);
-        if (reason !== 'local' && reason !== 'closed') this.reconnectAfterFailure(person);
+        if (reason !== 'local') this.reconnectAfterFailure(person);
       },
     });
     return link;
   }
 
   /**
-   * ICE failed for good (simple-peer ends the link): the side that offers to this person (the
-   * greeter) builds a new connection while both are still in the room; the other side accepts it.
+   * ICE failed for good (simple-peer ends the link), here or on the other side (which then closes
+   * its end): the side that offers to this person (the greeter) builds a new connection while both
+   * are still in the room; the other side accepts it. Someone who left is gone from the room by
+   * then (their bye, or the relay's peer-left), so nothing is rebuilt for them.
    */
   private reconnectAfterFailure(person: Person): void {
     if (!person.weGreeted) return;
