@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { admit, askToJoin, connectionDetails, remoteMedia, sendChat, startMeeting } from '../test/harness/call-flow';
 import { RENDERER_DIST, identityKeysOf, startHarness } from '../test/harness/harness';
-import { relayLeaks } from '../test/harness/relay-scan';
+import { SDP_START, relayLeaks } from '../test/harness/relay-scan';
 import { buildAll } from './build.mjs';
 
 const NAMES = ['Alice Anders', 'Bob Berger', 'Carla Costa', 'Dan Dorsey', 'Eva Engel', 'Farid Fox', 'Greta Gray', 'Hugo Hale'];
@@ -80,7 +80,7 @@ try {
 
   if (harness.relay) {
     const frames = harness.relay.forwarded;
-    const leaks = relayLeaks(frames, ['v=0', 'a=fingerprint', 'candidate', '127.0.0.1', CHAT_MARKER, ...NAMES.slice(0, participants)], await identityKeysOf(harness));
+    const leaks = relayLeaks(frames, [SDP_START, 'a=fingerprint', 'candidate', '127.0.0.1', CHAT_MARKER, ...NAMES.slice(0, participants)], await identityKeysOf(harness));
     const bytes = frames.reduce((sum, frame) => sum + frame.length, 0);
     console.log(`relay forwarded ${frames.length} frames, ${bytes} bytes; plaintext markers found: ${leaks.length === 0 ? 'none' : leaks.join(', ')}`);
     if (leaks.length > 0) failed = true;

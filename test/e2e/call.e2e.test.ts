@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { identityKeysOf, startHarness } from '../harness/harness';
-import { envelopeFrames, relayLeaks } from '../harness/relay-scan';
+import { SDP_START, envelopeFrames, relayLeaks } from '../harness/relay-scan';
 import type { Harness } from '../harness/harness';
 import { admit, askToJoin, chatLog, hostActionsShownFor, knockShown, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
 
@@ -81,7 +81,7 @@ async function expectEveryoneDecodesEveryone(h: Harness): Promise<void> {
  * identity key (raw or hex) or the given extra text in clear: only opaque bytes.
  */
 async function expectRelaySawOnlyOpaqueBytes(h: Harness, extraMarkers: string[] = []): Promise<void> {
-  const markers = ['v=0', 'a=fingerprint', 'candidate', '127.0.0.1', ...NAMES, ...extraMarkers];
+  const markers = [SDP_START, 'a=fingerprint', 'candidate', '127.0.0.1', ...NAMES, ...extraMarkers];
   expect(relayLeaks(h.relay!.forwarded, markers, await identityKeysOf(h))).toEqual([]);
 }
 
