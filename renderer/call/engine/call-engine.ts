@@ -75,6 +75,14 @@ const STATS_INTERVAL_MS = 1000;
 /** A link that failed (ICE gave up) is rebuilt, by whoever offers to that person, after this pause. */
 export const RECONNECT_AFTER_MS = 1000;
 /**
+ * What goes over the person's own connection (its data channel, still sealed by the ratchet)
+ * while that has a working path, so it keeps arriving when the relay is away and the relay sees
+ * less: chat, mute state, SFrame keys and key requests, recording messages. Signaling stays on
+ * the relay (an ICE restart is needed exactly when the path is gone), as do admissions, host
+ * statements and bye (sent as a connection is closed, which can drop what is queued on it).
+ */
+const PAYLOADS_ON_THE_CONNECTION: ReadonlySet<Payload['type']> = new Set(['chat', 'peer-state', 'media-key', 'media-key-request', 'recording']);
+/**
  * A safety number costs two times 5,200 SHA-512 on the main thread (~15 ms each): computed this
  * long after a person's tile appears, not on the way to the first frame. The host's knock list
  * computes it at once (the host needs it to decide).
@@ -473,7 +481,7 @@ export class CallEngine implements CallController {
   private async send(person: Person, payload: Payload): Promise<boolean> {
     const room = this.room;
     if (!room || !person.relayPeerId) return false;
-    const viaDataChannel = payload.type === 'chat' && person.link?.connected ? (bytes: Uint8Array) => person.link!.send(bytes) : undefined;
+    const viaDataChannel = PAYLOADS_ON_THE_CONNECTION.has(payload.type) && person.link?.pathUp ? (bytes: Uint8Array) => person.link!.send(bytes) : undefined;
     return room.session.send(person.relayPeerId, payload, viaDataChannel);
   }
 

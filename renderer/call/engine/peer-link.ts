@@ -196,6 +196,12 @@ export class PeerLink {
     return this.peer.connected && !this.closed;
   }
 
+  /** Connected and ICE has a working path now, so the data channel delivers what is sent on it. */
+  get pathUp(): boolean {
+    const state = this.peer._pc.iceConnectionState;
+    return this.connected && (state === 'connected' || state === 'completed');
+  }
+
   signal(signal: LinkSignal): void {
     if (!this.closed) this.peer.signal(fromLinkSignal(signal));
   }
