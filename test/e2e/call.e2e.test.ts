@@ -202,7 +202,7 @@ describe('encrypted mesh calls', () => {
     await expectRelaySawOnlyOpaqueBytes(h);
   });
 
-  it('while the relay is down, new media keys and mute state still arrive over the connections', async () => {
+  it('while the relay is down, new media keys, mute state and host statements still arrive over the connections', async () => {
     const h = await callOf(3);
     const [alice, bob] = h.pages.map((p) => p.page) as [Page, Page];
     await expectEveryoneDecodesEveryone(h);
@@ -216,8 +216,13 @@ describe('encrypted mesh calls', () => {
     for (let second = 0; second < 3; second++) {
       expect((await remoteMedia(bob, 1000)).find((m) => m.name === NAMES[0])?.frames).toBeGreaterThan(3);
     }
+    // Bob heard of the removal too, over his connection with Alice, and cut Carla off.
+    await expect.poll(() => tileNames(bob), { timeout: 10_000 }).toEqual([NAMES[0]]);
     await control(alice, 'controls.mute');
     await expect.poll(() => tileState(bob, NAMES[0]!), { timeout: 10_000 }).toEqual({ micOff: true, cameraOff: false });
+    // A hand-over reaches him the same way: the call is not left without a host.
+    await makeHost(alice, NAMES[1]!);
+    await hostActionsShownFor(bob, NAMES[0]!);
     await expect(relayLostBanner(bob).isVisible()).resolves.toBe(true);
   });
 

@@ -77,11 +77,12 @@ export const RECONNECT_AFTER_MS = 1000;
 /**
  * What goes over the person's own connection (its data channel, still sealed by the ratchet)
  * while that has a working path, so it keeps arriving when the relay is away and the relay sees
- * less: chat, mute state, SFrame keys and key requests, recording messages. Signaling stays on
- * the relay (an ICE restart is needed exactly when the path is gone), as do admissions, host
- * statements and bye (sent as a connection is closed, which can drop what is queued on it).
+ * less: chat, mute state, SFrame keys and key requests, recording messages, host statements.
+ * Signaling stays on the relay (an ICE restart is needed exactly when the path is gone), as do
+ * admissions and bye, and a removal to the person removed: their connection is closed right
+ * after, which can drop what is still queued on it.
  */
-const PAYLOADS_ON_THE_CONNECTION: ReadonlySet<Payload['type']> = new Set(['chat', 'peer-state', 'media-key', 'media-key-request', 'recording']);
+const PAYLOADS_ON_THE_CONNECTION: ReadonlySet<Payload['type']> = new Set(['chat', 'peer-state', 'media-key', 'media-key-request', 'recording', 'access-control']);
 /**
  * A safety number costs two times 5,200 SHA-512 on the main thread (~15 ms each): computed this
  * long after a person's tile appears, not on the way to the first frame. The host's knock list
@@ -478,10 +479,11 @@ export class CallEngine implements CallController {
   }
 
   /** False when it could not be sent (no relay connection, or the person is not on the relay now). */
-  private async send(person: Person, payload: Payload): Promise<boolean> {
+  private async send(person: Person, payload: Payload, { relayOnly = false } = {}): Promise<boolean> {
     const room = this.room;
     if (!room || !person.relayPeerId) return false;
-    const viaDataChannel = PAYLOADS_ON_THE_CONNECTION.has(payload.type) && person.link?.pathUp ? (bytes: Uint8Array) => person.link!.send(bytes) : undefined;
+    const onConnection = !relayOnly && PAYLOADS_ON_THE_CONNECTION.has(payload.type) && person.link?.pathUp;
+    const viaDataChannel = onConnection ? (bytes: Uint8Array) => person.link!.send(bytes) : undefined;
     return room.session.send(person.relayPeerId, payload, viaDataChannel);
   }
 
@@ -1030,7 +1032,7 @@ export class CallEngine implements CallController {
     if (!person) return;
     const signed = await this.hostStatement('remove', person.identityKey);
     const statement = encodeHostStatement(signed);
-    await Promise.allSettled([...room.people.values()].map((p) => this.send(p, { type: 'access-control', body: statement })));
+    await Promise.allSettled([...room.people.values()].map((p) => this.send(p, { type: 'access-control', body: statement }, { relayOnly: p === person })));
     this.forbid(id, signed.statement.issuedAt);
     // Everyone's keys change, so nothing the removed person may have kept opens later frames.
     await Promise.allSettled([...room.people.keys()].map((peer) => room.mediaKeys.rotate(peer)));
