@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { identityKeysOf, startHarness } from '../harness/harness';
 import { SDP_START, envelopeFrames, relayLeaks } from '../harness/relay-scan';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, chatLog, hostActionsShownFor, knockShown, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
+import { admit, askToJoin, backToStart, chatLog, hostActionsShownFor, knockShown, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
 
 let harness: Harness | undefined;
 
@@ -130,6 +130,22 @@ describe('encrypted mesh calls', () => {
     await bob.close();
     await expect.poll(() => tileNames(alice), { timeout: 10_000, interval: 250 }).toEqual([]);
     expect(Date.now() - closedAt).toBeLessThan(10_000);
+  });
+
+  it('someone removed who comes back with the link waits for the host, even with the lobby off', async () => {
+    const h = await callOf(2);
+    const [alice, bob] = h.pages.map((p) => p.page) as [Page, Page];
+    await expectEveryoneDecodesEveryone(h);
+    await toggleLobby(alice);
+    await removeParticipant(alice, NAMES[1]!);
+    await expect.poll(() => heading(bob, 'error.removed.title').isVisible(), { timeout: 10_000 }).toBe(true);
+    await backToStart(bob);
+    await askToJoin(bob, invite, NAMES[1]!);
+    await knockShown(alice, NAMES[1]!);
+    expect(await tileNames(alice)).toEqual([]);
+    // The host may let them back in: the new admission is younger than the removal.
+    await admit(alice, NAMES[1]!);
+    await expectEveryoneDecodesEveryone(h);
   });
 
   it('a newcomer waits in the lobby without media until the host decides; a denied newcomer is told; a locked meeting admits nobody', async () => {

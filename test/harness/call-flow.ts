@@ -200,6 +200,11 @@ export async function hostActionsShownFor(page: Page, name: string): Promise<voi
   await page.getByRole('button', { name: text('host.makeHost', { name }), exact: true }).waitFor({ timeout: 10_000 });
 }
 
+/** An error screen's "Back to start". */
+export async function backToStart(page: Page): Promise<void> {
+  await page.getByRole('button', { name: text('error.home'), exact: true }).click();
+}
+
 /** The home screen's "New meeting" button: visible once a page is back home. */
 export function homeScreen(page: Page) {
   return page.getByRole('button', { name: text('home.create'), exact: true });

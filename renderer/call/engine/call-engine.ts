@@ -223,7 +223,11 @@ export class CallEngine implements CallController {
 
   async leave(): Promise<void> {
     const room = this.room;
-    if (!room) return;
+    if (!room) {
+      // A failed call was torn down already; leaving it clears the error screen.
+      if (useCallStore.getState().phase === 'error') set({ ...initialCallState, phase: 'left' });
+      return;
+    }
     await Promise.allSettled([...room.people.values()].filter((p) => p.relayPeerId).map((p) => this.send(p, { type: 'bye' })));
     this.teardown();
     set({ ...initialCallState, phase: 'left' });
@@ -567,7 +571,10 @@ export class CallEngine implements CallController {
       await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'deny', reason: 'locked' }) });
       return;
     }
-    if (!this.room!.lobbyEnabled || this.room!.lobbyBypass.has(person.id)) return this.admit(person.id);
+    const room = this.room!;
+    // Someone removed from this call comes back only if the host says so, lobby or not.
+    const waivedLobby = !room.lobbyEnabled || room.lobbyBypass.has(person.id);
+    if (waivedLobby && !room.removedAt.has(person.id)) return this.admit(person.id);
     if (!state.lobby.some((entry) => entry.peerId === person.id)) {
       set({ lobby: [...state.lobby, { peerId: person.id, displayName: person.displayName, safetyNumber: this.safetyNumberOf(person) }] });
     }
@@ -1050,8 +1057,9 @@ export class CallEngine implements CallController {
     if (!enabled && useCallStore.getState().lobbyRequiredByPolicy) return;
     room.lobbyEnabled = enabled;
     set({ lobbyEnabled: enabled });
-    // Whoever is waiting when the host opens the door comes in.
-    if (!enabled) await Promise.allSettled(useCallStore.getState().lobby.map((entry) => this.admit(entry.peerId)));
+    // Whoever is waiting when the host opens the door comes in, except someone removed earlier.
+    const waiting = useCallStore.getState().lobby.filter((entry) => !room.removedAt.has(entry.peerId));
+    if (!enabled) await Promise.allSettled(waiting.map((entry) => this.admit(entry.peerId)));
   }
 
   async handOverHost(id: string): Promise<void> {
