@@ -35,7 +35,7 @@ describe('callEventsBetween', () => {
   });
 
   it('tells only the host about new knocks', () => {
-    const knock = { peerId: 'k', displayName: 'Hedy', safetyNumber: '1'.repeat(60) };
+    const knock = { peerId: 'k', displayName: 'Hedy', safetyNumber: '1'.repeat(60), removedEarlier: false };
     expect(callEventsBetween(call([], { isHost: true }), call([], { isHost: true, lobby: [knock] }))).toEqual([
       { tone: 'info', key: 'toast.knocking', params: { name: 'Hedy' } },
     ]);

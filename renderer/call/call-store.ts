@@ -70,6 +70,8 @@ export interface LobbyEntry {
   peerId: string;
   displayName: string;
   safetyNumber: string;
+  /** The host removed this identity from this call before: letting it back in is a new decision. */
+  removedEarlier: boolean;
 }
 
 export interface ChatMessage {

@@ -88,6 +88,7 @@ export const de: Catalogue = {
   'lobby.deny': 'Ablehnen',
   'lobby.admitName': '{name} einlassen',
   'lobby.denyName': '{name} ablehnen',
+  'lobby.removedEarlier': 'Sie haben diese Person vorhin aus diesem Meeting entfernt.',
 
   'call.title': 'Meeting',
   'call.stageLabel': 'Video der Teilnehmenden',

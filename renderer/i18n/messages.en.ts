@@ -87,6 +87,7 @@ export const en = {
   'lobby.deny': 'Deny',
   'lobby.admitName': 'Admit {name}',
   'lobby.denyName': 'Deny {name}',
+  'lobby.removedEarlier': 'You removed this person from this meeting earlier.',
 
   'call.title': 'Meeting',
   'call.stageLabel': 'Participants’ video',

@@ -1,7 +1,7 @@
 // Drives Parley's real UI through a call, the way a person would: name, new meeting, invite
 // link, ask to join, admit. Labels come from the English catalogue, so a renamed button is a
 // type-checked change here, not a silent test break.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { en as messagesEn } from '../../renderer/i18n/messages.en';
 
@@ -51,12 +51,24 @@ export async function knockShown(hostPage: Page, name: string): Promise<void> {
   await button.or(review).first().waitFor({ timeout: 20_000 });
 }
 
-/** Clicks the host's button for a knocking person, opening the knock list if it is closed. */
-async function decideKnock(hostPage: Page, key: 'lobby.admitName' | 'lobby.denyName', name: string): Promise<void> {
-  const button = hostPage.getByRole('button', { name: text(key, { name }), exact: true });
+/** `name`'s entry in the host's knock list, opening the list if it is closed. */
+async function knockEntry(hostPage: Page, name: string): Promise<Locator> {
+  const admitButton = hostPage.getByRole('button', { name: text('lobby.admitName', { name }), exact: true });
   await knockShown(hostPage, name);
-  if (!(await button.isVisible())) await hostPage.getByRole('button', { name: text('lobby.review'), exact: true }).click();
-  await button.click();
+  if (!(await admitButton.isVisible())) await hostPage.getByRole('button', { name: text('lobby.review'), exact: true }).click();
+  return hostPage.locator('li.knock').filter({ has: admitButton });
+}
+
+/** Clicks the host's button for a knocking person. */
+async function decideKnock(hostPage: Page, key: 'lobby.admitName' | 'lobby.denyName', name: string): Promise<void> {
+  const entry = await knockEntry(hostPage, name);
+  await entry.getByRole('button', { name: text(key, { name }), exact: true }).click();
+}
+
+/** Whether the host's knock list says it removed `name` from this meeting earlier. */
+export async function knockSaysRemovedEarlier(hostPage: Page, name: string): Promise<boolean> {
+  const entry = await knockEntry(hostPage, name);
+  return ((await entry.textContent()) ?? '').includes(text('lobby.removedEarlier'));
 }
 
 export function admit(hostPage: Page, name: string): Promise<void> {

@@ -16,6 +16,7 @@ export function KnockList() {
         {lobby.map((entry) => (
           <li key={entry.peerId} className="knock">
             <strong>{entry.displayName}</strong>
+            {entry.removedEarlier && <p className="knock-warning">{t('lobby.removedEarlier')}</p>}
             <SafetyNumber digits={entry.safetyNumber} label={t('verify.numberOf', { name: entry.displayName })} />
             <div className="button-row">
               <button type="button" className="button small primary" aria-label={t('lobby.admitName', { name: entry.displayName })} onClick={() => void runIntent((c) => c.admit(entry.peerId))}>

@@ -32,7 +32,10 @@ beforeEach(() => {
       self: { ...initialCallState.self, displayName: 'Ada Lovelace' },
       participants: { a: person('a', 'Grace Hopper'), b: person('b', 'Alan Turing', { verification: 'verified' }) },
       order: ['a', 'b'],
-      lobby: [{ peerId: 'k', displayName: 'Hedy Lamarr', safetyNumber: '1234567890'.repeat(6) }],
+      lobby: [
+        { peerId: 'k', displayName: 'Hedy Lamarr', safetyNumber: '1234567890'.repeat(6), removedEarlier: false },
+        { peerId: 'm', displayName: 'Mallory Mayer', safetyNumber: '0987654321'.repeat(6), removedEarlier: true },
+      ],
     },
     true,
   );
@@ -80,12 +83,19 @@ describe('ParticipantsPanel', () => {
 
   it('lets the host admit or deny people waiting, showing their safety number', () => {
     render(<ParticipantsPanel />);
-    expect(screen.getByRole('heading', { name: '1 person is waiting to join' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: '2 people are waiting to join' })).toBeTruthy();
     expect(within(screen.getByRole('list', { name: 'Safety number with Hedy Lamarr' })).getAllByRole('listitem')).toHaveLength(12);
     fireEvent.click(screen.getByRole('button', { name: 'Admit Hedy Lamarr' }));
     fireEvent.click(screen.getByRole('button', { name: 'Deny Hedy Lamarr' }));
     expect(controller.admit).toHaveBeenCalledWith('k');
     expect(controller.deny).toHaveBeenCalledWith('k');
+  });
+
+  it('tells the host who among those waiting it removed earlier', () => {
+    render(<ParticipantsPanel />);
+    const entryOf = (name: string) => screen.getByText(name).closest('li')!;
+    expect(entryOf('Mallory Mayer').textContent).toContain('You removed this person from this meeting earlier.');
+    expect(entryOf('Hedy Lamarr').textContent).not.toContain('removed');
   });
 
   it('the host switches the lobby off (newcomers come straight in) unless the policy requires it', () => {

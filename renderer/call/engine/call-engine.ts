@@ -576,7 +576,8 @@ export class CallEngine implements CallController {
     const waivedLobby = !room.lobbyEnabled || room.lobbyBypass.has(person.id);
     if (waivedLobby && !room.removedAt.has(person.id)) return this.admit(person.id);
     if (!state.lobby.some((entry) => entry.peerId === person.id)) {
-      set({ lobby: [...state.lobby, { peerId: person.id, displayName: person.displayName, safetyNumber: this.safetyNumberOf(person) }] });
+      const entry = { peerId: person.id, displayName: person.displayName, safetyNumber: this.safetyNumberOf(person), removedEarlier: room.removedAt.has(person.id) };
+      set({ lobby: [...state.lobby, entry] });
     }
   }
 

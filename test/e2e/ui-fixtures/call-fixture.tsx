@@ -75,7 +75,7 @@ function seededCall(): CallState {
     participants: Object.fromEntries(people.map((p) => [p.peerId, p])),
     order: people.map((p) => p.peerId),
     activeSpeaker: 'peer-1',
-    lobby: [{ peerId: 'peer-9', displayName: 'Hedy Lamarr', safetyNumber: '1234567890'.repeat(6) }],
+    lobby: [{ peerId: 'peer-9', displayName: 'Hedy Lamarr', safetyNumber: '1234567890'.repeat(6), removedEarlier: false }],
   };
 }
 
