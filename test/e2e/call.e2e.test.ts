@@ -4,8 +4,9 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { identityKeysOf, startHarness } from '../harness/harness';
 import { SDP_START, envelopeFrames, relayLeaks } from '../harness/relay-scan';
+import { JOIN_TIMEOUT_MS } from '../../renderer/call/engine/relay-connection';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, backToStart, chatLog, hostActionsShownFor, knockSaysRemovedEarlier, knockShown, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
+import { admit, askToJoin, backToStart, cancelJoining, chatLog, hostActionsShownFor, knockSaysRemovedEarlier, knockShown, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
 
 let harness: Harness | undefined;
 
@@ -176,6 +177,20 @@ describe('encrypted mesh calls', () => {
     await harness.relay!.stop();
     await openNewMeeting(alice, NAMES[0]!);
     await expect.poll(() => heading(alice, 'error.relay.title').isVisible(), { timeout: 20_000 }).toBe(true);
+  });
+
+  it('cancelling a join that waits for a relay that is down goes back home, and stays there', async () => {
+    harness = await startHarness({ participants: 1, relay: true });
+    const alice = harness.pages[0]!.page;
+    await alice.goto(`${harness.origin}/index.html`);
+    await harness.relay!.stop();
+    await openNewMeeting(alice, NAMES[0]!);
+    await cancelJoining(alice);
+    await expect.poll(() => homeScreen(alice).isVisible(), { timeout: 5000 }).toBe(true);
+    // The abandoned join gives up on the relay after JOIN_TIMEOUT_MS: no error screen follows.
+    await new Promise((r) => setTimeout(r, JOIN_TIMEOUT_MS + 1000));
+    expect(await homeScreen(alice).isVisible()).toBe(true);
+    expect(await heading(alice, 'error.relay.title').count()).toBe(0);
   });
 
   it('with the lobby switched off, a newcomer comes straight in, with the camera and microphone of its preview', async () => {

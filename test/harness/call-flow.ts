@@ -212,6 +212,11 @@ export async function hostActionsShownFor(page: Page, name: string): Promise<voi
   await page.getByRole('button', { name: text('host.makeHost', { name }), exact: true }).waitFor({ timeout: 10_000 });
 }
 
+/** The "Cancel" on the screen shown while a call is being joined. */
+export async function cancelJoining(page: Page): Promise<void> {
+  await page.getByRole('main', { name: text('joining.title') }).getByRole('button', { name: text('common.cancel'), exact: true }).click();
+}
+
 /** An error screen's "Back to start". */
 export async function backToStart(page: Page): Promise<void> {
   await page.getByRole('button', { name: text('error.home'), exact: true }).click();

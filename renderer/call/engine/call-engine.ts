@@ -168,6 +168,8 @@ class JoinError extends Error {
 
 export class CallEngine implements CallController {
   private room: Room | null = null;
+  /** Counts joins and leaves: a join still under way when it changes has been given up. */
+  private joinAttempt = 0;
   /** The host's signed admission of us, shown to each member before our offer. */
   private ownAdmission: SignedStatement | null = null;
   private recordingPort: RecordingPort | null = null;
@@ -211,10 +213,14 @@ export class CallEngine implements CallController {
 
   async join(inviteLink: string, displayName: string): Promise<void> {
     if (this.room) await this.leave();
+    const attempt = ++this.joinAttempt;
+    const givenUp = () => this.joinAttempt !== attempt;
     set({ ...initialCallState, phase: 'joining', self: { ...initialCallState.self, displayName } });
     try {
-      await this.enterRoom(inviteLink, displayName);
+      await this.enterRoom(inviteLink, displayName, givenUp);
     } catch (error) {
+      // Cancelled (or replaced by another join) meanwhile: its outcome is nobody's business now.
+      if (givenUp()) return;
       const code: CallErrorCode = error instanceof JoinError ? error.code : 'internal';
       this.teardown();
       set({ phase: 'error', error: { code, detail: error instanceof Error ? error.message : undefined } });
@@ -222,10 +228,13 @@ export class CallEngine implements CallController {
   }
 
   async leave(): Promise<void> {
+    this.joinAttempt++;
     const room = this.room;
     if (!room) {
-      // A failed call was torn down already; leaving it clears the error screen.
-      if (useCallStore.getState().phase === 'error') set({ ...initialCallState, phase: 'left' });
+      // A join not far enough to have a room stops at its next step; a failed call was torn
+      // down already. Either way the person is back where they started.
+      const { phase } = useCallStore.getState();
+      if (phase === 'joining' || phase === 'error') set({ ...initialCallState, phase: 'left' });
       return;
     }
     await Promise.allSettled([...room.people.values()].filter((p) => p.relayPeerId).map((p) => this.send(p, { type: 'bye' })));
@@ -233,7 +242,7 @@ export class CallEngine implements CallController {
     set({ ...initialCallState, phase: 'left' });
   }
 
-  private async enterRoom(inviteLink: string, displayName: string): Promise<void> {
+  private async enterRoom(inviteLink: string, displayName: string, givenUp: () => boolean): Promise<void> {
     let invite;
     try {
       invite = parseInvite(inviteLink);
@@ -245,14 +254,14 @@ export class CallEngine implements CallController {
     const mediaOpening = this.openLocalMedia();
     mediaOpening.catch(() => undefined); // reported where it is awaited
     try {
-      await this.enterRoomWith(invite, displayName, mediaOpening);
+      await this.enterRoomWith(invite, displayName, mediaOpening, givenUp);
     } catch (error) {
       if (!this.room) void mediaOpening.then((stream) => stream.getTracks().forEach((track) => track.stop()), () => undefined);
       throw error;
     }
   }
 
-  private async enterRoomWith(invite: ParsedInvite, displayName: string, mediaOpening: Promise<MediaStream>): Promise<void> {
+  private async enterRoomWith(invite: ParsedInvite, displayName: string, mediaOpening: Promise<MediaStream>, givenUp: () => boolean): Promise<void> {
     const { provider, api } = this.deps;
     const keys = await deriveRoomKeys(provider, invite.secret);
     const prekeys = await api.getPublicPrekeys().catch((error: unknown) => {
@@ -274,7 +283,7 @@ export class CallEngine implements CallController {
       onPeerLeft: (peerId) => this.onPeerLeft(peerId),
       onStatus: (status) => set({ relay: status }),
       onRejoined: (joined) => void this.onJoined(joined),
-      onFatal: (code) => this.fail(code === 'room-full' ? 'room-full' : 'relay-unreachable', code),
+      onFatal: (code) => givenUp() || this.fail(code === 'room-full' ? 'room-full' : 'relay-unreachable', code),
     });
     const handshakeKeys: HandshakeKeyOperations = {
       identityPublicKey: async () => prekeys.identityKey,
@@ -293,6 +302,10 @@ export class CallEngine implements CallController {
     let localStream: MediaStream;
     try {
       localStream = await mediaOpening;
+      if (givenUp()) {
+        for (const track of localStream.getTracks()) track.stop();
+        throw new JoinError('internal', 'the join was cancelled');
+      }
     } catch (error) {
       relay.close();
       transforms.close();
@@ -349,6 +362,7 @@ export class CallEngine implements CallController {
     } catch (error) {
       throw new JoinError('relay-unreachable', `${relayUrl}: ${(error as Error).message}`);
     }
+    if (givenUp()) return; // leave() tore the room down meanwhile
     if (alwaysRelay && !joined.turn) throw new JoinError('relay-without-turn', relayUrl);
     set({ phase: isHost ? 'in-call' : 'lobby', relay: 'connected' });
     await this.onJoined(joined);
