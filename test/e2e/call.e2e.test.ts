@@ -133,6 +133,17 @@ describe('encrypted mesh calls', () => {
     expect(Date.now() - closedAt).toBeLessThan(10_000);
   });
 
+  it('someone admitted who left comes back with the link straight into the call, until removed', async () => {
+    const h = await callOf(2);
+    const [alice, bob] = h.pages.map((p) => p.page) as [Page, Page];
+    await expectEveryoneDecodesEveryone(h);
+    await control(bob, 'controls.leave');
+    await expect.poll(() => tileNames(alice), { timeout: 10_000 }).toEqual([]);
+    await askToJoin(bob, invite, NAMES[1]!);
+    await expectEveryoneDecodesEveryone(h);
+    expect(await tileNames(alice)).toEqual([NAMES[1]]);
+  });
+
   it('someone removed who comes back with the link waits for the host, even with the lobby off', async () => {
     const h = await callOf(2);
     const [alice, bob] = h.pages.map((p) => p.page) as [Page, Page];

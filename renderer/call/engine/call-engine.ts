@@ -565,6 +565,9 @@ export class CallEngine implements CallController {
         if (useCallStore.getState().isHost && !person.admitted) await this.onKnockAsHost(person);
         // Admitted while one of us was away from the relay: they do not know yet, and will offer once they do.
         else if (person.undeliveredAdmission) await this.sendAdmission(person, person.undeliveredAdmission);
+        // Admitted earlier and back without a connection (they left, or their app restarted): an
+        // admission lasts for the meeting, until a removal, so they get a new one at once.
+        else if (message.kind === 'knock' && useCallStore.getState().isHost && !person.link) await this.sendAdmission(person, await this.hostStatement('admit', person.identityKey));
         // A welcome can tell us that the person we greeted is the host, and so admitted.
         else this.connect(person);
         this.publishPerson(person);
@@ -604,7 +607,11 @@ export class CallEngine implements CallController {
     }
     room.hostIdentityKey = host;
     if (equalBytes(signed.statement.subject, room.self.identityKey)) {
-      if (room.admittedSelf) return;
+      // Already in (a re-sent admission, or a former host's first): keep one to prove it with.
+      if (room.admittedSelf) {
+        this.ownAdmission ??= signed;
+        return;
+      }
       room.admittedSelf = true;
       this.ownAdmission = signed;
       for (const key of roster) {
