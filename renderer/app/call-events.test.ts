@@ -42,6 +42,12 @@ describe('callEventsBetween', () => {
     expect(callEventsBetween(call([]), call([], { lobby: [knock] }))).toEqual([]);
   });
 
+  it('tells a member that the host role came to it, once', () => {
+    expect(callEventsBetween(call([grace]), call([grace], { isHost: true }))).toEqual([{ tone: 'info', key: 'toast.nowHost' }]);
+    expect(callEventsBetween(call([grace], { isHost: true }), call([grace, alan], { isHost: true }))).toEqual([{ tone: 'info', key: 'toast.joined', params: { name: 'Alan' } }]);
+    expect(callEventsBetween({ ...call([]), phase: 'joining' }, call([], { isHost: true }))).toEqual([]);
+  });
+
   it('stays quiet while joining: the first member list is not a stream of joins', () => {
     expect(callEventsBetween(call([], { phase: 'joining' }), call([grace, alan]))).toEqual([]);
     expect(callEventsBetween(call([grace, alan]), call([], { phase: 'left' }))).toEqual([]);

@@ -1,5 +1,5 @@
 // Turns changes in the call store into toasts: who joined, who left, whose key changed, who is
-// knocking. Pure diffing here; watchCallEvents connects it to the stores.
+// knocking, and that we became the host. Pure diffing here; watchCallEvents connects it to the stores.
 import { useCallStore } from '../call/call-store';
 import type { CallState } from '../call/call-store';
 import { useUiStore } from './ui-store';
@@ -28,6 +28,7 @@ export function callEventsBetween(prev: CallState, next: CallState, announceJoin
     const before = prev.participants[peerId];
     if (before && !next.participants[peerId]) events.push({ tone: 'info', key: 'toast.left', params: { name: before.displayName } });
   }
+  if (next.isHost && !prev.isHost) events.push({ tone: 'info', key: 'toast.nowHost' });
   if (next.isHost) {
     const waiting = new Set(prev.lobby.map((entry) => entry.peerId));
     for (const entry of next.lobby) {

@@ -391,6 +391,7 @@ export const de: Catalogue = {
   'toast.left': '{name} hat das Meeting verlassen',
   'toast.keyChanged': 'Die Sicherheitsnummer von {name} hat sich geändert. Bitte erneut verifizieren.',
   'toast.knocking': '{name} wartet auf Einlass',
+  'toast.nowHost': 'Sie sind jetzt Gastgeber: Sie lassen Neue herein.',
   'toast.actionFailed': 'Das hat nicht geklappt. Bitte versuchen Sie es erneut.',
   'nav.contacts': 'Kontakte',
 

@@ -390,6 +390,7 @@ export const en = {
   'toast.left': '{name} left',
   'toast.keyChanged': '{name}’s safety number changed. Verify it again.',
   'toast.knocking': '{name} is waiting to join',
+  'toast.nowHost': 'You are the host now: you admit newcomers.',
   'toast.actionFailed': 'That did not work. Please try again.',
   'nav.contacts': 'Contacts',
 

@@ -133,6 +133,17 @@ describe('encrypted mesh calls', () => {
     expect(Date.now() - closedAt).toBeLessThan(10_000);
   });
 
+  it('a host who leaves passes the role on: the meeting still admits newcomers', async () => {
+    const h = await callOf(3, 1);
+    const [alice, bob, carla, dan] = h.pages.map((p) => p.page) as [Page, Page, Page, Page];
+    await expectEveryoneDecodesEveryone(inCall(h, 3));
+    await control(alice, 'controls.leave');
+    await hostActionsShownFor(bob, NAMES[2]!);
+    await askToJoin(dan, invite, NAMES[3]!);
+    await admit(bob, NAMES[3]!);
+    await expectDecoding([bob, carla, dan], [NAMES[1]!, NAMES[2]!, NAMES[3]!]);
+  });
+
   it('someone admitted who left comes back with the link straight into the call, until removed', async () => {
     const h = await callOf(2);
     const [alice, bob] = h.pages.map((p) => p.page) as [Page, Page];

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { nobleProvider as provider } from '../../../protocol/crypto/noble-provider';
 import { ProtocolError } from '../../../protocol/errors';
 import { signingInput } from '../../../protocol/ipc-contract';
-import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifyStatement } from './access-control';
-import type { AdmissionMessage, Statement } from './access-control';
+import { hostKeyId } from '../../../protocol/room/host-key-id';
+import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifySuccession, verifyStatement } from './access-control';
+import type { AdmissionMessage, Statement, SuccessionLink } from './access-control';
 
 const roomId = new Uint8Array(32).fill(7);
 const subject = new Uint8Array(32).fill(9);
@@ -21,6 +22,7 @@ describe('access control messages', () => {
       { kind: 'admit', signed, roster: [subject, roomId] },
       { kind: 'proof', signed },
       { kind: 'deny', reason: 'locked' },
+      { kind: 'succession', links: [{ signer: subject, signed }, { signer: roomId, signed }] },
     ];
     for (const message of messages) {
       expect(decodeAdmission(encodeAdmission(message))).toEqual(message);
@@ -40,8 +42,31 @@ describe('access control messages', () => {
     expect(await verifyStatement(provider, hostKey, roomId, decodeHostStatement(wire))).toBe(false);
   });
 
+  it('follows a succession of hand-overs from the invite\'s host, and nothing else', async () => {
+    const seeds = [3, 4, 5].map((n) => new Uint8Array(32).fill(n));
+    const [alice, bob, carla] = await Promise.all(seeds.map((seed) => provider.ed25519PublicKey(seed)));
+    const signBy = (seed: Uint8Array) => (payload: Uint8Array) => provider.ed25519Sign(seed, signingInput('admission', payload));
+    const handOver = async (seed: Uint8Array, signer: Uint8Array, to: Uint8Array, kind: Statement['kind'] = 'hand-over'): Promise<SuccessionLink> => ({
+      signer,
+      signed: await signStatement(signBy(seed), { kind, roomId, issuedAt: 1_764_000_000_000, subject: to }),
+    });
+    const inviteHost = await hostKeyId(provider, alice!);
+    const aliceToBob = await handOver(seeds[0]!, alice!, bob!);
+    const bobToCarla = await handOver(seeds[1]!, bob!, carla!);
+    expect(await verifySuccession(provider, inviteHost, roomId, [aliceToBob, bobToCarla])).toEqual(carla);
+    expect(await verifySuccession(provider, inviteHost, roomId, [aliceToBob])).toEqual(bob);
+    // Not from the invite's host, a gap, a forged signer, another kind, another room, nothing.
+    expect(await verifySuccession(provider, inviteHost, roomId, [bobToCarla])).toBeNull();
+    expect(await verifySuccession(provider, inviteHost, roomId, [aliceToBob, aliceToBob])).toBeNull();
+    expect(await verifySuccession(provider, inviteHost, roomId, [{ signer: alice!, signed: bobToCarla.signed }])).toBeNull();
+    expect(await verifySuccession(provider, inviteHost, roomId, [await handOver(seeds[0]!, alice!, bob!, 'admit')])).toBeNull();
+    expect(await verifySuccession(provider, inviteHost, new Uint8Array(32), [aliceToBob])).toBeNull();
+    expect(await verifySuccession(provider, inviteHost, roomId, [])).toBeNull();
+    expect(await verifySuccession(provider, inviteHost, roomId, [{ signer: new Uint8Array(32), signed: aliceToBob.signed }])).toBeNull();
+  });
+
   it('rejects malformed bodies with ProtocolError only', () => {
-    const bad = [new Uint8Array(), new Uint8Array([9]), new Uint8Array([1]), new Uint8Array([1, 0xff, 0xfe]), new Uint8Array([2, 2, 65]), new Uint8Array([5, 3]), new Uint8Array([4, 1, 2])];
+    const bad = [new Uint8Array(), new Uint8Array([9]), new Uint8Array([1]), new Uint8Array([1, 0xff, 0xfe]), new Uint8Array([2, 2, 65]), new Uint8Array([5, 3]), new Uint8Array([4, 1, 2]), new Uint8Array([6]), new Uint8Array([6, 1, 2])];
     for (const bytes of bad) expect(() => decodeAdmission(bytes)).toThrow(ProtocolError);
     expect(() => decodeAdmission(encodeAdmission({ kind: 'knock', displayName: 'x'.repeat(65) }))).toThrow(ProtocolError);
     for (let i = 0; i < 2000; i++) {

@@ -11,6 +11,9 @@
 //                n x 32-byte identity keys of the admitted, only in the copy for the newcomer)
 //     4 proof:   statement || signature [64]              (newcomer -> member, before its offer)
 //     5 deny:    reason u8 (1 denied, 2 locked)            (host -> newcomer)
+//     6 succession: n x (signer identity key [32] || statement || signature [64]), 1..64 links
+//                (a host other than the invite's -> newcomer, before the admit: the hand-overs
+//                from the invite's host to the sender, so the newcomer can trust its signature)
 //   access-control body = statement || signature [64]     (host -> everyone)
 //   statement = kind u8 || roomId [32] || issuedAt u64 (ms) || subject identity key [32]
 //     statement kinds: 1 admit, 2 remove, 3 hand over host, 4 lock, 5 unlock (subject = host key)
@@ -20,6 +23,7 @@ import { ByteReader, ByteWriter, utf8Decode } from '../../../protocol/bytes';
 import type { CryptoProvider } from '../../../protocol/crypto/provider';
 import { ProtocolError } from '../../../protocol/errors';
 import { signingInput } from '../../../protocol/ipc-contract';
+import { isHostKey } from '../../../protocol/room/host-key-id';
 
 export const MAX_DISPLAY_NAME_LENGTH = 64;
 const KEY = 32;
@@ -44,12 +48,20 @@ export interface SignedStatement {
 
 export type DenyReason = 'denied' | 'locked';
 
+/** One hand-over of the host role: `signer` was host and signed the hand-over to the statement's subject. */
+export interface SuccessionLink {
+  signer: Uint8Array;
+  signed: SignedStatement;
+}
+export const MAX_SUCCESSION_LINKS = 64;
+
 export type AdmissionMessage =
   | { kind: 'knock'; displayName: string }
   | { kind: 'welcome'; isHost: boolean; displayName: string }
   | { kind: 'admit'; signed: SignedStatement; roster: Uint8Array[] }
   | { kind: 'proof'; signed: SignedStatement }
-  | { kind: 'deny'; reason: DenyReason };
+  | { kind: 'deny'; reason: DenyReason }
+  | { kind: 'succession'; links: SuccessionLink[] };
 
 const malformed = (what: string) => new ProtocolError('malformed', `access control: ${what}`);
 
@@ -99,6 +111,11 @@ export function encodeAdmission(m: AdmissionMessage): Uint8Array {
       return w.u8(4).rest(m.signed.bytes).fixed(m.signed.signature, SIGNATURE, 'signature').finish();
     case 'deny':
       return w.u8(5).u8(m.reason === 'locked' ? 2 : 1).finish();
+    case 'succession': {
+      w.u8(6);
+      for (const link of m.links) w.fixed(link.signer, KEY, 'signer').rest(link.signed.bytes).fixed(link.signed.signature, SIGNATURE, 'signature');
+      return w.finish();
+    }
   }
 }
 
@@ -131,6 +148,15 @@ export function decodeAdmission(bytes: Uint8Array): AdmissionMessage {
       if (reason !== 1 && reason !== 2) throw malformed(`deny reason ${reason} is unknown`);
       return { kind: 'deny', reason: reason === 2 ? 'locked' : 'denied' };
     }
+    case 6: {
+      const links: SuccessionLink[] = [];
+      while (r.remaining > 0) {
+        if (links.length === MAX_SUCCESSION_LINKS) throw malformed('succession is too long');
+        links.push({ signer: r.fixed(KEY, 'signer'), signed: readStatement(r) });
+      }
+      if (links.length === 0) throw malformed('succession is empty');
+      return { kind: 'succession', links };
+    }
     default:
       throw malformed(`admission kind ${kind} is unknown`);
   }
@@ -157,4 +183,21 @@ export async function signStatement(sign: (payload: Uint8Array) => Promise<Uint8
 export async function verifyStatement(provider: CryptoProvider, hostIdentityKey: Uint8Array, roomId: Uint8Array, signed: SignedStatement): Promise<boolean> {
   if (!equalBytes(signed.statement.roomId, roomId)) return false;
   return provider.ed25519Verify(hostIdentityKey, signingInput('admission', signed.bytes), signed.signature);
+}
+
+/**
+ * The current host named by a chain of hand-overs, or null if the chain does not hold: it must
+ * start at the invite's host (§4.2 host key id), every link must be a hand-over for this room
+ * signed by the previous link's subject, and the last subject is the host now.
+ */
+export async function verifySuccession(provider: CryptoProvider, hostKeyIdOfInvite: Uint8Array, roomId: Uint8Array, links: readonly SuccessionLink[]): Promise<Uint8Array | null> {
+  const first = links[0];
+  if (!first || !(await isHostKey(provider, first.signer, hostKeyIdOfInvite).catch(() => false))) return null;
+  let host = first.signer;
+  for (const link of links) {
+    if (!equalBytes(link.signer, host) || link.signed.statement.kind !== 'hand-over') return null;
+    if (!(await verifyStatement(provider, host, roomId, link.signed))) return null;
+    host = link.signed.statement.subject;
+  }
+  return host;
 }

@@ -24,8 +24,8 @@ import { fingerprintHash, parleyFingerprintIdentity, safetyNumberOfHashes } from
 import type { Payload } from '../../../protocol/wire/payload';
 import { initialCallState, useCallStore } from '../call-store';
 import type { CallController, CallErrorCode, Participant } from '../call-store';
-import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifyStatement } from './access-control';
-import type { SignedStatement, StatementKind } from './access-control';
+import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifySuccession, verifyStatement } from './access-control';
+import type { SignedStatement, StatementKind, SuccessionLink } from './access-control';
 import { QUALITY_STEPS, meshMaxFramerate, meshResolutionScale, nextQualityStep, videoBitrateCapKbps } from './bitrate-policy';
 import type { PressureSample, QualityStep } from './bitrate-policy';
 import type { PeerMediaCounters } from './media-crypto';
@@ -143,6 +143,10 @@ interface Room {
   admittedIds: Set<string>;
   /** Removed identities and when: an admission issued before the removal no longer counts. */
   removedAt: Map<string, number>;
+  /** The hand-overs from the invite's host to the host now (empty while that is the invite's host). */
+  succession: SuccessionLink[];
+  /** A succession from the host being checked: admissions wait for it (they are signed by that host). */
+  successionCheck: Promise<void>;
   admittedSelf: boolean;
   lobbyEnabled: boolean;
   /** Identities the host admits without the lobby: the contacts it rang (renderer/contacts). */
@@ -237,6 +241,11 @@ export class CallEngine implements CallController {
       if (phase === 'joining' || phase === 'error') set({ ...initialCallState, phase: 'left' });
       return;
     }
+    // A host that leaves passes the role on, so someone can still admit newcomers: to the first
+    // admitted person still connected (usually the longest in the call). Through the relay, like
+    // the bye after it, so everyone reads the hand-over first.
+    const successor = useCallStore.getState().isHost ? [...room.people.values()].find((p) => p.admitted && p.link?.connected) : undefined;
+    if (successor) await this.sendHandOver(room, successor, { relayOnly: true });
     await Promise.allSettled([...room.people.values()].filter((p) => p.relayPeerId).map((p) => this.send(p, { type: 'bye' })));
     this.teardown();
     set({ ...initialCallState, phase: 'left' });
@@ -339,6 +348,8 @@ export class CallEngine implements CallController {
       byPeerId: new Map(),
       admittedIds: new Set(),
       removedAt: new Map(),
+      succession: [],
+      successionCheck: Promise.resolve(),
       admittedSelf: isHost,
       lobbyEnabled: settings.lobbyByDefault || settings.lobbyRequiredByPolicy,
       lobbyBypass: new Set(),
@@ -573,8 +584,12 @@ export class CallEngine implements CallController {
         this.publishPerson(person);
         return;
       }
+      case 'succession':
+        room.successionCheck = this.onSuccession(person, message.links);
+        return room.successionCheck;
       case 'admit':
       case 'proof':
+        await room.successionCheck;
         return this.onAdmissionStatement(person, message.kind, message.signed, message.kind === 'admit' ? message.roster : []);
       case 'deny':
         if (this.isCurrentHost(person)) this.fail(message.reason === 'locked' ? 'room-locked' : 'denied-by-host');
@@ -638,6 +653,22 @@ export class CallEngine implements CallController {
     this.connect(subject);
   }
 
+  /** The host is not the invite's: it shows the hand-overs that made it host, and we follow them. */
+  private async onSuccession(from: Person, links: SuccessionLink[]): Promise<void> {
+    const room = this.room!;
+    const host = await verifySuccession(this.deps.provider, room.hostKeyId, room.keys.roomId, links);
+    // Only the host it names may send it, and only a longer one than we know (a former host
+    // cannot take the role back with the shorter chain that once ended at it).
+    if (!host || !equalBytes(host, from.identityKey) || links.length <= room.succession.length) {
+      console.warn('call: a host succession that does not hold was ignored');
+      return;
+    }
+    room.succession = links;
+    room.hostIdentityKey = host;
+    from.admitted = true;
+    for (const person of room.people.values()) this.publishPerson(person);
+  }
+
   private async onHostStatement(from: Person, signed: SignedStatement): Promise<void> {
     const room = this.room!;
     if (!this.isCurrentHost(from) || !(await verifyStatement(this.deps.provider, from.identityKey, room.keys.roomId, signed))) return;
@@ -647,6 +678,7 @@ export class CallEngine implements CallController {
     } else if (kind === 'hand-over') {
       // The former host stays admitted, also if it comes back to the relay as someone new to us.
       room.admittedIds.add(from.id);
+      room.succession = [...room.succession, { signer: from.identityKey, signed }];
       room.hostIdentityKey = subject;
       set({ isHost: equalBytes(subject, room.self.identityKey) });
       for (const person of room.people.values()) this.publishPerson(person);
@@ -1043,6 +1075,9 @@ export class CallEngine implements CallController {
   /** The admission with the roster of everyone admitted; kept for a second try if it could not be sent. */
   private async sendAdmission(person: Person, signed: SignedStatement): Promise<void> {
     const roster = this.admittedOthers(person).map((p) => p.identityKey);
+    // Not the invite's host: first the hand-overs that make our signature count.
+    const succession = this.room!.succession;
+    if (succession.length > 0) await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'succession', links: succession }) });
     const delivered = await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'admit', signed, roster }) });
     person.undeliveredAdmission = delivered ? null : signed;
   }
@@ -1088,9 +1123,16 @@ export class CallEngine implements CallController {
     const room = this.requireHost();
     const person = room.people.get(id);
     if (!person?.admitted) return;
-    const statement = encodeHostStatement(await this.hostStatement('hand-over', person.identityKey));
-    await Promise.allSettled([...room.people.values()].filter((p) => p.admitted).map((p) => this.send(p, { type: 'access-control', body: statement })));
-    room.hostIdentityKey = person.identityKey;
+    await this.sendHandOver(room, person);
+  }
+
+  /** Signs the hand-over to `successor`, tells everyone admitted, and is host no more. */
+  private async sendHandOver(room: Room, successor: Person, options: { relayOnly?: boolean } = {}): Promise<void> {
+    const signed = await this.hostStatement('hand-over', successor.identityKey);
+    room.succession = [...room.succession, { signer: room.self.identityKey, signed }];
+    const statement = encodeHostStatement(signed);
+    await Promise.allSettled([...room.people.values()].filter((p) => p.admitted).map((p) => this.send(p, { type: 'access-control', body: statement }, options)));
+    room.hostIdentityKey = successor.identityKey;
     set({ isHost: false });
     for (const p of room.people.values()) this.publishPerson(p);
   }
