@@ -139,6 +139,11 @@ describe('encrypted mesh calls', () => {
     await expectEveryoneDecodesEveryone(inCall(h, 3));
     await control(alice, 'controls.leave');
     await hostActionsShownFor(bob, NAMES[2]!);
+    // Dan trusts Bob's decisions although the invite names Alice: first a no, then a yes.
+    await askToJoin(dan, invite, NAMES[3]!);
+    await deny(bob, NAMES[3]!);
+    await expect.poll(() => heading(dan, 'error.denied.title').isVisible(), { timeout: 10_000 }).toBe(true);
+    await backToStart(dan);
     await askToJoin(dan, invite, NAMES[3]!);
     await admit(bob, NAMES[3]!);
     await expectDecoding([bob, carla, dan], [NAMES[1]!, NAMES[2]!, NAMES[3]!]);
@@ -192,21 +197,23 @@ describe('encrypted mesh calls', () => {
     expect(await tileNames(alice)).toEqual([]);
   });
 
-  it('a relay that is down: the meeting does not open, and the error says so', async () => {
+  /** Alice starts a meeting while the relay is down: the page, still joining. */
+  async function newMeetingWithRelayDown(): Promise<Page> {
     harness = await startHarness({ participants: 1, relay: true });
     const alice = harness.pages[0]!.page;
     await alice.goto(`${harness.origin}/index.html`);
     await harness.relay!.stop();
     await openNewMeeting(alice, NAMES[0]!);
+    return alice;
+  }
+
+  it('a relay that is down: the meeting does not open, and the error says so', async () => {
+    const alice = await newMeetingWithRelayDown();
     await expect.poll(() => heading(alice, 'error.relay.title').isVisible(), { timeout: 20_000 }).toBe(true);
   });
 
   it('cancelling a join that waits for a relay that is down goes back home, and stays there', async () => {
-    harness = await startHarness({ participants: 1, relay: true });
-    const alice = harness.pages[0]!.page;
-    await alice.goto(`${harness.origin}/index.html`);
-    await harness.relay!.stop();
-    await openNewMeeting(alice, NAMES[0]!);
+    const alice = await newMeetingWithRelayDown();
     await cancelJoining(alice);
     await expect.poll(() => homeScreen(alice).isVisible(), { timeout: 5000 }).toBe(true);
     // The abandoned join gives up on the relay after JOIN_TIMEOUT_MS: no error screen follows.

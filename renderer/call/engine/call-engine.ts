@@ -25,7 +25,7 @@ import type { Payload } from '../../../protocol/wire/payload';
 import { initialCallState, useCallStore } from '../call-store';
 import type { CallController, CallErrorCode, Participant } from '../call-store';
 import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifySuccession, verifyStatement } from './access-control';
-import type { SignedStatement, StatementKind, SuccessionLink } from './access-control';
+import type { AdmissionMessage, SignedStatement, StatementKind, SuccessionLink } from './access-control';
 import { QUALITY_STEPS, meshMaxFramerate, meshResolutionScale, nextQualityStep, videoBitrateCapKbps } from './bitrate-policy';
 import type { PressureSample, QualityStep } from './bitrate-policy';
 import type { PeerMediaCounters } from './media-crypto';
@@ -600,7 +600,7 @@ export class CallEngine implements CallController {
   private async onKnockAsHost(person: Person): Promise<void> {
     const state = useCallStore.getState();
     if (state.locked) {
-      await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'deny', reason: 'locked' }) });
+      await this.sendAsHost(person, { kind: 'deny', reason: 'locked' });
       return;
     }
     const room = this.room!;
@@ -1072,13 +1072,20 @@ export class CallEngine implements CallController {
     return [...this.room!.people.values()].filter((p) => p.admitted && p !== person);
   }
 
+  /**
+   * The host's decision to a newcomer. A host other than the invite's sends the hand-overs that
+   * made it host first: the newcomer recognises only the invite's host by itself.
+   */
+  private async sendAsHost(person: Person, decision: AdmissionMessage): Promise<boolean> {
+    const succession = this.room!.succession;
+    if (succession.length > 0) await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'succession', links: succession }) });
+    return this.send(person, { type: 'admission', body: encodeAdmission(decision) });
+  }
+
   /** The admission with the roster of everyone admitted; kept for a second try if it could not be sent. */
   private async sendAdmission(person: Person, signed: SignedStatement): Promise<void> {
     const roster = this.admittedOthers(person).map((p) => p.identityKey);
-    // Not the invite's host: first the hand-overs that make our signature count.
-    const succession = this.room!.succession;
-    if (succession.length > 0) await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'succession', links: succession }) });
-    const delivered = await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'admit', signed, roster }) });
+    const delivered = await this.sendAsHost(person, { kind: 'admit', signed, roster });
     person.undeliveredAdmission = delivered ? null : signed;
   }
 
@@ -1086,7 +1093,7 @@ export class CallEngine implements CallController {
     const room = this.requireHost();
     const person = room.people.get(id);
     if (!person) return;
-    await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'deny', reason: 'denied' }) });
+    await this.sendAsHost(person, { kind: 'deny', reason: 'denied' });
     this.removePerson(person);
   }
 
