@@ -147,6 +147,8 @@ describe('encrypted mesh calls', () => {
     await askToJoin(dan, invite, NAMES[3]!);
     await admit(bob, NAMES[3]!);
     await expectDecoding([bob, carla, dan], [NAMES[1]!, NAMES[2]!, NAMES[3]!]);
+    // The succession (identity keys and signatures), the hand-over and the deny: still opaque.
+    await expectRelaySawOnlyOpaqueBytes(h);
   });
 
   it('someone admitted who left comes back with the link straight into the call, until removed', async () => {
@@ -158,6 +160,7 @@ describe('encrypted mesh calls', () => {
     await askToJoin(bob, invite, NAMES[1]!);
     await expectEveryoneDecodesEveryone(h);
     expect(await tileNames(alice)).toEqual([NAMES[1]]);
+    await expectRelaySawOnlyOpaqueBytes(h);
   });
 
   it('someone removed who comes back with the link waits for the host, even with the lobby off', async () => {
@@ -174,6 +177,7 @@ describe('encrypted mesh calls', () => {
     // The host may let them back in: the new admission is younger than the removal.
     await admit(alice, NAMES[1]!);
     await expectEveryoneDecodesEveryone(h);
+    await expectRelaySawOnlyOpaqueBytes(h);
   });
 
   it('a newcomer waits in the lobby without media until the host decides; a denied newcomer is told; a locked meeting admits nobody', async () => {
