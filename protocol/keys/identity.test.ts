@@ -1,7 +1,7 @@
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import { nobleProvider } from '../crypto/noble-provider';
-import { generateIdentityKeyPair, identityDhPrivateKey, identityDhPublicKey } from './identity';
+import { canonicalIdentity, canonicalIdentityHex, generateIdentityKeyPair, identityDhPrivateKey, identityDhPublicKey } from './identity';
 
 describe('identity keys (§3.1)', () => {
   it('an Ed25519 identity does X25519 DH through the birational map', async () => {
@@ -21,5 +21,16 @@ describe('identity keys (§3.1)', () => {
     const notOnCurve = new Uint8Array(32);
     notOnCurve[0] = 2;
     expect(() => identityDhPublicKey(notOnCurve)).toThrow(expect.objectContaining({ code: 'invalid-key' }));
+  });
+
+  it('a key and its negation are one canonical identity; other keys are not', async () => {
+    const alice = await generateIdentityKeyPair(nobleProvider);
+    const bob = await generateIdentityKeyPair(nobleProvider);
+    const negated = ed25519.Point.fromBytes(alice.publicKey).negate().toBytes();
+    expect(negated).not.toEqual(alice.publicKey);
+    expect(canonicalIdentity(negated)).toEqual(canonicalIdentity(alice.publicKey));
+    expect(canonicalIdentityHex(negated)).toBe(canonicalIdentityHex(alice.publicKey));
+    expect(canonicalIdentityHex(bob.publicKey)).not.toBe(canonicalIdentityHex(alice.publicKey));
+    expect(canonicalIdentityHex(alice.publicKey)).toMatch(/^[0-9a-f]{64}$/);
   });
 });

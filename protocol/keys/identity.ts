@@ -40,3 +40,18 @@ export function identityDhPrivateKey(seed: Uint8Array): Uint8Array {
   if (!(seed instanceof Uint8Array) || seed.length !== 32) throw new ProtocolError('invalid-key', 'Ed25519 seed must be 32 bytes');
   return ed25519.utils.toMontgomerySecret(seed);
 }
+
+/**
+ * The one name of a person (PROTOCOL.md §3.1): the X25519 form of their identity key. An Ed25519
+ * key A and its negation −A map to the same X25519 key, and whoever holds the private scalar of
+ * one can sign for the other, so they are one person; everything that tells people apart
+ * (participants, removals, known identities, verification) keys on this, never on the Ed25519 bytes.
+ */
+export function canonicalIdentity(identityKey: Uint8Array): Uint8Array {
+  return identityDhPublicKey(identityKey);
+}
+
+/** canonicalIdentity as lower-case hex, for maps and stores. */
+export function canonicalIdentityHex(identityKey: Uint8Array): string {
+  return Array.from(canonicalIdentity(identityKey), (b) => b.toString(16).padStart(2, '0')).join('');
+}
