@@ -2,18 +2,10 @@
 // locked; allowedRelays also constrains relayUrl.
 import type { EffectiveSetting, EffectiveSettings, SettingKey, SettingsValues, UserSettingKey } from '../../protocol/ipc-contract';
 import type { PolicyValues } from '../policy/schema';
+import { relayAllowed } from '../../protocol/room/relay-address';
 import { DEFAULT_SETTINGS } from './settings-schema';
 
 type UserSettings = Partial<Pick<SettingsValues, UserSettingKey>>;
-
-/** Same relay when scheme, host and port match (paths and trailing slashes aside). */
-export function relayAllowed(url: string, allowed: readonly string[]): boolean {
-  const origin = (u: string) => {
-    const parsed = new URL(u);
-    return `${parsed.protocol}//${parsed.host}`;
-  };
-  return allowed.some((a) => origin(a) === origin(url));
-}
 
 export function effectiveSettings(policy: PolicyValues, user: UserSettings): EffectiveSettings {
   const out: Record<string, EffectiveSetting<unknown>> = {};

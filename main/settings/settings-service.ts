@@ -7,7 +7,8 @@ import { IpcRefusal } from '../ipc/dispatch';
 import type { PolicyService } from '../policy/policy-service';
 import { folderProblem } from '../recording/recording-folders';
 import { writeFileAtomic } from '../storage/atomic-file';
-import { effectiveSettings, relayAllowed } from './effective';
+import { relayAllowed } from '../../protocol/room/relay-address';
+import { effectiveSettings } from './effective';
 import { userSettingsFromJson } from './settings-schema';
 
 export const SETTINGS_FILE = 'settings.json';

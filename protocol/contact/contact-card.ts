@@ -10,6 +10,7 @@ import { signingInput } from '../ipc-contract';
 import { SIGNATURE_LENGTH } from '../keys/encoding';
 import { IDENTITY_KEY_LENGTH, identityDhPublicKey } from '../keys/identity';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { normalizeRelayUrl } from '../room/relay-address';
 
 export const CONTACT_CARD_VERSION = 1;
 export const CONTACT_LINK_PREFIX = 'parley://contact#';
@@ -43,16 +44,15 @@ function checkName(name: string): void {
   }
 }
 
-/** wss:// anywhere; ws:// only on this machine (like invite relay pages, §4.3). */
+/** The relay address rule of links (§4.4): wss:// anywhere, ws:// on this machine or a local network. */
 export function checkRelayUrl(url: string): void {
   if (url.length > MAX_CARD_RELAY_URL_LENGTH || !/^[\x21-\x7e]+$/.test(url)) {
     throw new ProtocolError('malformed', 'contact card: the relay URL must be printable ASCII of at most 512 characters');
   }
-  const match = /^(wss?):\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?(\/[\x21-\x7e]*)?$/.exec(url);
-  if (!match) throw new ProtocolError('malformed', `contact card: "${url}" is not a ws:// or wss:// URL`);
-  const host = match[2]!.toLowerCase();
-  if (match[1] === 'ws' && host !== '127.0.0.1' && host !== 'localhost' && host !== '[::1]') {
-    throw new ProtocolError('malformed', 'contact card: a relay on another machine must use wss://');
+  try {
+    normalizeRelayUrl(url);
+  } catch (error) {
+    throw new ProtocolError('malformed', `contact card: ${(error as Error).message}`);
   }
 }
 

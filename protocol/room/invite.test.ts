@@ -8,24 +8,35 @@ const hostKeyId = Uint8Array.from({ length: 16 }, (_, i) => 200 + i);
 const fragment = `${Buffer.from(secret).toString('base64url')}.${Buffer.from(hostKeyId).toString('base64url')}`;
 
 describe('invite links (§4.3)', () => {
-  it('encodes parley://join#<secret>.<host key id> and parses it back', () => {
+  it('encodes parley://join?relay=…#<secret>.<host key id> and parses it back', () => {
+    const link = encodeInvite({ secret, hostKeyId, relayUrl: 'wss://Relay.Example.org:8443/parley/' });
+    expect(link).toBe(`parley://join?relay=wss%3A%2F%2Frelay.example.org%3A8443%2Fparley#${fragment}`);
+    expect(parseInvite(link)).toEqual({ secret, hostKeyId, relayUrl: 'wss://relay.example.org:8443/parley' });
+    expect(parseInvite(`  ${link}\n`)).toEqual({ secret, hostKeyId, relayUrl: 'wss://relay.example.org:8443/parley' });
+    // A LAN meeting: ws:// to a private address.
+    expect(parseInvite(encodeInvite({ secret, hostKeyId, relayUrl: 'ws://192.168.1.20:48443' })).relayUrl).toBe('ws://192.168.1.20:48443');
+  });
+
+  it('still reads links that name no relay (the guest uses its own)', () => {
     const link = encodeInvite({ secret, hostKeyId });
     expect(link).toBe(`parley://join#${fragment}`);
     expect(parseInvite(link)).toEqual({ secret, hostKeyId });
-    expect(parseInvite(`  ${link}\n`)).toEqual({ secret, hostKeyId });
   });
 
-  it('encodes and parses the relay page form, keeping the relay base', () => {
-    const link = encodeRelayInvite('https://relay.example.org:8443/parley/', { secret, hostKeyId });
+  it('encodes and parses the relay page form, which names the same relay', () => {
+    const link = encodeRelayInvite({ secret, hostKeyId, relayUrl: 'wss://relay.example.org:8443/parley' });
     expect(link).toBe(`https://relay.example.org:8443/parley/join#${fragment}`);
-    expect(parseInvite(link)).toEqual({ secret, hostKeyId, relayBase: 'https://relay.example.org:8443/parley' });
-    expect(parseInvite(`http://127.0.0.1:9000/join#${fragment}`).relayBase).toBe('http://127.0.0.1:9000');
+    expect(parseInvite(link!)).toEqual({ secret, hostKeyId, relayUrl: 'wss://relay.example.org:8443/parley' });
+    expect(parseInvite(`http://127.0.0.1:9000/join#${fragment}`).relayUrl).toBe('ws://127.0.0.1:9000');
+    // A LAN relay without TLS has no https page: only the app form reaches it.
+    expect(encodeRelayInvite({ secret, hostKeyId, relayUrl: 'ws://10.0.0.5:48443' })).toBeNull();
   });
 
   it('round-trips any secret and host key id', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ minLength: 16, maxLength: 16 }), (s, h) => {
         expect(parseInvite(encodeInvite({ secret: s, hostKeyId: h }))).toEqual({ secret: s, hostKeyId: h });
+        expect(parseInvite(encodeInvite({ secret: s, hostKeyId: h, relayUrl: 'wss://r.example' }))).toEqual({ secret: s, hostKeyId: h, relayUrl: 'wss://r.example' });
       }),
     );
   });
@@ -46,6 +57,13 @@ describe('invite links (§4.3)', () => {
     [`https://relay.example.org/other#${fragment}`, /end in \/join/],
     [`https:///join#${fragment}`, /host is missing/],
     [`https://relay.example.org/join?x=1#${fragment}`, /relay/],
+    [`parley://join?relay=ws%3A%2F%2Frelay.example.org#${fragment}`, /must use wss/],
+    [`parley://join?relay=https%3A%2F%2Frelay.example.org#${fragment}`, /not a relay address/],
+    [`parley://join?relay=wss%3A%2F%2Fu%40relay.example.org#${fragment}`, /not a valid relay host/],
+    [`parley://join?relay=%E0%A4%A#${fragment}`, /percent-encoded/],
+    [`parley://join?relay=wss%3A%2F%2Fr.example&x=1#${fragment}`, /only "relay=/],
+    [`parley://join?other=1#${fragment}`, /only "relay=/],
+    [`http://192.168.1.5:8080/join#${fragment}`, /must use https/],
     [`parley://join#${'A'.repeat(3000)}`, /longer than/],
   ];
   it.each(rejected)('rejects %s with invalid-invite', (link, message) => {
@@ -61,7 +79,7 @@ describe('invite links (§4.3)', () => {
 
   it('throws only invalid-invite for arbitrary text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string().map((s) => `parley://join#${s}`), fc.string().map((s) => `https://${s}/join#${fragment}`)), (text) => {
+      fc.property(fc.oneof(fc.string(), fc.string().map((s) => `parley://join#${s}`), fc.string().map((s) => `https://${s}/join#${fragment}`), fc.string().map((s) => `parley://join?relay=${s}#${fragment}`)), (text) => {
         try {
           parseInvite(text);
         } catch (e) {

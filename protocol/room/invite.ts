@@ -1,28 +1,28 @@
 // Invite links (PROTOCOL.md §4.3):
-//   parley://join#<base64url room secret>.<base64url host key id>
+//   parley://join?relay=<percent-encoded relay URL>#<base64url room secret>.<base64url host key id>
 //   https://<relay>[/<prefix>]/join#<same fragment>   (the relay's static hand-off page)
-// The fragment is never sent to a server (browsers do not put it in requests), so the room
-// secret only travels inside the link the host shares. Parsing is strict: one accepted text form
-// per invite, and anything else fails with ProtocolError('invalid-invite') saying what is wrong.
+//   parley://join#<same fragment>                      (before 2026-12: names no relay)
+// The link names the relay the meeting lives on outside the fragment; the fragment is never sent
+// to a server (browsers do not put it in requests), so the room secret only travels inside the
+// link the host shares. Parsing is strict: one accepted text form per invite, and anything else
+// fails with ProtocolError('invalid-invite') saying what is wrong.
 import { fromBase64Url, toBase64Url } from '../bytes';
 import { ProtocolError } from '../errors';
 import { HOST_KEY_ID_LENGTH } from './host-key-id';
+import { normalizeRelayUrl, relayPageBase } from './relay-address';
 import { ROOM_SECRET_LENGTH } from './room';
 
 export const APP_INVITE_PREFIX = 'parley://join';
 export const MAX_INVITE_LENGTH = 2048;
-/** http:// relay pages are accepted only on loopback (development and tests). */
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export interface Invite {
   secret: Uint8Array;
   hostKeyId: Uint8Array;
+  /** The relay the meeting lives on (normal form, §4.4); absent in links made before relays were named. */
+  relayUrl?: string;
 }
 
-export interface ParsedInvite extends Invite {
-  /** For relay-page links: the relay base ("https://host[:port][/prefix]"); absent for parley:// links. */
-  relayBase?: string;
-}
+export type ParsedInvite = Invite;
 
 function invalid(message: string): ProtocolError {
   return new ProtocolError('invalid-invite', `Invalid invite link: ${message}`);
@@ -34,36 +34,28 @@ function fragmentOf(invite: Invite): string {
   return `${toBase64Url(invite.secret)}.${toBase64Url(invite.hostKeyId)}`;
 }
 
+function relayOf(text: string): string {
+  try {
+    return normalizeRelayUrl(text);
+  } catch (error) {
+    throw invalid((error as Error).message);
+  }
+}
+
+/** The app form: `parley://join?relay=…#…` (or `parley://join#…` for an invite without a relay). */
 export function encodeInvite(invite: Invite): string {
-  return `${APP_INVITE_PREFIX}#${fragmentOf(invite)}`;
+  const fragment = fragmentOf(invite);
+  if (invite.relayUrl === undefined) return `${APP_INVITE_PREFIX}#${fragment}`;
+  return `${APP_INVITE_PREFIX}?relay=${encodeURIComponent(relayOf(invite.relayUrl))}#${fragment}`;
 }
 
-/** The clickable https form served by the relay at `<relayBase>/join`. */
-export function encodeRelayInvite(relayBase: string, invite: Invite): string {
-  const base = relayBase.endsWith('/') ? relayBase.slice(0, -1) : relayBase;
-  checkRelayBase(base);
-  return `${base}/join#${fragmentOf(invite)}`;
-}
-
-const AUTHORITY = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
-const PATH_SEGMENT = /^[A-Za-z0-9._~-]+$/;
-
-/** Checks "https://authority[/segments]" and returns nothing; throws invalid-invite otherwise. */
-function checkRelayBase(base: string): void {
-  const match = /^(https?):\/\/([^/?#]*)((?:\/[^/?#]*)*)$/.exec(base);
-  if (!match) throw invalid('the relay address must look like https://relay.example');
-  const [, scheme, authority = '', path = ''] = match;
-  const authorityMatch = AUTHORITY.exec(authority);
-  if (!authorityMatch) throw invalid(`"${authority}" is not a valid relay host (no user names, spaces or odd characters)`);
-  const port = authorityMatch[1];
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) throw invalid(`port ${port} is out of range`);
-  const host = port === undefined ? authority : authority.slice(0, -(port.length + 1));
-  if (scheme === 'http' && !LOOPBACK_HOSTS.has(host.toLowerCase())) {
-    throw invalid('relay links must use https (http is accepted only for 127.0.0.1 / localhost)');
-  }
-  for (const segment of path.split('/').slice(1)) {
-    if (!PATH_SEGMENT.test(segment)) throw invalid(`the relay path segment "${segment}" is not allowed`);
-  }
+/**
+ * The clickable form served by the relay at `<relay page>/join` (§4.3), or null when the relay
+ * has no https page (a LAN relay without TLS: only the app form reaches it).
+ */
+export function encodeRelayInvite(invite: Invite & { relayUrl: string }): string | null {
+  const base = relayPageBase(relayOf(invite.relayUrl));
+  return base === null ? null : `${base}/join#${fragmentOf(invite)}`;
 }
 
 export function parseInvite(text: string): ParsedInvite {
@@ -76,17 +68,34 @@ export function parseInvite(text: string): ParsedInvite {
   const base = link.slice(0, hash);
   const fragment = link.slice(hash + 1);
 
-  let relayBase: string | undefined;
-  if (base.toLowerCase() === APP_INVITE_PREFIX) {
-    relayBase = undefined;
+  let relayUrl: string | undefined;
+  const lowerBase = base.toLowerCase();
+  if (lowerBase === APP_INVITE_PREFIX || lowerBase === `${APP_INVITE_PREFIX}/`) {
+    relayUrl = undefined;
+  } else if (lowerBase.startsWith(`${APP_INVITE_PREFIX}?`) || lowerBase.startsWith(`${APP_INVITE_PREFIX}/?`)) {
+    const query = base.slice(base.indexOf('?') + 1);
+    const match = /^relay=([^&=]+)$/.exec(query);
+    if (!match) throw invalid('after "parley://join?" only "relay=<relay address>" may follow');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(match[1]!);
+    } catch {
+      throw invalid('the relay address is not correctly percent-encoded');
+    }
+    relayUrl = relayOf(decoded);
   } else if (/^https?:\/\//i.test(base)) {
     if (!base.endsWith('/join')) throw invalid('a relay link must end in /join before the "#"');
-    relayBase = base.slice(0, -'/join'.length);
-    if (/^https?:\/\/$/i.test(relayBase)) throw invalid('the relay host is missing');
-    relayBase = relayBase.replace(/^https?/i, (s) => s.toLowerCase());
-    checkRelayBase(relayBase);
+    const page = base.slice(0, -'/join'.length);
+    if (/^https?:\/\/$/i.test(page)) throw invalid('the relay host is missing');
+    const secure = /^https:/i.test(page);
+    const wsUrl = page.replace(/^https?/i, secure ? 'wss' : 'ws');
+    // The page's script reads the secret: over plain http only where nobody else is on the path.
+    if (!secure && !/^ws:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(wsUrl)) {
+      throw invalid('relay links must use https (http is accepted only for 127.0.0.1 / localhost)');
+    }
+    relayUrl = relayOf(wsUrl);
   } else {
-    throw invalid('it must start with parley://join# or https://<relay>/join#');
+    throw invalid('it must start with parley://join or https://<relay>/join');
   }
 
   const parts = fragment.split('.');
@@ -100,5 +109,5 @@ export function parseInvite(text: string): ParsedInvite {
   if (!hostKeyId || hostKeyId.length !== HOST_KEY_ID_LENGTH) {
     throw invalid(`the host key id must be ${HOST_KEY_ID_LENGTH} bytes of unpadded base64url (was the link cut off?)`);
   }
-  return relayBase === undefined ? { secret, hostKeyId } : { secret, hostKeyId, relayBase };
+  return relayUrl === undefined ? { secret, hostKeyId } : { secret, hostKeyId, relayUrl };
 }

@@ -136,7 +136,7 @@ describe('decoders under fuzzing (only ProtocolError)', () => {
     failures.push(...await fuzz('sealed envelope', [sealed], (b) => openEnvelope(p, envelopeKey, room, b), rng));
 
     const invite = { secret: rng.bytes(32), hostKeyId: rng.bytes(16) };
-    const links = [encodeInvite(invite), encodeRelayInvite('https://relay.example.org:8443/x', invite)].map((l) => new TextEncoder().encode(l));
+    const links = [encodeInvite(invite), encodeInvite({ ...invite, relayUrl: 'wss://relay.example.org:8443/x' }), encodeRelayInvite({ ...invite, relayUrl: 'wss://relay.example.org:8443/x' })!].map((l) => new TextEncoder().encode(l));
     failures.push(...await fuzz('invite', links, (b) => parseInvite(String.fromCharCode(...b)), rng));
 
     expect(failures.slice(0, 5), `seed ${SEED}`).toEqual([]);

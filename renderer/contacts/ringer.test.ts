@@ -7,7 +7,7 @@ import { contactLink, signContactCard } from '../../protocol/contact/contact-car
 import { testIdentity, type TestIdentity } from '../../protocol/contact/test-identities';
 import { nobleProvider } from '../../protocol/crypto/noble-provider';
 import { hostKeyId } from '../../protocol/room/host-key-id';
-import { encodeInvite, encodeRelayInvite, parseInvite } from '../../protocol/room/invite';
+import { encodeInvite, parseInvite } from '../../protocol/room/invite';
 import type { CallRecord, ContactBook, ContactEntry } from '../../protocol/ipc-contract';
 import { initialRingState, type RingState } from './ring-store';
 import { type MailboxPort, Ringer } from './ringer';
@@ -119,7 +119,7 @@ describe('Ringer (PROTOCOL §13.3)', () => {
     await until(() => b.store.getState().incoming !== null);
     expect(b.notified).toEqual(['incoming Alice unverified']);
     // The invite names Alice's relay, so Bob joins the room there even if his own relay differs.
-    const relayInvite = encodeRelayInvite('https://relay.example.org', parseInvite(await inviteOf(alice)));
+    const relayInvite = encodeInvite({ ...parseInvite(await inviteOf(alice)), relayUrl: 'wss://relay.example.org' });
     expect(b.store.getState().incoming).toMatchObject({ caller: { displayName: 'Alice' }, inviteLink: relayInvite, teamName: '' });
     await b.ringer.accept();
     expect(b.joined).toEqual([relayInvite]);

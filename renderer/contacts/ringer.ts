@@ -10,7 +10,7 @@ import { type AnswerOutcome, CALL_ID_LENGTH, type RingMessage, RingReplayGuard, 
 import { openFromMailbox, sealToMailbox } from '../../protocol/contact/sealed-sender';
 import type { CryptoProvider } from '../../protocol/crypto/provider';
 import { isHostKey } from '../../protocol/room/host-key-id';
-import { encodeRelayInvite, parseInvite } from '../../protocol/room/invite';
+import { encodeInvite, parseInvite } from '../../protocol/room/invite';
 import { ProtocolError } from '../../protocol/errors';
 import type { CallOutcome, CallRecord, ContactEntry, ParleyApi } from '../../protocol/ipc-contract';
 import type { StoreApi } from 'zustand';
@@ -279,16 +279,16 @@ export class Ringer {
 }
 
 /**
- * The invite in its relay form (`https://<relay>/join#…`, §4.3), so a callee whose own relay is
- * another one still joins the room on ours (the room lives on the relay its host uses).
+ * The invite naming our relay (§4.3), so a callee whose own relay is another one still joins the
+ * room on ours (the room lives on the relay its host uses).
  */
 function withRelay(inviteLink: string, relayUrl: string): string {
   const invite = parseInvite(inviteLink);
-  if (invite.relayBase) return inviteLink;
+  if (invite.relayUrl) return inviteLink;
   try {
-    return encodeRelayInvite(relayUrl.replace(/^ws/, 'http'), invite);
+    return encodeInvite({ ...invite, relayUrl });
   } catch {
-    return inviteLink; // a relay URL the invite form cannot carry: the callee uses its own relay
+    return inviteLink; // a relay URL a link cannot carry: the callee uses its own relay
   }
 }
 

@@ -211,7 +211,9 @@ export class CallEngine implements CallController {
   async createMeeting(displayName: string): Promise<void> {
     const { provider, api } = this.deps;
     const prekeys = await api.getPublicPrekeys();
-    const invite = encodeInvite({ secret: generateRoomSecret(provider), hostKeyId: await hostKeyId(provider, prekeys.identityKey) });
+    // The link names the relay our meetings live on, so a guest set up for another relay finds it.
+    const { relayUrl } = await this.deps.callSettings();
+    const invite = encodeInvite({ secret: generateRoomSecret(provider), hostKeyId: await hostKeyId(provider, prekeys.identityKey), ...(relayUrl ? { relayUrl } : {}) });
     await this.join(invite, displayName);
   }
 
@@ -282,7 +284,8 @@ export class CallEngine implements CallController {
     });
     const alwaysRelay = settings.alwaysRelayCalls;
     const transforms = new MediaTransforms((counters) => this.onCounters(counters));
-    const relayUrl = invite.relayBase ? invite.relayBase.replace(/^http/, 'ws') : settings.relayUrl;
+    // The meeting lives on the relay its link names; a link from before relays were named uses ours.
+    const relayUrl = invite.relayUrl ?? settings.relayUrl;
     if (!relayUrl) throw new Error('No relay is configured');
 
     const selfId = hex(prekeys.identityKey);
@@ -360,7 +363,7 @@ export class CallEngine implements CallController {
     };
     this.room = room;
     set({
-      inviteLink: encodeInvite(invite),
+      inviteLink: encodeInvite({ ...invite, relayUrl }),
       lobbyEnabled: room.lobbyEnabled,
       lobbyRequiredByPolicy: settings.lobbyRequiredByPolicy,
       isHost,
