@@ -18,7 +18,7 @@ const DISABLED_FEATURES = [
   'WebRtcHideLocalIpsWithMdns',
 ];
 
-export const CHROMIUM_ARGS = [
+const COMMON_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -30,10 +30,28 @@ export const CHROMIUM_ARGS = [
   '--use-fake-ui-for-media-stream',
   '--autoplay-policy=no-user-gesture-required',
   '--mute-audio',
-  '--allow-loopback-in-peer-connection',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-  `--disable-features=${DISABLED_FEATURES.join(',')}`,
 ];
+
+/** Only 127.0.0.1 resolves (as itself): Chromium makes no DNS look-ups of its own (TESTING.md). */
+const LOOPBACK_ONLY_RESOLVER = 'MAP * ~NOTFOUND , EXCLUDE 127.0.0.1';
+
+export interface ChromiumFlags {
+  /** Gather 127.0.0.1 ICE candidates (the harness's loopback-only namespace needs them; the lab must not have them). */
+  loopbackCandidates: boolean;
+  /** --host-resolver-rules; default: nothing resolves but 127.0.0.1. */
+  hostResolverRules?: string;
+  extra?: readonly string[];
+}
+
+export function chromiumArgs({ loopbackCandidates, hostResolverRules = LOOPBACK_ONLY_RESOLVER, extra = [] }: ChromiumFlags): string[] {
+  return [
+    ...COMMON_ARGS,
+    ...(loopbackCandidates ? ['--allow-loopback-in-peer-connection'] : []),
+    `--host-resolver-rules=${hostResolverRules}`,
+    `--disable-features=${DISABLED_FEATURES.join(',')}`,
+    ...extra,
+  ];
+}
 
 export interface LaunchedChromium {
   context: BrowserContext;
@@ -42,13 +60,22 @@ export interface LaunchedChromium {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /** Default: Debian's Chromium; the lab passes a wrapper that starts it inside a namespace. */
+  executablePath?: string;
+  /** Default: the harness's flags (loopback candidates, nothing but 127.0.0.1 resolves). */
+  args?: string[];
+  /** Where the profile folder goes; default the system temp folder. */
+  parentDir?: string;
+}
+
 /** One browser profile (fresh user-data-dir) = one installed Parley. */
-export async function launchChromium(): Promise<LaunchedChromium> {
-  const userDataDir = await mkdtemp(path.join(tmpdir(), 'parley-chromium-'));
+export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedChromium> {
+  const userDataDir = await mkdtemp(path.join(options.parentDir ?? tmpdir(), 'parley-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
+    executablePath: options.executablePath ?? CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: options.args ?? chromiumArgs({ loopbackCandidates: true }),
     ignoreDefaultArgs: ['--disable-features'],
     viewport: { width: 1280, height: 800 },
   });

@@ -14,22 +14,18 @@ import type { MainServices } from '../../main/services';
 import type { CallNotification } from '../../protocol/ipc-contract';
 import { launchChromium } from './chromium';
 import type { LaunchedChromium } from './chromium';
-import { installPreloadShim } from './preload-shim';
-import type { IpcRecord } from './preload-shim';
+import { dispatchIpc } from '../../main/ipc/dispatch';
+import { prepareParleyPage } from './preload-shim';
+import type { PageRecord } from './preload-shim';
 import { serveRenderer } from './static-server';
 import type { StaticServer } from './static-server';
 
 export const RENDERER_DIST = path.resolve(import.meta.dirname, '..', '..', 'dist', 'renderer');
 
-export interface HarnessPage {
+export interface HarnessPage extends PageRecord {
   page: Page;
   services: MainServices;
   dataDir: string;
-  /** console.error messages and uncaught page errors seen so far. */
-  errors: string[];
-  ipcLog: IpcRecord[];
-  /** IPC channels (e.g. 'identity:kemDecapsulate') this page's main answers only after a pause, in ms. */
-  ipcDelays: Map<string, number>;
   /** The OS notifications main was asked to show (notify:call), in order. */
   notifications: CallNotification[];
 }
@@ -114,16 +110,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       const browser = await launchChromium();
       browsers.push(browser);
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-      const harnessPage: HarnessPage = { page, services, dataDir, errors: [], ipcLog: [], ipcDelays: new Map(), notifications };
-      page.on('console', (message) => {
-        if (message.type() === 'error') harnessPage.errors.push(message.text());
-      });
-      page.on('pageerror', (error) => harnessPage.errors.push(`pageerror: ${error.message}`));
-      // Scripts run through tsx (the demo, benchmarks) compile with esbuild's keepNames, which
-      // wraps functions in __name(); functions that playwright serialises into the page need it.
-      await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
-      await installPreloadShim(page, services, harnessPage.ipcLog, harnessPage.ipcDelays);
-      pages.push(harnessPage);
+      const record = await prepareParleyPage(page, (channel, args) => dispatchIpc(services.handlers, channel, args));
+      pages.push({ page, services, dataDir, notifications, ...record });
     }
   } catch (error) {
     await Promise.allSettled(browsers.map((b) => b.close()));

@@ -10,22 +10,30 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveRenderer(root: string): Promise<StaticServer> {
+/** The file at URL path `pathname` under `root`, with main's headers; null outside `root` or when missing. */
+export async function rendererFile(root: string, pathname: string): Promise<{ body: Buffer; headers: Record<string, string> } | null> {
   const resolvedRoot = path.resolve(root);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  const file = path.resolve(resolvedRoot, `.${decoded === '/' ? '/index.html' : decoded}`);
+  if (!file.startsWith(resolvedRoot + path.sep)) return null;
+  try {
+    return { body: await readFile(file), headers: { 'content-type': contentTypeFor(file), 'content-security-policy': CONTENT_SECURITY_POLICY } };
+  } catch {
+    return null;
+  }
+}
+
+export async function serveRenderer(root: string): Promise<StaticServer> {
   const server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
-    const file = path.resolve(resolvedRoot, `.${pathname === '/' ? '/index.html' : pathname}`);
-    if (!file.startsWith(resolvedRoot + path.sep)) {
-      response.writeHead(404).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => {
-        response.writeHead(200, { 'content-type': contentTypeFor(file), 'content-security-policy': CONTENT_SECURITY_POLICY });
-        response.end(body);
-      },
-      () => response.writeHead(404).end(),
-    );
+    void rendererFile(root, new URL(request.url ?? '/', 'http://127.0.0.1').pathname).then((found) => {
+      if (!found) response.writeHead(404).end();
+      else response.writeHead(200, found.headers).end(found.body);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
