@@ -8,6 +8,7 @@ describe('looksLikeInvite', () => {
   it.each([
     `parley://join#${SECRET}.AbCd1234`,
     `  parley://join#${SECRET}.AbCd1234\n`,
+    `parley://join?relay=wss%3A%2F%2Frelay.example.org#${SECRET}.AbCd1234`,
     `https://relay.example.org/join#${SECRET}.AbCd1234`,
   ])('accepts %j', (link) => {
     expect(looksLikeInvite(link)).toBe(true);
@@ -19,6 +20,8 @@ describe('looksLikeInvite', () => {
     `parley://join#${SECRET}`,
     `parley://join#short.AbCd`,
     `parley://other#${SECRET}.AbCd1234`,
+    `parley://join?other=wss%3A%2F%2Frelay.example.org#${SECRET}.AbCd1234`,
+    `parley://join?relay=#${SECRET}.AbCd1234`,
     `http://relay.example.org/join#${SECRET}.AbCd1234`,
     `https://relay.example.org/elsewhere#${SECRET}.AbCd1234`,
     `https://relay.example.org/join?${SECRET}.AbCd1234`,
