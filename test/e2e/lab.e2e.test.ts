@@ -5,8 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Lab, createLab, withLab } from '../lab/lab';
+import { admit, askToJoin, expectEveryoneDecodesEveryone, startMeeting } from '../harness/call-flow';
+import { SDP_START, relayLeaks } from '../harness/relay-scan';
+import { type Lab, type LabPage, createLab, withLab } from '../lab/lab';
+import { grantLocalNetworkAccess } from '../lab/browser';
 import { listNamespaces, sweepDeadLabs } from '../lab/names';
+import { isLoopback, selectedCandidatePairs } from '../lab/observe';
 import { run } from '../lab/shell';
 
 const labNamespaces = async (lab: { id: string }) => (await listNamespaces()).filter((ns) => ns.startsWith(`${lab.id}-`));
@@ -24,7 +28,7 @@ describe('lab: lifecycle', () => {
       throw new Error('the test failed');
     });
     await expect(failing).rejects.toThrow('the test failed');
-    expect(seen.map((ns) => ns.slice(id.length + 1)).sort()).toEqual(['delay', 'h0m', 'h0r', 'inet', 'l0', 'lan', 'wire']);
+    expect(seen.map((ns) => ns.slice(id.length + 1)).sort()).toEqual(['delay', 'h0m', 'h0r', 'inet', 'l0', 'lan', 'sink', 'wire']);
     expect((await listNamespaces()).filter((ns) => seen.includes(ns))).toEqual([]);
     expect(existsSync(scratch)).toBe(false);
   });
@@ -67,6 +71,11 @@ describe('lab: network', () => {
     await home.webSocketOpen({ address: relay.host.address, port: relay.port }, { servername: relay.host.name, ca: cert });
     expect(await relay.clientAddresses()).toEqual([lab.homes[0]!.router.wanAddress]);
     expect(relay.url).toBe('wss://relay.lab.test');
+    // Stopped, nothing listens; started again, on the same port.
+    await relay.stop();
+    expect(await home.tcpConnect({ address: relay.host.address, port: relay.port })).toMatchObject({ ok: false, error: 'ECONNREFUSED' });
+    await relay.start();
+    await home.webSocketOpen({ address: relay.host.address, port: relay.port }, { servername: relay.host.name, ca: cert });
   });
 
   it('homes cannot reach each other: not the machine, not the router, by private address', async () => {
@@ -97,6 +106,23 @@ describe('lab: network', () => {
     expect(toRelay[1]).not.toBe(toTurn[1]);
   });
 
+  it('two homes behind port-preserving NATs punch a hole to each other, also when one side\'s first datagram arrives before the other has sent', async () => {
+    const lab2 = await createLab({ homes: [{ nat: 'port-preserving' }, { nat: 'port-preserving' }], internetDelayMs: 0 });
+    try {
+      const [a, b] = lab2.homes as [Lab['homes'][0], Lab['homes'][0]];
+      const [toolA, toolB] = await Promise.all([lab2.netTool(a.machine.ns), lab2.netTool(b.machine.ns)]);
+      // Each knows the other's mapping as STUN would tell it (port kept). B starts; A's router gets B's datagram first.
+      const [seenByA, seenByB] = await Promise.all([
+        toolA.udpPunch(41000, { address: b.router.wanAddress, port: 42000 }, [150, 450, 750], 1000),
+        toolB.udpPunch(42000, { address: a.router.wanAddress, port: 41000 }, [0, 300, 600, 900], 1000),
+      ]);
+      expect(seenByA).toEqual([`${b.router.wanAddress}:42000`]);
+      expect(seenByB).toEqual([`${a.router.wanAddress}:41000`]);
+    } finally {
+      await lab2.close();
+    }
+  });
+
   it('the LAN reaches its own machines and nothing else', async () => {
     const [first, second] = lab.lan!.machines as [Lab['homes'][0]['machine'], Lab['homes'][0]['machine']];
     const peer = await lab.netTool(second.ns);
@@ -123,5 +149,68 @@ describe('lab: network', () => {
     expect(Math.min(...lanRtts)).toBeLessThan(20);
     // Every datagram really went through the delay line.
     expect((await lab.delayLine!.counts())[0]).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('lab: pages', () => {
+  it('a page from a public origin meets Local Network Access on WebSockets to loopback and private addresses; the machine\'s own loopback copy does not', async () => {
+    await withLab({ homes: [{ nat: 'port-preserving' }] }, async (lab) => {
+      const machine = await lab.startMachine(lab.homes[0]!.machine);
+      const relayUrl = machine.info.embeddedRelayUrl!;
+      const opens = (page: LabPage['page'], url: string) =>
+        page.evaluate(
+          (target) =>
+            new Promise<string>((resolve) => {
+              const socket = new WebSocket(target);
+              socket.onopen = () => (socket.close(), resolve('open'));
+              socket.onclose = (event) => resolve(`closed ${event.code}`);
+            }),
+          url,
+        );
+      const publicPage = await machine.openPage({ origin: 'https://parley.lab.test' });
+      expect(await publicPage.page.evaluate(() => [window.isSecureContext, typeof window.parley?.getAppInfo])).toEqual([true, 'function']);
+      expect(await opens(publicPage.page, relayUrl)).toBe('closed 1006');
+      expect(publicPage.errors.join('\n')).toContain('ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS');
+      // The loopback permission (granted as openPage's localNetworkAccess option does) lets the same page through.
+      await grantLocalNetworkAccess(publicPage.context, publicPage.origin, ['loopbackNetwork']);
+      expect(await opens(publicPage.page, relayUrl)).toBe('open');
+      const loopbackPage = await machine.openPage();
+      expect(loopbackPage.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(await opens(loopbackPage.page, relayUrl)).toBe('open');
+    });
+  });
+});
+
+describe('lab: a Parley call', () => {
+  it('two homes behind symmetric NATs: the guest joins with the link, both decode video and audio through TURN, the relay sees only opaque bytes', async () => {
+    const names = ['Alice Anders', 'Bob Berger'];
+    await withLab({ homes: [{ nat: 'symmetric' }, { nat: 'symmetric' }] }, async (lab) => {
+      const coturn = await lab.startCoturn();
+      const relay = await lab.startRelay({ turn: coturn.turnConfig });
+      const machines = await Promise.all(lab.homes.map((home) => lab.startMachine(home.machine)));
+      const [alice, bob] = await Promise.all(machines.map((machine) => machine.openPage()));
+      // Alice hosts on the lab relay; Bob keeps his own default (his embedded relay): the link tells him where to go.
+      await machines[0]!.call('settings:set', { relayUrl: relay.url });
+      const invite = await startMeeting(alice!.page, names[0]!);
+      await askToJoin(bob!.page, invite, names[1]!);
+      await admit(alice!.page, names[1]!);
+      await expectEveryoneDecodesEveryone([alice!.page, bob!.page], names);
+
+      const pairs = [...(await selectedCandidatePairs(alice!.page)), ...(await selectedCandidatePairs(bob!.page))];
+      expect(pairs).toHaveLength(2);
+      for (const pair of pairs) {
+        expect(pair).not.toBeNull();
+        expect(pair!.connectionState).toBe('connected');
+        expect([pair!.local.candidateType, pair!.remote.candidateType], JSON.stringify(pair)).toContain('relay');
+        expect(isLoopback(pair!.local.address) || isLoopback(pair!.remote.address), JSON.stringify(pair)).toBe(false);
+      }
+      expect(coturn.allocations()).toBeGreaterThan(0);
+
+      // No SDP, candidate, name, identity key or address (private or the routers') crossed the relay in clear.
+      const addresses = lab.homes.flatMap((home) => [home.machine.address, home.router.wanAddress]);
+      const identityKeys = await Promise.all(machines.map((machine) => machine.identityKey()));
+      expect(relayLeaks(await relay.forwarded(), [SDP_START, 'a=fingerprint', 'candidate', ...names, ...addresses], identityKeys)).toEqual([]);
+      for (const page of [alice!, bob!]) expect(page.errors).toEqual([]);
+    });
   });
 });

@@ -16,8 +16,13 @@ import type { InternetHost } from './topology';
 /** The address ranges the lab uses: IP literals in them are left to the network (every other name fails). */
 const LAB_ADDRESS_PATTERNS = ['127.0.0.1', '203.0.113.*', '192.168.*', '10.*'];
 
+/**
+ * Each lab name, also with a trailing dot: WebRTC looks up ICE server names as absolute names
+ * ("turn.lab.test."), which a rule for "turn.lab.test" does not match (docs/TESTING.md).
+ */
 export function labHostResolverRules(hosts: readonly InternetHost[]): string {
-  return [...hosts.map((h) => `MAP ${h.name} ${h.address}`), 'MAP * ~NOTFOUND', ...LAB_ADDRESS_PATTERNS.map((p) => `EXCLUDE ${p}`)].join(', ');
+  const maps = hosts.flatMap((h) => [`MAP ${h.name} ${h.address}`, `MAP ${h.name}. ${h.address}`]);
+  return [...maps, 'MAP * ~NOTFOUND', ...LAB_ADDRESS_PATTERNS.map((p) => `EXCLUDE ${p}`)].join(', ');
 }
 
 export interface NamespaceBrowserOptions {
@@ -27,6 +32,8 @@ export interface NamespaceBrowserOptions {
   hosts: readonly InternetHost[];
   /** The lab certificate's key (base64 SHA-256), trusted for wss:// and https:// to lab hosts. */
   trustedSpki: string;
+  /** More Chromium flags (not --disable-features: test/harness/chromium.ts merges that one). */
+  extraArgs?: readonly string[];
 }
 
 export async function launchInNamespace(options: NamespaceBrowserOptions): Promise<LaunchedChromium> {
@@ -39,7 +46,7 @@ export async function launchInNamespace(options: NamespaceBrowserOptions): Promi
     args: chromiumArgs({
       loopbackCandidates: false,
       hostResolverRules: labHostResolverRules(options.hosts),
-      extra: [`--ignore-certificate-errors-spki-list=${options.trustedSpki}`],
+      extra: [`--ignore-certificate-errors-spki-list=${options.trustedSpki}`, ...(options.extraArgs ?? [])],
     }),
   });
 }
@@ -66,10 +73,7 @@ export async function grantLocalNetworkAccess(context: BrowserContext, origin: s
   if (permissions.length === 0) return;
   const browser = context.browser();
   if (!browser) throw new Error('lab: no browser behind this context');
+  // The grant lasts as long as the session that made it: the session stays open with the browser.
   const session = await browser.newBrowserCDPSession();
-  try {
-    await session.send('Browser.grantPermissions', { permissions: [...permissions], origin });
-  } finally {
-    await session.detach();
-  }
+  await session.send('Browser.grantPermissions', { permissions: [...permissions], origin });
 }

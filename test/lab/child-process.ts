@@ -28,6 +28,8 @@ export interface NamespaceChild {
 
 const READY_TIMEOUT_MS = 30_000;
 const bundles = new Map<string, Promise<string>>();
+/** Bundle files written, by path: children of one entry started together must not see a half-written file. */
+const written = new Map<string, Promise<void>>();
 
 /** The child entry (a file in test/lab/children/) as one self-contained ES module (it runs from the lab's scratch folder, where no node_modules is). */
 function bundle(entry: string): Promise<string> {
@@ -62,7 +64,12 @@ export interface ChildSpec {
 
 export async function spawnInNamespace({ ns, name, entry, params: startParams, dir }: ChildSpec): Promise<NamespaceChild> {
   const file = path.join(dir, `${path.basename(entry, '.ts')}.mjs`);
-  await writeFile(file, await bundle(entry));
+  let writing = written.get(file);
+  if (!writing) {
+    writing = bundle(entry).then((text) => writeFile(file, text));
+    written.set(file, writing);
+  }
+  await writing;
   const child: ChildProcess = spawn('ip', ['netns', 'exec', ns, process.execPath, file], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

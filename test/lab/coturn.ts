@@ -27,12 +27,12 @@ export interface LabCoturn {
   turnConfig: TurnConfig;
   /** coturn's log, line by line. */
   log: string[];
-  /** Allocations coturn granted so far (its "ALLOCATE processed, success" lines). */
+  /** Allocations coturn granted so far (its "ALLOCATE processed, success" lines; -v makes coturn log them). */
   allocations(): number;
   close(): Promise<void>;
 }
 
-/** coturn logs one such line per granted allocation (and per refresh: "REFRESH processed"). */
+/** coturn 4.6 (with -v) logs one such line per granted allocation. */
 export const ALLOCATION_GRANTED = /ALLOCATE processed, success/;
 
 export async function startLabCoturn(network: LabNetwork, options: LabCoturnOptions = {}): Promise<LabCoturn> {
@@ -44,7 +44,7 @@ export async function startLabCoturn(network: LabNetwork, options: LabCoturnOpti
     'ip',
     [
       'netns', 'exec', network.internet.ns, 'turnserver',
-      '-n', '--no-cli', '--no-tls', '--no-dtls', '--log-file=stdout', '--simple-log',
+      '-n', '-v', '--no-cli', '--no-tls', '--no-dtls', '--log-file=stdout', '--simple-log',
       `--listening-ip=${host.address}`, `--relay-ip=${host.address}`, `--listening-port=${port}`,
       '--min-port=49152', '--max-port=49999',
       '--use-auth-secret', `--static-auth-secret=${secret}`, `--realm=${LAB_DOMAIN}`,

@@ -20,6 +20,8 @@ export interface NetTool {
   udpEcho(at: Endpoint): Promise<void>;
   /** From local UDP port `localPort`, what each udpEcho target saw as our address ("ip:port"), or null. */
   udpMappings(localPort: number, targets: readonly Endpoint[]): Promise<Array<string | null>>;
+  /** From `localPort`, datagrams to `peer` at `sendAtMs` (ms from now); the senders of what arrived within `listenMs`. */
+  udpPunch(localPort: number, peer: Endpoint, sendAtMs: readonly number[], listenMs: number): Promise<string[]>;
   udpRoundTrips(target: Endpoint, count: number): Promise<number[]>;
   tcpListen(at: Endpoint): Promise<void>;
   tcpConnect(target: Endpoint, timeoutMs?: number): Promise<ConnectResult>;
@@ -61,6 +63,7 @@ export async function createLab(spec: LabSpec): Promise<Lab> {
     return {
       udpEcho: async (at) => void (await child.request('udpEcho', at)),
       udpMappings: (localPort, targets) => child.request('udpMappings', { localPort, targets }),
+      udpPunch: (localPort, peer, sendAtMs, listenMs) => child.request('udpPunch', { localPort, peer, sendAtMs, listenMs }),
       udpRoundTrips: (target, count) => child.request('udpRoundTrips', { target, count }),
       tcpListen: async (at) => void (await child.request('tcpListen', at)),
       tcpConnect: (target, timeoutMs) => child.request('tcpConnect', { ...target, timeoutMs }),

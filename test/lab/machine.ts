@@ -36,6 +36,8 @@ export interface OpenPageOptions {
   localNetworkAccess?: ReadonlyArray<'loopbackNetwork' | 'localNetwork'>;
   /** Load index.html (default true). */
   navigate?: boolean;
+  /** More Chromium flags, e.g. logging (`--enable-logging=stderr --vmodule=turn_port=3`, seen with DEBUG=pw:browser). */
+  chromiumArgs?: readonly string[];
 }
 
 export interface LabPage extends PageRecord {
@@ -107,7 +109,7 @@ export async function startLabMachine(slot: MachineSlot, environment: MachineEnv
     openLink: (url) => child.request<boolean>('openLink', url),
     identityKey: async () => (await machine.call('identity:getPublicPrekeys')).identityKey,
     openPage: async (pageOptions = {}) => {
-      const browser = await launchInNamespace({ ns: slot.ns, dir: home, hosts: environment.hosts(), trustedSpki: await environment.trustedSpki() });
+      const browser = await launchInNamespace({ ns: slot.ns, dir: home, hosts: environment.hosts(), trustedSpki: await environment.trustedSpki(), extraArgs: pageOptions.chromiumArgs });
       browsers.push(browser);
       const { context } = browser;
       const origin = !pageOptions.origin || pageOptions.origin === 'loopback' ? info.rendererOrigin : pageOptions.origin;

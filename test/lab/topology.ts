@@ -79,6 +79,8 @@ export const LAB_DOMAIN = 'lab.test';
 const WELL_KNOWN_HOSTS: Record<string, number> = { relay: 10, turn: 20 };
 const FIRST_OTHER_HOST = 30;
 const routerWan = (index: number) => `${INTERNET_SUBNET}.${101 + index}`;
+/** "The rest of the internet": the default route of the internet and of every router, a silent drop. */
+const SINK_ADDRESS = `${INTERNET_SUBNET}.254`;
 
 /** Namespace setup every lab namespace gets: loopback up, no IPv6 (keeps candidates and routes to what the lab built). */
 const BASE_SYSCTL = 'sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1';
@@ -87,13 +89,20 @@ function routerScript(nat: NatMode): string {
   return [
     'sysctl -qw net.ipv4.ip_forward=1',
     `iptables -t nat -A POSTROUTING -o wan -j MASQUERADE${nat === 'symmetric' ? ' --random-fully' : ''}`,
-    // A home router lets in only what answers something sent from inside.
+    // A home router lets in only what answers something sent from inside, to the home or to
+    // itself. Dropping the rest in INPUT (before conntrack confirms it) also matters for STUN:
+    // otherwise a peer's check that arrives before our own first packet to that peer is
+    // delivered to the router, leaves a conntrack entry for that address pair, and our own
+    // packet then gets another port: port-preserving NAT would act like a symmetric one.
     'iptables -A FORWARD -i wan -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
     'iptables -A FORWARD -i wan -j DROP',
+    'iptables -A INPUT -i wan -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+    'iptables -A INPUT -i wan -j DROP',
   ].join('\n');
 }
 
 export async function buildNetwork(spec: LabSpec): Promise<LabNetwork> {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) throw new Error('lab: the network lab needs Linux and root (ip netns); CI runs as root');
   await sweepDeadLabs();
   const id = newLabId();
   const scratchDir = path.join(tmpdir(), scratchDirName(id));
@@ -111,6 +120,7 @@ export async function buildNetwork(spec: LabSpec): Promise<LabNetwork> {
 
   try {
     const internetNs = ns('inet');
+    const sinkNs = ns('sink');
     const defaultDelay = spec.internetDelayMs ?? 20;
     const homes: Home[] = (spec.homes ?? []).map((home, index) => {
       const subnet = home.subnet ?? 10 + index;
@@ -128,7 +138,7 @@ export async function buildNetwork(spec: LabSpec): Promise<LabNetwork> {
     const wireNs = delayed.length > 0 ? ns('wire') : null;
     const delayNs = delayed.length > 0 ? ns('delay') : null;
 
-    const all = [internetNs, ...homes.flatMap((h) => [h.router.ns, h.machine.ns]), ...(lanNs ? [lanNs] : []), ...lanMachines.map((m) => m.ns), ...(wireNs && delayNs ? [wireNs, delayNs] : [])];
+    const all = [internetNs, sinkNs, ...homes.flatMap((h) => [h.router.ns, h.machine.ns]), ...(lanNs ? [lanNs] : []), ...lanMachines.map((m) => m.ns), ...(wireNs && delayNs ? [wireNs, delayNs] : [])];
     for (const name of all) {
       await run('ip', ['netns', 'add', name]);
       created.push(name);
@@ -136,7 +146,22 @@ export async function buildNetwork(spec: LabSpec): Promise<LabNetwork> {
     await Promise.all(all.map((name) => inNamespace(name, BASE_SYSCTL)));
 
     // The internet: one bridge; the routers' WAN ends and the internet hosts' addresses are on it.
-    await ipBatch(internetNs, ['link set lo up', 'link add br0 type bridge', 'link set br0 up']);
+    // Everything else (a private address someone sends to) goes to the sink, which drops it
+    // without a word, as the real internet does: without it, a send to 192.168.x.y from the
+    // internet or a router fails at once with ENETUNREACH, which real hosts never see (coturn,
+    // for one, ends an allocation whose relay socket gets such an error).
+    await ipBatch(internetNs, [
+      'link set lo up',
+      'link add br0 type bridge',
+      `addr add ${INTERNET_SUBNET}.1/24 dev br0`,
+      'link set br0 up',
+      `link add sink type veth peer name eth0 netns ${sinkNs}`,
+      'link set sink master br0',
+      'link set sink up',
+      `route add default via ${SINK_ADDRESS}`,
+    ]);
+    // Forwarding is off in a new namespace: the sink drops what is not its own, and sends no ICMP.
+    await ipBatch(sinkNs, ['link set lo up', `addr add ${SINK_ADDRESS}/24 dev eth0`, 'link set eth0 up']);
     const undelayed = homes.filter((home) => home.delayMs === 0);
     await ipBatch(internetNs, undelayed.map((home) => `link add h${home.index} type veth peer name wan netns ${home.router.ns}`));
     if (wireNs && delayNs) {
@@ -159,6 +184,7 @@ export async function buildNetwork(spec: LabSpec): Promise<LabNetwork> {
           `link add lan type veth peer name eth0 netns ${home.machine.ns}`,
           `addr add ${home.router.lanAddress}/24 dev lan`,
           'link set lan up',
+          `route add default via ${SINK_ADDRESS}`,
         ]);
         await ipBatch(home.machine.ns, ['link set lo up', `addr add ${home.machine.address}/24 dev eth0`, 'link set eth0 up', `route add default via ${home.router.lanAddress}`]);
         await inNamespace(home.router.ns, routerScript(home.nat));

@@ -17,7 +17,11 @@ function bindUdp(address: string, port: number): Promise<Socket> {
   const socket = createSocket('udp4');
   return new Promise((resolve, reject) => {
     socket.once('error', reject);
-    socket.bind(port, address, () => resolve(socket));
+    socket.bind(port, address, () => {
+      socket.removeListener('error', reject);
+      socket.on('error', (error) => console.error(`udp ${address}:${port}: ${error.message}`));
+      resolve(socket);
+    });
   });
 }
 
@@ -47,6 +51,20 @@ serveParent<Record<string, never>>(async () => {
         socket.close();
         return targets.map((t) => seen.get(`${t.address}:${t.port}`) ?? null);
       },
+      /**
+       * Hole punching as ICE does it: from `localPort`, datagrams to `peer` at `sendAtMs` (ms from
+       * now), listening for `listenMs`; returns the senders ("ip:port") of what came back.
+       */
+      udpPunch: async ({ localPort, peer, sendAtMs, listenMs }: { localPort: number; peer: Endpoint; sendAtMs: number[]; listenMs: number }) => {
+        const socket = await bindUdp('0.0.0.0', localPort);
+        const senders = new Set<string>();
+        socket.on('message', (_message, from) => senders.add(`${from.address}:${from.port}`));
+        const timers = sendAtMs.map((at) => setTimeout(() => socket.send('punch', peer.port, peer.address), at));
+        await new Promise((r) => setTimeout(r, listenMs));
+        timers.forEach(clearTimeout);
+        socket.close();
+        return [...senders];
+      },
       /** Round-trip times (ms) of `count` datagrams to a udpEcho, one after the other. */
       udpRoundTrips: async ({ target, count, timeoutMs = 2000 }: { target: Endpoint; count: number; timeoutMs?: number }) => {
         const socket = await bindUdp('0.0.0.0', 0);
@@ -68,7 +86,11 @@ serveParent<Record<string, never>>(async () => {
         return times;
       },
       tcpListen: async ({ address, port }: Endpoint) => {
-        const server = createServer((connection) => connection.end(`${connection.remoteAddress}:${connection.remotePort}`));
+        const server = createServer((connection) => {
+          // A prober that hangs up at once makes the answer fail (ECONNRESET): not this tool's problem.
+          connection.on('error', () => {});
+          connection.end(`${connection.remoteAddress}:${connection.remotePort}`);
+        });
         await new Promise<void>((resolve, reject) => {
           server.once('error', reject);
           server.listen(port, address, () => resolve());
@@ -90,7 +112,11 @@ serveParent<Record<string, never>>(async () => {
         new Promise<null>((resolve, reject) => {
           // ws hands `servername` to tls.connect (SNI and the name checked), though its types omit it.
           const socket = new WebSocket(`wss://${address}:${port}/`, { ca, servername, perMessageDeflate: false } as WebSocket.ClientOptions);
-          socket.once('open', () => (sockets.push(socket), resolve(null)));
+          socket.once('open', () => {
+            sockets.push(socket);
+            socket.on('error', () => {});
+            resolve(null);
+          });
           socket.once('error', reject);
         }),
     },
