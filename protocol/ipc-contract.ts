@@ -141,12 +141,10 @@ export interface ScreenSource {
   thumbnail: string | null;
 }
 
-/** A validated parley://join link; the room secret stays in the renderer and never goes to a server. */
+/** A parley://join link the OS opened; the room secret stays in the renderer and never goes to a server. */
 export interface JoinLink {
-  /** 32-byte room secret, base64url without padding (43 characters). */
-  roomSecret: string;
-  /** The host's identity key id from the invite, base64url. */
-  hostKeyId: string;
+  /** The invite in its app form (PROTOCOL.md §4.3), relay included, as main parsed and re-encoded it. */
+  inviteLink: string;
 }
 
 export interface EraseRequest {

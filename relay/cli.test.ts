@@ -34,6 +34,14 @@ describe('relay CLI', () => {
     });
   });
 
+  it('configures the built-in STUN server and the operator\'s STUN servers', () => {
+    expect(parseRelayArgs(['--stun-port', '3479', '--stun-urls', 'stun:a:3478, stun:b:3478'], {})).toMatchObject({ stun: { port: 3479 }, stunUrls: ['stun:a:3478', 'stun:b:3478'] });
+    expect(parseRelayArgs(['--no-stun'], {})).toMatchObject({ stun: false });
+    expect(parseRelayArgs([], { PARLEY_RELAY_NO_STUN: '1' })).toMatchObject({ stun: false });
+    expect(parseRelayArgs([], {}).stun).toBeUndefined();
+    expect(() => parseRelayArgs(['--no-stun', '--stun-port', '1'], {})).toThrow(/contradict/);
+  });
+
   it('refuses half-configured TLS/TURN, bad numbers and unknown flags', () => {
     expect(() => parseRelayArgs(['--tls-cert', 'x'], {})).toThrow(/go together/);
     expect(() => parseRelayArgs(['--turn-secret', 'x'], {})).toThrow(/go together/);

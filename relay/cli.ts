@@ -1,5 +1,5 @@
 // `npm run relay -- --port 8443 [--host 127.0.0.1] [--tls-cert F --tls-key F] [--redis URL]
-//  [--turn-secret S --turn-urls U,...]`; every flag also as an environment variable
+//  [--turn-secret S --turn-urls U,...] [--stun-port N | --no-stun] [--stun-urls U,...]`; every flag also as an environment variable
 // (PARLEY_RELAY_<FLAG>, e.g. PARLEY_RELAY_TURN_SECRET). Flags win over the environment.
 // docs/RELAY-OPERATIONS.md describes each. SIGTERM/SIGINT: graceful shutdown (clients reconnect).
 import { readFileSync } from 'node:fs';
@@ -18,6 +18,8 @@ const stringFlags = {
   'turn-secret': 'turnSecret',
   'turn-urls': 'turnUrls',
   'turn-ttl-seconds': 'turnTtlSeconds',
+  'stun-port': 'stunPort',
+  'stun-urls': 'stunUrls',
   'max-members-per-room': 'maxMembersPerRoom',
   'max-connections-per-address': 'maxConnectionsPerAddress',
   'max-frame-bytes': 'maxFrameBytes',
@@ -27,7 +29,7 @@ const stringFlags = {
   'max-buffered-bytes': 'maxBufferedBytes',
   'max-violations': 'maxViolations',
 } as const;
-const booleanFlags = { 'log-addresses': 'logAddresses', 'trust-proxy': 'trustProxy' } as const;
+const booleanFlags = { 'log-addresses': 'logAddresses', 'trust-proxy': 'trustProxy', 'no-stun': 'noStun' } as const;
 const limitFlags = [
   'maxMembersPerRoom',
   'maxConnectionsPerAddress',
@@ -101,10 +103,20 @@ export function parseRelayArgs(
     };
   }
 
-  for (const [flag, key] of Object.entries(booleanFlags)) {
-    const value = (values[flag] as boolean | undefined) ?? ['1', 'true', 'yes'].includes(env[envName(flag)] ?? '');
-    if (value) options[key] = true;
+  const flagged = (flag: keyof typeof booleanFlags) => (values[flag] as boolean | undefined) ?? ['1', 'true', 'yes'].includes(env[envName(flag)] ?? '');
+  if (flagged('log-addresses')) options.logAddresses = true;
+  if (flagged('trust-proxy')) options.trustProxy = true;
+
+  // The built-in STUN server: on by default beyond loopback (relay/server.ts), on the relay's port.
+  const stunPort = get('stun-port');
+  if (flagged('no-stun')) {
+    if (stunPort !== undefined) throw new Error('--no-stun and --stun-port contradict each other');
+    options.stun = false;
+  } else if (stunPort !== undefined) {
+    options.stun = { port: number('stun-port', stunPort) };
   }
+  const stunUrls = get('stun-urls');
+  if (stunUrls) options.stunUrls = stunUrls.split(',').map((u) => u.trim()).filter(Boolean);
   return options;
 }
 

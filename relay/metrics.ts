@@ -11,6 +11,9 @@ export class RelayMetrics {
   framesOut = 0;
   bytesIn = 0;
   bytesOut = 0;
+  /** Built-in STUN server (relay/stun.ts): Binding requests answered, and datagrams dropped. */
+  stunAnswered = 0;
+  stunDropped = 0;
   readonly drops = new Map<DropReason, number>();
 
   drop(reason: DropReason): void {
@@ -30,6 +33,7 @@ export class RelayMetrics {
     metric('parley_relay_frames_out_total', 'counter', 'Frames sent to clients.', [['', this.framesOut]]);
     metric('parley_relay_bytes_in_total', 'counter', 'Bytes received from clients.', [['', this.bytesIn]]);
     metric('parley_relay_bytes_out_total', 'counter', 'Bytes sent to clients.', [['', this.bytesOut]]);
+    metric('parley_relay_stun_requests_total', 'counter', 'STUN datagrams received, by outcome.', [['{outcome="answered"}', this.stunAnswered], ['{outcome="dropped"}', this.stunDropped]]);
     metric(
       'parley_relay_drops_total',
       'counter',

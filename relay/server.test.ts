@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_SERVICE_RESTART, RelayErrorCode } from '../protocol/relay-wire/codec';
-import { type RelayOptions, type RunningRelay, startRelay } from './server';
+import { createSocket } from 'node:dgram';
+import { type RelayOptions, type RunningRelay, hostOf, startRelay } from './server';
+import { MAGIC_COOKIE } from './stun';
 import { RawClient, blob, room } from './test-helpers';
 import { silentLogger } from './logger';
 import { turnPassword } from './turn';
@@ -98,6 +100,46 @@ describe('relay protocol', () => {
     expect(turn?.password).toBe(turnPassword('coturn-secret', turn!.username));
   });
 
+  it('offers no STUN server on loopback unless asked, and names its own STUN server, after the operator\'s, where it runs one', async () => {
+    await start();
+    expect(relay!.stunPort).toBeNull();
+    const a = await client();
+    a.send({ type: 'join', roomId: room(4), bundle: { base: blob(1), oneTime: [] } });
+    expect((await a.next('joined')).stunUrls).toBeUndefined();
+    await relay!.close();
+
+    await start({ stun: {}, stunUrls: ['stun:stun.example.org:3478'] });
+    // Default: the relay's own port number, on UDP.
+    expect(relay!.stunPort).toBe(relay!.port);
+    const b = await client();
+    b.send({ type: 'join', roomId: room(4), bundle: { base: blob(1), oneTime: [] } });
+    expect((await b.next('joined')).stunUrls).toEqual(['stun:stun.example.org:3478', `stun:127.0.0.1:${relay!.port}`]);
+    const socket = createSocket('udp4');
+    const answer = new Promise<Buffer>((resolve) => socket.once('message', resolve));
+    const request = Buffer.alloc(20);
+    request.writeUInt16BE(1, 0);
+    request.writeUInt32BE(MAGIC_COOKIE, 4);
+    socket.send(request, relay!.stunPort!, '127.0.0.1');
+    expect((await answer).readUInt16BE(0)).toBe(0x0101);
+    socket.close();
+    expect(relay!.metricsText()).toMatch(/parley_relay_stun_requests_total\{outcome="answered"\} 1/);
+  });
+
+  it('refuses to start when the STUN port is taken, saying which', async () => {
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    await expect(startRelay({ logger: silentLogger, stun: { port: socket.address().port } })).rejects.toThrow(/STUN port \(UDP \d+\) is not free/);
+    socket.close();
+  });
+
+  it('reads the host name from a Host header', () => {
+    expect(hostOf('Relay.Example.org:8443')).toBe('relay.example.org');
+    expect(hostOf('[::1]:9')).toBe('[::1]');
+    expect(hostOf('10.0.0.2')).toBe('10.0.0.2');
+    expect(hostOf('bad host')).toBeNull();
+    expect(hostOf(undefined)).toBeNull();
+  });
+
   it('lets the onForward hook see every byte sent to clients', async () => {
     const seen: Uint8Array[] = [];
     await start({ onForward: (bytes) => seen.push(bytes) });
@@ -130,7 +172,7 @@ describe('relay protocol', () => {
     expect(csp).toMatch(/^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=*';/);
     expect(csp).toContain("frame-ancestors 'none'");
     const html = await join.text();
-    expect(html).toContain("'parley://join'+location.hash");
+    expect(html).toContain("'parley://join?relay='+encodeURIComponent(r)+location.hash");
     // The CSP allows exactly the page's one inline script, by its SHA-256.
     const inline = /<script>([^<]*)<\/script>/.exec(html)?.[1] ?? '';
     expect(csp).toContain(`'sha256-${createHash('sha256').update(inline).digest('base64')}'`);

@@ -29,6 +29,7 @@ import { type RelayLimits, TokenBucket, resolveLimits } from './limits';
 import { type RelayLogger, stderrLogger } from './logger';
 import { MemoryBackend } from './memory-backend';
 import { RelayMetrics } from './metrics';
+import { type RunningStunServer, startStunServer } from './stun';
 import { type TurnConfig, createTurnCredentials } from './turn';
 
 export interface RedisOptions {
@@ -46,6 +47,13 @@ export interface RelayOptions {
   /** Contact mailboxes (PROTOCOL.md §13.4): queue expiry, bounds, post rate. */
   mailbox?: Partial<MailboxLimits>;
   turn?: TurnConfig;
+  /**
+   * The built-in STUN server (relay/stun.ts, PROTOCOL.md §10.7) on UDP, by default on the relay's
+   * own port number. On by default unless the relay listens on loopback only; false turns it off.
+   */
+  stun?: false | { port?: number };
+  /** STUN servers the operator runs elsewhere (e.g. coturn's), handed to clients before the relay's own. */
+  stunUrls?: string[];
   /** Share rooms with other relay processes through Redis (loads ioredis only when set). */
   redis?: RedisOptions;
   /** Serve wss:// directly (PEM). Usually a reverse proxy terminates TLS instead. */
@@ -66,10 +74,22 @@ export interface RunningRelay {
   /** ws://host:port (wss:// with tls). */
   url: string;
   port: number;
+  /** The built-in STUN server's UDP port; null when it is off. */
+  stunPort: number | null;
   /** Prometheus text, as GET /metrics serves it. */
   metricsText(): string;
   /** Graceful: tells every client to reconnect (close 1012), then stops. */
   close(): Promise<void>;
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/** The host name of a Host header ("relay.example.org:8443" -> "relay.example.org"), or null if it is not one. */
+export function hostOf(header: string | undefined): string | null {
+  const match = header === undefined ? null : /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]{1,253})(?::\d{1,5})?$/.exec(header);
+  return match ? match[1]!.toLowerCase() : null;
 }
 
 export async function startRelay(options: RelayOptions = {}): Promise<RunningRelay> {
@@ -100,6 +120,8 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     constructor(
       readonly ws: WebSocket,
       readonly address: string,
+      /** The STUN servers this client is told about: the operator's, then ours at the host name it used. */
+      readonly stunUrls: string[],
     ) {}
 
     write(frame: Uint8Array): void {
@@ -210,7 +232,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
         this.peer = peer;
         this.room = roomKey;
         const turn = options.turn && createTurnCredentials(options.turn);
-        this.write(encodeServerFrame({ type: 'joined', peerId: id, members: result.members, ...(turn ? { turn } : {}) }));
+        this.write(encodeServerFrame({ type: 'joined', peerId: id, members: result.members, ...(turn ? { turn } : {}), stunUrls: this.stunUrls }));
         peer.ready = true;
         for (const frame of peer.pending.splice(0)) this.write(frame);
       };
@@ -249,6 +271,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       else perAddress.set(this.address, n);
     }
   }
+
+  /** Set once the HTTP server listens (its port is the STUN port's default). */
+  let stun: RunningStunServer | null = null;
 
   function clientAddress(req: IncomingMessage): string {
     if (options.trustProxy) {
@@ -289,7 +314,8 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   wss.on('error', () => logger.warn('server-error'));
   wss.on('connection', (ws, req) => {
     const address = clientAddress(req);
-    const conn = new Connection(ws, address);
+    const stunHost = stun ? hostOf(req.headers.host) : null;
+    const conn = new Connection(ws, address, [...(options.stunUrls ?? []), ...(stun && stunHost ? [`stun:${stunHost}:${stun.port}`] : [])]);
     connections.add(conn);
     metrics.connections++;
     metrics.connectionsTotal++;
@@ -336,7 +362,22 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  logger.info('relay-started', { port: address.port, redis: !!options.redis, turn: !!options.turn, tls: !!options.tls });
+  const listenHost = options.host ?? '127.0.0.1';
+  // Nobody behind a NAT reaches a relay on loopback, so a STUN server there would serve no one.
+  const stunWanted = options.stun !== false && (options.stun !== undefined || !isLoopbackHost(listenHost));
+  try {
+    stun = stunWanted
+      ? await startStunServer({
+          host: listenHost,
+          port: (options.stun || {}).port ?? address.port,
+          onRequest: (answered) => void (answered ? metrics.stunAnswered++ : metrics.stunDropped++),
+        })
+      : null;
+  } catch (error) {
+    server.close();
+    throw new Error(`the STUN port (UDP ${(options.stun || {}).port ?? address.port}) is not free: ${(error as Error).message}`, { cause: error });
+  }
+  logger.info('relay-started', { port: address.port, redis: !!options.redis, turn: !!options.turn, tls: !!options.tls, stun: stun?.port ?? false });
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -358,9 +399,10 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       server.closeAllConnections?.();
       wss.close();
       await serverClosed;
+      await stun?.close();
       await backend.close();
       logger.info('relay-stopped');
     })());
 
-  return { url: `${options.tls ? 'wss' : 'ws'}://${host}:${address.port}`, port: address.port, metricsText, close };
+  return { url: `${options.tls ? 'wss' : 'ws'}://${host}:${address.port}`, port: address.port, stunPort: stun?.port ?? null, metricsText, close };
 }

@@ -1,4 +1,4 @@
-// A parley:// link the person opened (main holds it until the renderer asks): start joining
+// A parley:// link the person opened (its relay included) (main holds it until the renderer asks): start joining
 // it. Asked at start and whenever the window gets focus (the link may arrive while running).
 import { parleyApi } from '../parley-api';
 import { useCallStore } from '../call/call-store';
@@ -11,7 +11,7 @@ async function takePendingJoin(): Promise<void> {
     if (!link) return;
     const phase = useCallStore.getState().phase;
     if (phase === 'idle' || phase === 'left') {
-      useUiStore.getState().startIntent({ kind: 'join', inviteLink: `parley://join#${link.roomSecret}.${link.hostKeyId}` });
+      useUiStore.getState().startIntent({ kind: 'join', inviteLink: link.inviteLink });
     }
   } catch (error) {
     console.warn('Could not read the opened link:', error instanceof Error ? error.message : error);

@@ -158,6 +158,17 @@ interface Room {
   statsTimer: ReturnType<typeof setInterval>;
 }
 
+/**
+ * The ICE servers the relay offers (its operator's STUN and TURN, PROTOCOL.md §10.3). A re-join's
+ * fresh credentials replace the old ones; a relay that stopped offering TURN leaves the last ones
+ * in place for a call that may only go through TURN (it has no other way to connect).
+ */
+export function iceServersAfterJoin(previous: RTCIceServer[], joined: JoinedRoom, policy: RTCIceTransportPolicy): RTCIceServer[] {
+  const stun: RTCIceServer[] = joined.stunUrls.length > 0 ? [{ urls: joined.stunUrls }] : [];
+  if (joined.turn) return [...stun, { urls: joined.turn.urls, username: joined.turn.username, credential: joined.turn.credential }];
+  return policy === 'relay' ? previous : stun;
+}
+
 const hex = bytesToHex;
 const set = useCallStore.setState;
 
@@ -399,10 +410,7 @@ export class CallEngine implements CallController {
   private async onJoined(joined: JoinedRoom): Promise<void> {
     const room = this.room;
     if (!room) return;
-    // A re-join's fresh credentials replace the old ones; a relay that stopped offering TURN
-    // leaves the last ones in place (a relayed call has no other way to connect).
-    if (joined.turn) room.iceServers = [{ urls: joined.turn.urls, username: joined.turn.username, credential: joined.turn.credential }];
-    else if (room.iceTransportPolicy === 'all') room.iceServers = [];
+    room.iceServers = iceServersAfterJoin(room.iceServers, joined, room.iceTransportPolicy);
     room.byPeerId.clear();
     for (const person of room.people.values()) {
       person.relayPeerId = null;
