@@ -109,6 +109,13 @@ export interface SettingsValues {
   recordingResolution: RecordingResolution;
   /** The composed recording's video bitrate. */
   recordingBitrateKbps: number;
+  /**
+   * Host meetings for the local network: the embedded relay also listens on this computer's LAN
+   * address and links name it (no internet, DNS or mDNS needed). Takes effect without a restart.
+   */
+  hostOnLocalNetwork: boolean;
+  /** The LAN relay's TCP port (and its STUN's UDP port); null until first needed, then kept stable. */
+  localNetworkPort: number | null;
 }
 
 export type SettingKey = keyof SettingsValues;

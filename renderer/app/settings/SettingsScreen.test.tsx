@@ -41,7 +41,7 @@ describe('SettingsScreen', () => {
   it('offers "Always relay calls" under Network when main keeps the settings', async () => {
     const values: SettingsValues = {
       relayUrl: null, allowedRelays: null, recordingMode: 'consent-all', retentionDays: 30, requireLobby: true, allowScreenShare: true, alwaysRelayCalls: false,
-      autoUpdate: true, displayName: '', recordingFolder: null, recordingResolution: '540p', recordingBitrateKbps: 1000,
+      autoUpdate: true, displayName: '', recordingFolder: null, recordingResolution: '540p', recordingBitrateKbps: 1000, hostOnLocalNetwork: false, localNetworkPort: null,
     };
     const effective = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { value, source: 'default', lockedBy: null }]));
     window.parley = { getEffectiveSettings: vi.fn(async () => effective), listRecordings: vi.fn(async () => []) } as unknown as ParleyApi;
