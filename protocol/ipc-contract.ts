@@ -138,6 +138,21 @@ export interface PolicyStatus {
   errors: string[];
 }
 
+// ---- how others reach meetings hosted here (main/hosting) ----
+
+/** Why the local-network relay is not running although hostOnLocalNetwork is on. */
+export type LocalNetworkProblem = 'no-local-address' | 'port-unavailable' | 'not-available';
+
+export interface RelayHosting {
+  /** The organisation's relay (policy), a relay the person entered, this local network, or this computer only. */
+  reach: 'organisation' | 'relay' | 'local-network' | 'this-computer';
+  /** The relay meetings hosted here live on (their links name it); null when none runs. */
+  relayUrl: string | null;
+  /** False when a link naming relayUrl works only on this computer. */
+  reachableByOthers: boolean;
+  localNetworkProblem: LocalNetworkProblem | null;
+}
+
 // ---- screen sharing, links, erase ----
 
 export interface ScreenSource {
@@ -307,6 +322,7 @@ export interface IpcContract {
   'settings:getEffective': { args: []; result: EffectiveSettings };
   'settings:set': { args: [changes: Partial<Pick<SettingsValues, UserSettingKey>>]; result: EffectiveSettings };
   'policy:getStatus': { args: []; result: PolicyStatus };
+  'hosting:get': { args: []; result: RelayHosting };
   'screen:listSources': { args: []; result: ScreenSource[] };
   'screen:chooseSource': { args: [sourceId: string | null]; result: null };
   'links:takePendingJoin': { args: []; result: JoinLink | null };
@@ -359,6 +375,8 @@ export interface ParleyApi {
   getEffectiveSettings(): Promise<EffectiveSettings>;
   updateSettings(changes: Partial<Pick<SettingsValues, UserSettingKey>>): Promise<EffectiveSettings>;
   getPolicyStatus(): Promise<PolicyStatus>;
+  /** How others reach the meetings this person hosts, and the relay those meetings use. */
+  getRelayHosting(): Promise<RelayHosting>;
   listScreenSources(): Promise<ScreenSource[]>;
   chooseScreenSource(sourceId: string | null): Promise<null>;
   takePendingJoinLink(): Promise<JoinLink | null>;
@@ -416,6 +434,7 @@ export const API_CHANNELS = {
   getEffectiveSettings: 'settings:getEffective',
   updateSettings: 'settings:set',
   getPolicyStatus: 'policy:getStatus',
+  getRelayHosting: 'hosting:get',
   listScreenSources: 'screen:listSources',
   chooseScreenSource: 'screen:chooseSource',
   takePendingJoinLink: 'links:takePendingJoin',

@@ -40,7 +40,7 @@ const rendererRoot = path.join(import.meta.dirname, '..', 'renderer');
 const preloadPath = path.join(import.meta.dirname, '..', 'preload', 'preload.cjs');
 let services: MainServices<ElectronCaptureSource> | undefined;
 let mainWindow: BrowserWindow | undefined;
-/** The relay embedded for calls on this machine and LAN-free testing; bound to loopback only. */
+/** The relay embedded for calls on this machine, bound to loopback; LAN meetings get their own (main/hosting). */
 let embeddedRelay: RunningRelay | undefined;
 /** The update feed auto-update polls (decided at start-up), for the data-protection report. */
 let updateFeedInUse: string | null = null;
@@ -124,6 +124,8 @@ if (!app.requestSingleInstanceLock()) {
       appVersion: app.getVersion(),
       platform: process.platform,
       embeddedRelayUrl: embeddedRelay.url,
+      // LAN meetings (hostOnLocalNetwork): a second relay on this computer's LAN address, with its STUN server.
+      startRelayListener: async (host, port) => startRelay({ host, port }),
       sealing: await keySealing(),
       policyReader: platformPolicyReader(process.platform, { bundleId: BUNDLE_ID, env: process.env }),
       listCaptureSources,

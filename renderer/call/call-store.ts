@@ -21,6 +21,8 @@ export type CallErrorCode =
   | 'keystore-locked'
   /** "Always relay calls" is on, but the relay hands out no TURN credentials. */
   | 'relay-without-turn'
+  /** The link names a relay outside the organisation's allowedRelays (the detail names it). */
+  | 'relay-not-allowed'
   | 'internal';
 
 export interface CallError {
@@ -133,7 +135,12 @@ export interface CallController {
 export interface CallState {
   phase: CallPhase;
   error: CallError | null;
+  /** The invite in its app form (parley://join?relay=…), which names the meeting's relay. */
   inviteLink: string | null;
+  /** The clickable https form, for relays with an https page (null for a LAN relay without TLS). */
+  inviteLinkPage: string | null;
+  /** The relay this meeting lives on (the link's, or ours for a link that names none). */
+  relayUrl: string | null;
   isHost: boolean;
   locked: boolean;
   /** Newcomers wait in the lobby (the host's choice, or forced by the requireLobby policy). */
@@ -157,6 +164,8 @@ export const initialCallState: CallState = {
   phase: 'idle',
   error: null,
   inviteLink: null,
+  inviteLinkPage: null,
+  relayUrl: null,
   isHost: false,
   locked: false,
   lobbyEnabled: true,

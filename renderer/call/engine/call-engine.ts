@@ -16,8 +16,9 @@ import type { CryptoProvider } from '../../../protocol/crypto/provider';
 import type { ProtocolError } from '../../../protocol/errors';
 import type { ParleyApi } from '../../../protocol/ipc-contract';
 import { hostKeyId, isHostKey } from '../../../protocol/room/host-key-id';
-import { encodeInvite, parseInvite } from '../../../protocol/room/invite';
+import { encodeInvite, encodeRelayInvite, parseInvite } from '../../../protocol/room/invite';
 import type { ParsedInvite } from '../../../protocol/room/invite';
+import { relayAllowed } from '../../../protocol/room/relay-address';
 import { deriveRoomKeys, generateRoomSecret } from '../../../protocol/room/room';
 import type { RoomKeys } from '../../../protocol/room/room';
 import { fingerprintHash, parleyFingerprintIdentity, safetyNumberOfHashes } from '../../../protocol/safety-number';
@@ -54,8 +55,10 @@ export interface CallEngineDeps {
 }
 
 export interface CallSettings {
-  /** The relay to use when the invite does not name one; null when none is configured. */
+  /** The relay meetings we host live on, also for links that name none; null when none is configured. */
   relayUrl: string | null;
+  /** The organisation's allowedRelays (null: any): a link to another relay is refused. */
+  allowedRelays: string[] | null;
   /** "Always relay calls": media only through TURN, our addresses hidden from peers. */
   alwaysRelayCalls: boolean;
   /** requireLobby: whether meetings we host start with the lobby on... */
@@ -298,6 +301,9 @@ export class CallEngine implements CallController {
     // The meeting lives on the relay its link names; a link from before relays were named uses ours.
     const relayUrl = invite.relayUrl ?? settings.relayUrl;
     if (!relayUrl) throw new Error('No relay is configured');
+    set({ relayUrl });
+    // Admin policy wins over the link: the organisation decides which relays see its people's traffic.
+    if (!relayAllowed(relayUrl, settings.allowedRelays)) throw new JoinError('relay-not-allowed', relayUrl);
 
     const selfId = hex(prekeys.identityKey);
     const isHost = await isHostKey(provider, prekeys.identityKey, invite.hostKeyId);
@@ -375,6 +381,7 @@ export class CallEngine implements CallController {
     this.room = room;
     set({
       inviteLink: encodeInvite({ ...invite, relayUrl }),
+      inviteLinkPage: encodeRelayInvite({ ...invite, relayUrl }),
       lobbyEnabled: room.lobbyEnabled,
       lobbyRequiredByPolicy: settings.lobbyRequiredByPolicy,
       isHost,
