@@ -1,6 +1,7 @@
 // A parley:// link the person opened (its relay included) (main holds it until the renderer asks): start joining
 // it. Asked at start and whenever the window gets focus (the link may arrive while running).
 import { parleyApi } from '../parley-api';
+import { onMainEvent } from './main-events';
 import { useCallStore } from '../call/call-store';
 import { useUiStore } from './ui-store';
 
@@ -22,5 +23,9 @@ export function watchPendingJoinLinks(): () => void {
   void takePendingJoin();
   const onFocus = () => void takePendingJoin();
   window.addEventListener('focus', onFocus);
-  return () => window.removeEventListener('focus', onFocus);
+  const stopEvents = onMainEvent((event) => event.type === 'join-link' && void takePendingJoin());
+  return () => {
+    window.removeEventListener('focus', onFocus);
+    stopEvents();
+  };
 }

@@ -7,6 +7,7 @@ import { useAppInfo } from '../app-info';
 import { looksLikeInvite } from '../invite-link';
 import { useSettingsStore } from '../settings-store';
 import { useUiStore } from '../ui-store';
+import { ReachSummary } from '../reach/ReachSummary';
 import { RecentRooms } from './RecentRooms';
 
 export const MAX_NAME_LENGTH = 64;
@@ -121,6 +122,8 @@ export function HomeScreen() {
           </button>
         </form>
       </section>
+
+      <ReachSummary />
 
       <RecentRooms onJoin={(inviteLink) => nameIsValid() && startIntent({ kind: 'join', inviteLink })} />
 

@@ -38,6 +38,7 @@ import { KeyRequests } from './key-requests';
 import { activeSpeaker, peerStatsBetween, qualityOf, snapshotOf } from './peer-stats';
 import type { StatsSnapshot } from './peer-stats';
 import type { ConnectRelay, JoinedRoom, RelayConnection } from './relay-port';
+import { iceServersAfterJoin } from './ice-servers';
 import { RoomSession } from './room-session';
 import type { RelayMember } from './room-session';
 import type { HandshakeKeyOperations } from '../../../protocol/handshake/key-operations';
@@ -159,17 +160,6 @@ interface Room {
   /** Our half of every safety number, hashed once per call. */
   ownFingerprint: Uint8Array | null;
   statsTimer: ReturnType<typeof setInterval>;
-}
-
-/**
- * The ICE servers the relay offers (its operator's STUN and TURN, PROTOCOL.md §10.3). A re-join's
- * fresh credentials replace the old ones; a relay that stopped offering TURN leaves the last ones
- * in place for a call that may only go through TURN (it has no other way to connect).
- */
-export function iceServersAfterJoin(previous: RTCIceServer[], joined: JoinedRoom, policy: RTCIceTransportPolicy): RTCIceServer[] {
-  const stun: RTCIceServer[] = joined.stunUrls.length > 0 ? [{ urls: joined.stunUrls }] : [];
-  if (joined.turn) return [...stun, { urls: joined.turn.urls, username: joined.turn.username, credential: joined.turn.credential }];
-  return policy === 'relay' ? previous : stun;
 }
 
 const hex = bytesToHex;
