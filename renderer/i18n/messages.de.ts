@@ -126,6 +126,8 @@ export const de: Catalogue = {
   'stats.route': 'Weg',
   'stats.routeDirect': 'Direkt',
   'stats.routeRelayed': 'Über einen TURN-Server',
+  'stats.candidates': 'Weg (unserer ↔ ihrer)',
+  'stats.candidatePair': '{local} ↔ {remote}',
   'stats.videoSend': 'Gesendetes Video',
   'stats.videoSend.full': 'Volle Auflösung',
   'stats.videoSend.half': 'Halbe Auflösung (wenig Bandbreite)',

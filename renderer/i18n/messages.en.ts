@@ -125,6 +125,8 @@ export const en = {
   'stats.route': 'Route',
   'stats.routeDirect': 'Direct',
   'stats.routeRelayed': 'Through a TURN server',
+  'stats.candidates': 'Path (ours ↔ theirs)',
+  'stats.candidatePair': '{local} ↔ {remote}',
   'stats.videoSend': 'Video we send',
   'stats.videoSend.full': 'Full resolution',
   'stats.videoSend.half': 'Half resolution (low bandwidth)',
