@@ -46,8 +46,10 @@ const limitFlags = [
 ] as const;
 
 export const DEFAULT_CLI_PORT = 8443;
+/** Every flag the relay accepts, without the leading `--` (besides --help and --version). */
+export const RELAY_FLAGS: readonly string[] = [...Object.keys(stringFlags), ...Object.keys(booleanFlags)];
 
-const envName = (flag: string) => `PARLEY_RELAY_${flag.toUpperCase().replaceAll('-', '_')}`;
+export const envName = (flag: string): string => `PARLEY_RELAY_${flag.toUpperCase().replaceAll('-', '_')}`;
 
 function number(flag: string, value: string): number {
   const n = Number(value);

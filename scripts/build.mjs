@@ -4,7 +4,6 @@
 //   `node scripts/build.mjs --relay` (npm run build:relay): dist/relay/parley-relay.mjs, the
 //     standalone relay in one file (ws, ioredis and everything else inside) for plain `node`.
 import { build as esbuild } from 'esbuild';
-import { build as viteBuild } from 'vite';
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isEntryPoint } from './entry-point.mjs';
@@ -28,6 +27,7 @@ export async function buildAll({ quiet = false } = {}) {
   for (const dir of ['dist/main', 'dist/preload', 'dist/renderer']) await rm(dir, { recursive: true, force: true });
   await esbuild({ ...nodeBundle, entryPoints: ['main/electron/main.ts'], outfile: 'dist/main/main.cjs' });
   await esbuild({ ...nodeBundle, entryPoints: ['preload/preload.ts'], outfile: 'dist/preload/preload.cjs' });
+  const { build: viteBuild } = await import('vite'); // not needed (nor loaded) for the relay
   await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' });
 }
 
