@@ -49,12 +49,17 @@ interface RegValue {
   data: RegData;
 }
 
+/** What parseRegFile throws for a file that is not a well-formed registration file. */
+export class RegFileError extends Error {
+  override name = 'RegFileError';
+}
+
 const utf16 = new TextDecoder('utf-16le');
 const REG_FILE_HEADER = 'Windows Registry Editor Version 5.00';
 
 /** A quoted .reg string at `text[start]` (`\\` and `\"` escaped); returns it and the index after it. */
 function quoted(text: string, start: number): [string, number] {
-  if (text[start] !== '"') throw new Error('expected a quoted string');
+  if (text[start] !== '"') throw new RegFileError('expected a quoted string');
   let out = '';
   for (let i = start + 1; i < text.length; i++) {
     const c = text[i];
@@ -62,12 +67,12 @@ function quoted(text: string, start: number): [string, number] {
     if (c === '\\' && i + 1 < text.length) out += text[++i];
     else out += c;
   }
-  throw new Error('unterminated string');
+  throw new RegFileError('unterminated string');
 }
 
 function hexBytes(list: string): Uint8Array {
   const parts = list.trim() === '' ? [] : list.split(',').map((p) => p.trim());
-  if (parts.some((p) => !/^[0-9a-fA-F]{2}$/.test(p))) throw new Error('bad hex data');
+  if (parts.some((p) => !/^[0-9a-fA-F]{2}$/.test(p))) throw new RegFileError('bad hex data');
   return Uint8Array.from(parts, (p) => Number.parseInt(p, 16));
 }
 
@@ -77,13 +82,13 @@ const wideString = (bytes: Uint8Array) => utf16.decode(bytes).replace(/\0+$/, ''
 function regData(text: string): RegData {
   if (text.startsWith('"')) {
     const [value, end] = quoted(text, 0);
-    if (text.slice(end).trim() !== '') throw new Error('text after a string value');
+    if (text.slice(end).trim() !== '') throw new RegFileError('text after a string value');
     return value;
   }
   const dword = /^dword:([0-9a-fA-F]{8})$/.exec(text);
   if (dword) return Number.parseInt(dword[1]!, 16);
   const hex = /^hex(?:\(([0-9a-fA-F]+)\))?:(.*)$/.exec(text);
-  if (!hex) throw new Error('unknown value type');
+  if (!hex) throw new RegFileError('unknown value type');
   const bytes = hexBytes(hex[2]!);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (Number.parseInt(hex[1] ?? '3', 16)) {
@@ -116,9 +121,9 @@ function regData(text: string): RegData {
  * a well-formed version 5 file.
  */
 export function parseRegFile(file: Uint8Array, rootKey: string): Map<string, RegValue[]> {
-  if (file[0] !== 0xff || file[1] !== 0xfe) throw new Error('not a UTF-16LE registration file');
+  if (file[0] !== 0xff || file[1] !== 0xfe) throw new RegFileError('not a UTF-16LE registration file');
   const lines = utf16.decode(file.subarray(2)).split(/\r?\n/);
-  if (lines[0] !== REG_FILE_HEADER) throw new Error('not a version 5 registration file');
+  if (lines[0] !== REG_FILE_HEADER) throw new RegFileError('not a version 5 registration file');
   const keys = new Map<string, RegValue[]>();
   const rootName = rootKey.replace(/^HKLM\\/i, 'HKEY_LOCAL_MACHINE\\').toLowerCase();
   let current: RegValue[] | null = null;
@@ -126,7 +131,7 @@ export function parseRegFile(file: Uint8Array, rootKey: string): Map<string, Reg
     const line = lines[i]!;
     if (line.trim() === '') continue;
     if (line.startsWith('[')) {
-      if (!line.endsWith(']')) throw new Error('bad key line');
+      if (!line.endsWith(']')) throw new RegFileError('bad key line');
       const name = line.slice(1, -1).toLowerCase();
       const relative = name === rootName ? '' : name.startsWith(`${rootName}\\`) ? name.slice(rootName.length + 1) : null;
       current = relative === null ? null : [];
@@ -134,7 +139,7 @@ export function parseRegFile(file: Uint8Array, rootKey: string): Map<string, Reg
       continue;
     }
     const [name, end] = line.startsWith('@=') ? ['', 1] : quoted(line, 0);
-    if (line[end] !== '=') throw new Error('expected = after a value name');
+    if (line[end] !== '=') throw new RegFileError('expected = after a value name');
     let data = line.slice(end + 1);
     // Long hex data goes on over the next lines, each but the last ending in a backslash.
     while (data.startsWith('hex') && data.endsWith('\\') && i + 1 < lines.length) data = data.slice(0, -1) + lines[++i]!.trimStart();
