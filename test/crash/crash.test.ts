@@ -89,14 +89,15 @@ async function crashLoop(store: Store): Promise<{ problems: string[]; writes: nu
   let writes = 0;
   let identity: string | undefined;
   const consumed = new Set<number>();
-  // Kill at a random moment within the first few writes: the window follows how long a write
-  // takes here (fsyncs are slow on a busy machine), so kills land before, inside and between writes.
+  // Kill at a random moment within the first few writes: the window (twice the 90th percentile
+  // of how long a write took so far; fsyncs are slow on a busy machine) puts kills inside and
+  // between writes.
   let windowMs = MAX_DELAY_MS;
   const writeTimes: number[] = [];
   for (let kill = 0; kill < KILLS && problems.length < 5; kill++) {
     const run = await runUntilKilled(store, dataDir, rng.int(windowMs + 1));
     writeTimes.push(...run.writeMs);
-    if (writeTimes.length > 0) windowMs = Math.max(5, 3 * [...writeTimes].sort((a, b) => a - b)[writeTimes.length >> 1]!);
+    if (writeTimes.length > 0) windowMs = Math.max(5, 2 * [...writeTimes].sort((a, b) => a - b)[Math.floor(writeTimes.length * 0.9)]!);
     else if (run.writing !== undefined) windowMs = Math.min(2000, windowMs * 2); // no write has finished yet: wait longer
     const where = `${store}, kill ${kill + 1} (seed ${SEED})`;
     if (run.failed) problems.push(`${where}: ${run.failed}`);
@@ -138,8 +139,9 @@ describe('storage under SIGKILL at random moments', () => {
     const results = await Promise.all(STORES.map(async (store) => [store, await crashLoop(store)] as const));
     for (const [store, { problems, writes }] of results) {
       expect(problems, store).toEqual([]);
-      // The kills landed while writes were going on, not only before the first one.
-      expect(writes, `${store}: runs that acknowledged a write`).toBeGreaterThan(KILLS / 4);
+      // Kills land inside the first write mostly, but enough runs got a write through to test
+      // the step from one version to the next as well.
+      expect(writes, `${store}: runs that acknowledged a write`).toBeGreaterThan(KILLS / 10);
     }
   }, 900_000);
 });
