@@ -4,7 +4,8 @@ import { CLOSE_SERVICE_RESTART, RelayErrorCode } from '../protocol/relay-wire/co
 import { createSocket } from 'node:dgram';
 import { type RelayOptions, type RunningRelay, hostOf, startRelay } from './server';
 import { MAGIC_COOKIE } from './stun';
-import { RawClient, blob, room } from './test-helpers';
+import { RawClient, blob, prometheusNamingProblems, room } from './test-helpers';
+import { RELAY_VERSION } from './version';
 import { silentLogger } from './logger';
 import { turnPassword } from './turn';
 
@@ -159,14 +160,19 @@ describe('relay protocol', () => {
   it('serves /healthz, /metrics and a /join page that keeps the fragment client-side', async () => {
     await start();
     const http = relay!.url.replace('ws://', 'http://');
-    expect(await (await fetch(`${http}/healthz`)).text()).toBe('ok\n');
+    const health = await fetch(`${http}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', version: RELAY_VERSION });
     const a = await client();
     a.send({ type: 'join', roomId: room(5), bundle: { base: blob(1), oneTime: [] } });
     await a.next('joined');
+    expect(relay!.metricsUrl).toBe(`${http}/metrics`);
     const metrics = await (await fetch(`${http}/metrics`)).text();
+    expect(metrics).toContain(`parley_relay_build_info{version="${RELAY_VERSION}"} 1\n`);
     expect(metrics).toContain('parley_relay_connections 1\n');
     expect(metrics).toContain('parley_relay_rooms 1\n');
-    expect(metrics).toMatch(/parley_relay_frames_in_total 1\n/);
+    expect(metrics).toMatch(/parley_relay_received_frames_total 1\n/);
+    expect(prometheusNamingProblems(metrics)).toEqual([]);
     const join = await fetch(`${http}/join`);
     const csp = join.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=*';/);
@@ -180,6 +186,46 @@ describe('relay protocol', () => {
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect((await fetch(`${http}/nope`)).status).toBe(404);
     expect((await fetch(`${http}/metrics`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('serves /metrics on its own listen address only, when given one', async () => {
+    await start({ metricsListen: { host: '127.0.0.1', port: 0 } });
+    const http = relay!.url.replace('ws://', 'http://');
+    expect(relay!.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(relay!.metricsUrl).not.toBe(`${http}/metrics`);
+    expect((await fetch(`${http}/metrics`)).status).toBe(404);
+    expect((await fetch(`${http}/healthz`)).status).toBe(200);
+    expect((await fetch(`${http}/join`)).status).toBe(200);
+    const metrics = await fetch(relay!.metricsUrl);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('parley_relay_connections 0\n');
+    const metricsBase = relay!.metricsUrl.replace(/\/metrics$/, '');
+    expect((await fetch(`${metricsBase}/healthz`)).status).toBe(200);
+    expect((await fetch(`${metricsBase}/join`)).status).toBe(404);
+    await relay!.close();
+    await expect(fetch(relay!.metricsUrl)).rejects.toThrow();
+    relay = undefined;
+  });
+
+  it('fails to start with the port taken, and leaves nothing listening', async () => {
+    await start();
+    await expect(startRelay({ logger: silentLogger, port: relay!.port })).rejects.toThrow(/EADDRINUSE/);
+    const metricsTaken = startRelay({ logger: silentLogger, metricsListen: { port: relay!.port } });
+    await expect(metricsTaken).rejects.toThrow(/EADDRINUSE/);
+  });
+
+  it('reports shutting down as 503 on /healthz while clients are still being let go', async () => {
+    await start({ shutdownGraceMs: 800, metricsListen: { port: 0 } });
+    const healthz = relay!.metricsUrl.replace(/\/metrics$/, '/healthz');
+    const a = await client();
+    // A client that stops reading never completes the close handshake: the grace period runs.
+    (a.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const closing = relay!.close();
+    relay = undefined;
+    const health = await fetch(healthz);
+    expect(health.status).toBe(503);
+    expect((await health.json()).status).toBe('shutting-down');
+    await closing;
   });
 
   it('shuts down gracefully: clients get shuttingDown and close 1012 (reconnect)', async () => {

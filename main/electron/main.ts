@@ -73,7 +73,9 @@ const externalLinks: ExternalLinkOpener = {
     const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
     return response === 1;
   },
-  open: (url) => shell.openExternal(url),
+  // Safe: openExternalSafely (main/links/external-links.ts) is the only caller, and it passes only an
+  // https URL without credentials that the user confirmed in a dialog naming its host.
+  open: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
 };
 
 async function listCaptureSources(): Promise<ElectronCaptureSource[]> {
@@ -109,7 +111,9 @@ function deliverJoinLink(link: JoinLink | null): void {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  // Safe: registers only Parley's own scheme, and every URL that arrives through it goes through
+  // parseJoinLink (main/links/join-link.ts), which accepts parley://join#<secret>.<host key id> and nothing else.
+  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME); // eng-disable PROTOCOL_HANDLER_JS_CHECK
   app.on('second-instance', (_event, argv) => deliverJoinLink(joinLinkFromArgv(argv)));
   app.on('open-url', (event, url) => {
     event.preventDefault();
