@@ -4,14 +4,14 @@
 // results as facts, so it can be tested (and property-tested) without waiting on crypto.
 import type { CryptoProvider } from '../crypto/provider';
 import { isHostKey } from '../room/host-key-id';
-import type { DenyMessage, StateMessage, WelcomeMessage } from './messages';
+import type { DenyMessage, StateMessage } from './messages';
 import { statementSigningInput } from './statement';
 import type { Signed } from './statement';
 
 /** What the checks found. `signatures` is aligned with [...links, final]. */
 export interface CheckResults {
   readonly signatures: readonly boolean[];
-  /** The first signer of the chain is the invite's host (vacuously true for an empty welcome chain). */
+  /** The first signer of the chain is the invite's host. */
   readonly rootMatches: boolean;
 }
 
@@ -19,13 +19,13 @@ declare const checked: unique symbol;
 /** A message whose signatures and root were checked; only checkAdmissionMessage makes these. */
 export type Checked<M> = M & { readonly checks: CheckResults; readonly [checked]: true };
 
-export type ChainMessage = StateMessage | DenyMessage | WelcomeMessage;
+export type ChainMessage = StateMessage | DenyMessage;
 
 /** The part of CryptoProvider the checks use. */
 export type StatementVerifier = Pick<CryptoProvider, 'ed25519Verify' | 'sha512'>;
 
 export function statementsOf(message: ChainMessage): Signed[] {
-  return message.kind === 'welcome' ? [...message.links] : [...message.links, message.final];
+  return [...message.links, message.final];
 }
 
 /**
@@ -38,7 +38,6 @@ export async function checkAdmissionMessage<M extends ChainMessage>(verifier: St
   const signatures = await Promise.all(
     statements.map((s) => known(s) || verifier.ed25519Verify(s.statement.signer, statementSigningInput(s.bytes), s.signature)),
   );
-  const first = statements[0];
-  const rootMatches = first ? await isHostKey(verifier, first.statement.signer, inviteHostKeyId).catch(() => false) : true;
+  const rootMatches = await isHostKey(verifier, statements[0]!.statement.signer, inviteHostKeyId).catch(() => false);
   return { ...message, checks: { signatures, rootMatches } } as unknown as Checked<M>;
 }

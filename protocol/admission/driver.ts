@@ -46,11 +46,9 @@ export class AdmissionDriver {
         return this.run({ type: 'undecodable', from, reason: retired ? 'retired' : 'malformed' });
       }
       const now = this.ports.now();
-      if (message.kind === 'knock') return this.run({ type: 'knock', from, now });
+      if (message.kind === 'knock' || message.kind === 'welcome') return this.run({ type: message.kind, from, now });
       const known = (signed: Parameters<typeof isKnownStatement>[1]) => isKnownStatement(this.current, signed);
       switch (message.kind) {
-        case 'welcome':
-          return this.run({ type: 'welcome', from, message: await checkAdmissionMessage(this.ports.verifier, this.current.hostKeyId, message, known), now });
         case 'state':
           return this.run({ type: 'state', from, message: await checkAdmissionMessage(this.ports.verifier, this.current.hostKeyId, message, known), now });
         case 'deny':

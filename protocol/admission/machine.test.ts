@@ -208,8 +208,8 @@ describe('admission machine: removal (§14.7)', () => {
     const knock = await m.deliver({ from: 'carla', to: 'dan', message: { kind: 'knock', displayName: 'carla' } });
     expect(knock.filter((e) => e.kind === 'send')).toEqual([]); // no welcome for someone removed
     const proof = await m.deliver({ from: 'carla', to: 'dan', message: carlasProof });
-    // Her proof does admit her, but the state Dan holds is newer.
-    expect(proof).toContainEqual({ kind: 'drop', from: carla.id, reason: 'stale' });
+    // Her proof admits her, but it is older than Dan: it says nothing about him, and his is newer.
+    expect(proof).toContainEqual({ kind: 'drop', from: carla.id, reason: 'not-for-me' });
     const offer = await m.party('dan').driver.dispatch({ type: 'payload', from: carla.peer, payload: 'offer' });
     expect(offer).toContainEqual({ kind: 'drop', from: carla.id, reason: 'not-admitted' });
     expect(mayConnect(m.state('dan'), carla.id)).toBe(false);
@@ -357,18 +357,40 @@ describe('admission machine: hand-over and succession (§14.4)', () => {
     expect(await m.act('alice', { kind: 'hand-over', to: bob.peer })).toContainEqual({ kind: 'refused', action: 'hand-over', reason: 'handed-over-before' });
   });
 
-  it('a newcomer who knows the chain from a welcome ignores a former host\'s admission and deny', async () => {
+  it('a former host\'s deny or admission of a newcomer stops counting once the newcomer hears from the host now', async () => {
     const { m, alice, bob } = await handedToBob();
     const dan = await testPerson('dan');
     m.add(dan);
-    await m.knock('dan', 'carla');
-    await m.flush(); // Carla's welcome carries the chain A->B
-    const aliceState = m.state('alice');
-    // Alice (former host) answers Dan as if she were host: a deny, with no chain.
-    const deny = await signAs(alice, { kind: 'deny', roomId: m.roomId, epoch: aliceState.knowledge!.epoch, seq: 1, issuedAt: m.clock, signer: alice.key, subject: dan.id, reason: 'denied' });
-    expect(await m.deliver({ from: 'alice', to: 'dan', message: { kind: 'deny', links: [], final: deny } })).toContainEqual({ kind: 'drop', from: alice.id, reason: 'not-from-host' });
-    expect(m.state('dan').status).toBe('knocking');
-    void bob;
+    const epoch = m.state('alice').knowledge!.epoch;
+    // Alice (former host) answers Dan first, as if she were still host.
+    const deny = await signAs(alice, { kind: 'deny', roomId: m.roomId, epoch, seq: 2, issuedAt: m.clock, signer: alice.key, subject: dan.id, reason: 'denied' });
+    await m.deliver({ from: 'alice', to: 'dan', message: { kind: 'deny', links: [], final: deny } });
+    expect(m.state('dan').status).toBe('denied'); // Dan cannot tell yet (§14.11: the engine waits before acting on it)
+    await m.knock('dan', 'bob');
+    await m.flush();
+    await m.act('bob', { kind: 'admit', ids: [dan.id] });
+    await m.flush();
+    expect(projection(m.state('dan'))).toMatchObject({ status: 'admitted', host: bob.id });
+    // Told by Bob's chain that Alice handed over, Dan now drops her deny.
+    expect(await m.deliver({ from: 'alice', to: 'dan', message: { kind: 'deny', links: [], final: deny } })).toContainEqual({ kind: 'drop', from: alice.id, reason: 'unexpected' });
+  });
+
+  it('a newcomer falsely admitted by a former host is no longer admitted once it learns the chain', async () => {
+    const { m, alice, bob, carla } = await handedToBob();
+    const dan = await testPerson('dan');
+    m.add(dan);
+    const known = lastStateOf(m, 'carla');
+    const ms = meetingState(false, [...known.state.admitted, dan.id], known.state.removed);
+    const digest = stateDigest(encodeMeetingState(ms));
+    const forged = await signAs(alice, { kind: 'view', roomId: m.roomId, epoch: known.final.statement.epoch, seq: 7, issuedAt: m.clock, signer: alice.key, stateDigest: digest });
+    await m.deliver({ from: 'alice', to: 'dan', message: { kind: 'state', links: [], final: forged, state: ms, stateDigest: digest } });
+    expect(m.state('dan').status).toBe('admitted'); // undetectable without the chain
+    // Members are not fooled: they know Alice handed over.
+    expect(await m.deliver({ from: 'alice', to: 'carla', message: { kind: 'state', links: [], final: forged, state: ms, stateDigest: digest } })).toContainEqual({ kind: 'drop', from: alice.id, reason: 'after-hand-over' });
+    // Carla's proof (her state, with the chain) reaches Dan: Alice's statement no longer fits.
+    await m.deliver({ from: 'carla', to: 'dan', message: lastStateOf(m, 'carla') });
+    expect(projection(m.state('dan'))).toMatchObject({ status: 'knocking', host: bob.id });
+    expect(mayConnect(m.state('dan'), carla.id)).toBe(false);
   });
 });
 
@@ -395,6 +417,7 @@ describe('admission machine: who may send what (§14.6 table)', () => {
     const mallory = await testPerson('mallory');
     m.add(mallory);
     const known = lastStateOf(m, 'bob');
+    // Whoever sends a state must be admitted in it: Mallory cannot pass on even a genuine one.
     expect(await m.deliver({ from: 'mallory', to: 'bob', message: known })).toContainEqual({ kind: 'drop', from: mallory.id, reason: 'not-admitted' });
     // Carla (a member) signs a view that adds Mallory: it does not start at the invite's host.
     const ms = meetingState(false, [...known.state.admitted, mallory.id], []);
@@ -419,17 +442,18 @@ describe('admission machine: who may send what (§14.6 table)', () => {
     void bob;
   });
 
-  it('the invite\'s host opening a newer meeting in the room ends the old one for its members', async () => {
-    const { m, bob } = await threeInCall();
+  it('the invite\'s host opening a newer meeting moves those it admits to it; the others stay where they are', async () => {
+    const { m, bob, carla } = await threeInCall();
     const ms = meetingState(false, [m.root.id, bob.id], []);
     const digest = stateDigest(encodeMeetingState(ms));
     const newer = await signAs(m.root, { kind: 'view', roomId: m.roomId, epoch: nextEpoch(m.clock + 10, m.clock), seq: 1, issuedAt: m.clock, signer: m.root.key, stateDigest: digest });
-    const effects = await m.deliver({ from: 'alice', to: 'carla', message: { kind: 'state', links: [], final: newer, state: ms, stateDigest: digest } });
-    expect(effects).toContainEqual({ kind: 'status', status: 'knocking' });
-    expect(projection(m.state('carla')).epoch).toBe(m.clock + 10);
-    const bobEffects = await m.deliver({ from: 'alice', to: 'bob', message: { kind: 'state', links: [], final: newer, state: ms, stateDigest: digest } });
-    expect(m.state('bob').status).toBe('admitted');
-    expect(bobEffects).toContainEqual({ kind: 'disconnect', id: m.party('carla').person.id, reason: 'new-meeting' });
+    const message: StateMessage = { kind: 'state', links: [], final: newer, state: ms, stateDigest: digest };
+    expect(await m.deliver({ from: 'alice', to: 'carla', message })).toContainEqual({ kind: 'drop', from: m.root.id, reason: 'not-for-me' });
+    expect(projection(m.state('carla'))).toMatchObject({ status: 'admitted', epoch: m.clock, seq: 2 });
+    const bobEffects = await m.deliver({ from: 'alice', to: 'bob', message });
+    expect(projection(m.state('bob'))).toMatchObject({ status: 'admitted', epoch: m.clock + 10, seq: 1 });
+    expect(bobEffects).toContainEqual({ kind: 'disconnect', id: carla.id, reason: 'new-meeting' });
+    expect(mayConnect(m.state('bob'), carla.id)).toBe(false);
   });
 
   it('the root never leaves its own meeting for a statement of another epoch', async () => {

@@ -13,12 +13,19 @@ import { chainFault, fitsChain, handOversOf, holderAfter, lastLinkSeq, mergeChai
 import type { ChainFault } from './chain';
 import type { Checked } from './check';
 import { MAX_CHAIN_LINKS } from './messages';
-import type { AdmissionMessage, DenyMessage, HandOverLink, StateMessage, WelcomeMessage } from './messages';
+import type { AdmissionMessage, DenyMessage, HandOverLink, StateMessage } from './messages';
 import { encodeAdmissionRecord } from './record';
-import { MAX_ADMITTED, MAX_REMOVED, encodeMeetingState, encodeStatement, equalState, meetingState, signedOf, stateDigest } from './statement';
+import { MAX_ADMITTED, MAX_REMOVED, encodeMeetingState, encodeStatement, meetingState, signedOf, stateDigest } from './statement';
 import type { DenyReason, DenyStatement, MeetingState, PersonId, Signed, StateStatement, Statement } from './statement';
 import { canonicalIdentityHex } from '../keys/identity';
 
+/**
+ * Where we stand (§14.6), always derived from what we hold: admitted while our newest state admits
+ * us; removed when a newer one does not; denied while we hold a deny from the host; disputed
+ * (for good, in this meeting) once we know of a fork. Only 'disputed' cannot change back: a deny
+ * or a removal that a hand-over we learn later shows to be a former host's stops counting, so
+ * that what we conclude never depends on the order messages came in.
+ */
 export type Status = 'knocking' | 'admitted' | 'denied' | 'removed' | 'disputed';
 
 /** Someone we have a pairwise session with: canonical id, and the exact identity key they use. */
@@ -65,8 +72,8 @@ export type AdmissionEvent =
   | { type: 'session'; peer: Peer }
   /** The peer is gone from the room (relay peer-left, bye). */
   | { type: 'gone'; id: PersonId }
-  | { type: 'knock'; from: Peer; now: number }
-  | { type: 'welcome'; from: Peer; message: Checked<WelcomeMessage>; now: number }
+  /** A newcomer's knock, or a member's welcome: greetings, which carry only a display name. */
+  | { type: 'knock' | 'welcome'; from: Peer; now: number }
   | { type: 'state'; from: Peer; message: Checked<StateMessage>; now: number }
   /** Our own record's state message after a restart (restore.ts): judged like any other, but from nobody. */
   | { type: 'restore'; message: Checked<StateMessage>; now: number }
@@ -133,6 +140,8 @@ export interface AdmissionState {
   status: Status;
   knowledge: Knowledge | null;
   dispute: { holder: PersonId; evidence: StateMessage[] } | null;
+  /** A deny we hold (while knocking): it counts while its signer is the host as far as we know. */
+  denial: DenyMessage | null;
   present: Readonly<Record<PersonId, Uint8Array>>;
   lobbyEnabled: boolean;
   bypass: readonly PersonId[];
@@ -180,6 +189,7 @@ export function createAdmission(init: AdmissionInit): AdmissionState {
     status: init.isRoot ? 'admitted' : 'knocking',
     knowledge: init.isRoot ? { epoch: init.epoch, rootKey: init.self.key.slice(), rootId: init.self.id, path: [], latest: null } : null,
     dispute: null,
+    denial: null,
     present: {},
     lobbyEnabled: init.lobbyEnabled,
     bypass: [],
@@ -289,7 +299,8 @@ class Step {
   }
 }
 
-const TERMINAL: ReadonlySet<Status> = new Set(['denied', 'removed', 'disputed']);
+/** Statuses in which we take part in the meeting's conversation (greetings, payloads). */
+const TAKING_PART: ReadonlySet<Status> = new Set(['knocking', 'admitted']);
 
 export function admissionStep(state: AdmissionState, event: AdmissionEvent): StepResult {
   const step = new Step(state);
@@ -302,7 +313,7 @@ export function admissionStep(state: AdmissionState, event: AdmissionEvent): Ste
       break;
     case 'knock':
     case 'welcome':
-      onGreeting(step, event.from, event.type === 'welcome' ? event.message : null, event.now);
+      onGreeting(step, event.from, event.type === 'welcome', event.now);
       break;
     case 'state':
       onState(step, event.from, event.message, event.now);
@@ -360,7 +371,7 @@ function present(step: Step, peer: Peer): void {
 }
 
 function onSession(step: Step, peer: Peer): void {
-  if (TERMINAL.has(step.s.status) || peer.id === step.s.self.id) return;
+  if (peer.id === step.s.self.id) return;
   const wasPresent = step.s.present[peer.id] !== undefined;
   present(step, peer);
   if (!wasPresent && mayConnect(step.s, peer.id)) step.emit({ kind: 'connectable', id: peer.id });
@@ -388,19 +399,21 @@ function send(step: Step, to: PersonId, message: AdmissionMessage, relayOnly = f
 }
 
 function welcomeFor(step: Step): AdmissionMessage {
-  return { kind: 'welcome', links: [...(step.s.knowledge?.path ?? [])], displayName: step.s.self.displayName };
+  return { kind: 'welcome', displayName: step.s.self.displayName };
 }
 
-function onGreeting(step: Step, from: Peer, welcome: Checked<WelcomeMessage> | null, now: number): void {
-  if (TERMINAL.has(step.s.status)) return step.drop(from.id, 'ended');
+/**
+ * A knock or a welcome. Greetings carry no statement (§14.5): what anyone concludes about the
+ * meeting comes from state and deny messages alone, so it is the same whatever order they came in.
+ */
+function onGreeting(step: Step, from: Peer, welcome: boolean, now: number): void {
+  if (!TAKING_PART.has(step.s.status)) return step.drop(from.id, 'ended');
   if (from.id === step.s.self.id) return step.drop(from.id, 'unexpected');
   present(step, from);
-  if (step.s.status === 'knocking') {
-    if (welcome) mergeKnockerChain(step, from, welcome);
-    else send(step, from.id, welcomeFor(step));
+  if (step.s.status !== 'admitted') {
+    if (!welcome) send(step, from.id, welcomeFor(step));
     return;
   }
-  // Members read nothing from a welcome's chain (§14.6): their state comes from state messages.
   const admitted = isAdmitted(step.s, from.id);
   const removed = isRemoved(step.s, from.id);
   if (!welcome && !removed) send(step, from.id, welcomeFor(step));
@@ -425,22 +438,13 @@ function lobbyArrival(step: Step, id: PersonId, removed: boolean, now: number): 
   setWaiting(step, [...step.s.waiting, { id, removedEarlier: removed }]);
 }
 
-function mergeKnockerChain(step: Step, from: Peer, message: Checked<WelcomeMessage>): void {
-  const fault = chainFault(step.s.roomId, message.links, null, null, message.checks);
-  if (fault) return step.drop(from.id, fault);
-  if (message.links.length === 0) return;
-  const k = knowledgeFor(step, from.id, message.links[0]!.statement.epoch, message.links[0]!.statement.signer);
-  if (!k) return;
-  mergeIntoPath(step, k, message.links, null);
-}
-
 // ---- knowledge of the meeting: epochs and the chain ----------------------------------------
 
 /**
- * The knowledge a message of `epoch` is judged against (§14.1): ours, a fresh one for a knocker
- * or for a newer meeting the invite's host opened, or null (dropped) for an older meeting.
+ * The knowledge a message of `epoch` is judged against (§14.1): ours; a fresh one for a newcomer
+ * or, when `mayMove`, for a newer meeting the invite's host opened; or null (dropped).
  */
-function knowledgeFor(step: Step, from: PersonId | null, epoch: number, rootKey: Uint8Array): Knowledge | null {
+function knowledgeFor(step: Step, from: PersonId | null, epoch: number, rootKey: Uint8Array, mayMove: boolean): Knowledge | null {
   const k = step.s.knowledge;
   if (k && epoch === k.epoch) {
     if (!equalBytes(k.rootKey, rootKey)) {
@@ -453,24 +457,13 @@ function knowledgeFor(step: Step, from: PersonId | null, epoch: number, rootKey:
     step.drop(from, 'old-epoch');
     return null;
   }
-  if (k && step.s.self.isRoot) {
-    // The root chose this meeting's epoch; a statement of another one is not about it.
-    step.drop(from, 'other-epoch');
+  // The root chose this meeting's epoch; a statement of another one is not about it. Anyone
+  // else moves to a newer meeting only with a state that admits them to it.
+  if (k && (step.s.self.isRoot || !mayMove)) {
+    step.drop(from, k && step.s.self.isRoot ? 'other-epoch' : 'not-for-me');
     return null;
   }
   return { epoch, rootKey: rootKey.slice(), rootId: canonicalIdentityHex(rootKey), path: [], latest: null };
-}
-
-/** Moves to knowledge of a newer meeting: everything of the old one ends (§14.1). */
-function enterEpoch(step: Step, k: Knowledge): void {
-  const old = step.s.knowledge;
-  if (old && old.epoch === k.epoch) return;
-  const wasMember = step.s.status === 'admitted';
-  if (wasMember) for (const id of Object.keys(step.s.present)) if (mayConnect(step.s, id)) step.emit({ kind: 'disconnect', id, reason: 'new-meeting' });
-  const wasHost = isHost(step.s);
-  step.s = { ...step.s, knowledge: k, status: 'knocking', waiting: [], pending: null, queue: [] };
-  if (wasHost) step.emit({ kind: 'lobby', entries: [] });
-  if (wasMember) step.emit({ kind: 'status', status: 'knocking' });
 }
 
 /** Joins a chain into what we know; a fork ends the meeting's host role for us (§14.4, "Forks"). */
@@ -481,66 +474,94 @@ function mergeIntoPath(step: Step, k: Knowledge, chain: readonly HandOverLink[],
     return null;
   }
   const next = { ...k, path: merged.path };
-  enterEpoch(step, next);
+  if (step.s.knowledge && step.s.knowledge.epoch !== next.epoch) leaveEpoch(step);
   step.s = { ...step.s, knowledge: next };
   return next;
 }
 
+/** Moving to a newer meeting: every connection and decision of the old one ends (§14.1). */
+function leaveEpoch(step: Step): void {
+  const s = step.s;
+  for (const id of Object.keys(s.present)) if (mayConnect(s, id)) step.emit({ kind: 'disconnect', id, reason: 'new-meeting' });
+  if (isHost(s)) step.emit({ kind: 'lobby', entries: [] });
+  step.s = { ...s, waiting: [], pending: null, queue: [], denial: null };
+}
+
 function disputed(step: Step, k: Knowledge, forkAt: number, evidence: StateMessage | null): void {
-  const holder = forkAt === 0 ? k.rootId : k.path[forkAt - 1]!.successorId!;
   const before = step.s;
+  const holder = forkAt === 0 ? k.rootId : k.path[forkAt - 1]!.successorId!;
   const proofs = [before.knowledge?.epoch === k.epoch ? before.knowledge.latest : null, evidence].filter((m): m is StateMessage => m !== null);
   // Everyone we are connected to gets both sides of the fork, so the whole meeting stops with us.
   if (before.status === 'admitted' && proofs.length === 2) {
     for (const id of Object.keys(before.present)) if (isAdmitted(before, id)) for (const proof of proofs) send(step, id, proof);
   }
-  if (before.status === 'admitted') for (const id of Object.keys(before.present)) if (mayConnect(before, id)) step.emit({ kind: 'disconnect', id, reason: 'disputed' });
-  if (isHost(before)) step.emit({ kind: 'lobby', entries: [] });
-  step.s = { ...step.s, status: 'disputed', dispute: { holder, evidence: proofs }, pending: null, queue: [] };
-  step.emit({ kind: 'host', id: null, self: false });
-  step.emit({ kind: 'status', status: 'disputed' });
+  step.s = { ...step.s, knowledge: { ...k, path: k.path.slice(0, forkAt) }, dispute: { holder, evidence: proofs }, pending: null, queue: [] };
+  settle(step, before, 0);
 }
 
 // ---- state messages ------------------------------------------------------------------------
 
-/** A state message from a peer, or (`from` null) our own record's after a restart. */
+/**
+ * A state message from a peer, or (`from` null) our own record's after a restart (§14.6 steps).
+ * Every rule here looks at the message and at what we know, never at the order things came in:
+ * the sender must be admitted in the state it shows (a member's proof, or the host's own word),
+ * the statement must fit the chain, and the newest fitting state about us wins.
+ */
 function onState(step: Step, from: Peer | null, message: Checked<StateMessage>, now: number): void {
   const sender = from?.id ?? null;
-  if (TERMINAL.has(step.s.status)) return step.drop(sender, 'ended');
+  if (step.s.status === 'disputed') return step.drop(sender, 'ended');
   if (from) present(step, from);
   const fault = chainFault(step.s.roomId, message.links, message.final, message, message.checks);
   if (fault) return step.drop(sender, fault);
-  const knocking = step.s.status === 'knocking';
-  // Who may send a state (§14.6 table): to a newcomer only the host; to a member any member, or
-  // anyone whose state admits them (the proof an admitted person shows).
-  if (from && !knocking && !isAdmitted(step.s, from.id) && !message.state.admitted.includes(from.id)) return step.drop(sender, 'not-admitted');
-  if ((knocking || !from) && !message.state.admitted.includes(step.s.self.id)) return step.drop(sender, 'not-for-me');
-  const base = knowledgeFor(step, sender, message.final.statement.epoch, (message.links[0] ?? message.final).statement.signer);
+  if (from && !message.state.admitted.includes(from.id)) return step.drop(sender, 'not-admitted');
+  const admitsMe = message.state.admitted.includes(step.s.self.id);
+  const aboutMe = admitsMe || message.state.removed.includes(step.s.self.id);
+  const base = knowledgeFor(step, sender, message.final.statement.epoch, (message.links[0] ?? message.final).statement.signer, aboutMe);
   if (!base) return;
   const before = step.s;
-  const k = mergeIntoPath(step, base, handOversOf(message.links, message.final), stripChecks(message));
+  const k = learnChain(step, base, handOversOf(message.links, message.final), stripChecks(message));
   if (!k) return;
-  if (from && step.s.status === 'knocking' && !equalBytes(holderAfter(k.rootKey, k.path), from.key)) return step.drop(sender, 'not-from-host');
-  if (!fitsChain(k.rootKey, k.path, message.final)) return step.drop(sender, 'after-hand-over');
-  if (message.final.statement.seq < lastLinkSeq(k.path)) return step.drop(sender, 'stale');
+  const decided = aboutMe ? judgeState(step, sender, k, message) : (step.drop(sender, 'not-for-me'), null);
+  if (decided) step.s = { ...step.s, knowledge: decided };
+  settle(step, before, now);
+  if (decided) persistIfMember(step);
+}
+
+/**
+ * Joins a chain into what we know. A state we held that the longer chain shows to be signed
+ * after its signer handed over (a former host's, which we could not tell before) stops counting.
+ */
+function learnChain(step: Step, base: Knowledge, chain: readonly HandOverLink[], evidence: StateMessage | null): Knowledge | null {
+  const k = mergeIntoPath(step, base, chain, evidence);
+  if (!k) return null;
+  if (k.latest && !fitsChain(k.rootKey, k.path, k.latest.final)) {
+    const cleared = { ...k, latest: null };
+    step.s = { ...step.s, knowledge: cleared };
+    return cleared;
+  }
+  return k;
+}
+
+/** Whether a state message about us becomes our meeting state (§14.6 step 6); the knowledge if so. */
+function judgeState(step: Step, sender: PersonId | null, k: Knowledge, message: StateMessage): Knowledge | null {
+  const drop = (reason: DropReason) => (step.drop(sender, reason), null);
+  if (!fitsChain(k.rootKey, k.path, message.final)) return drop('after-hand-over');
+  if (message.final.statement.seq < lastLinkSeq(k.path)) return drop('stale');
   const current = k.latest;
-  let adopt = current === null || !fitsChain(k.rootKey, k.path, current.final);
-  if (!adopt && current) {
+  if (current) {
     const ours = current.final.statement.seq;
     const theirs = message.final.statement.seq;
-    if (theirs > ours) adopt = true;
-    else if (theirs < ours) return step.drop(sender, 'stale');
-    else if (equalBytes(current.final.bytes, message.final.bytes)) return step.drop(sender, 'duplicate');
-    // The host signed two states with one seq (only a faulty or dishonest host does): every
-    // receiver keeps the same one, the smaller encoding.
-    else adopt = compareBytes(message.final.bytes, current.final.bytes) < 0;
-    if (!adopt) return step.drop(sender, 'stale');
+    if (theirs < ours) return drop('stale');
+    if (theirs === ours) {
+      if (equalBytes(current.final.bytes, message.final.bytes)) return drop('duplicate');
+      // The host signed two states with one seq (only a faulty or dishonest host does): every
+      // receiver keeps the same one, the smaller encoding.
+      if (compareBytes(message.final.bytes, current.final.bytes) > 0) return drop('stale');
+    }
   }
   // The adopted state is at or after the last hand-over we know, so the chain it stands on is ours.
   const links = message.final.statement.kind === 'hand-over' ? k.path.slice(0, -1) : [...k.path];
-  step.s = { ...step.s, knowledge: { ...k, latest: { ...stripChecks(message), links } } };
-  settle(step, before, now);
-  persistIfMember(step);
+  return { ...k, latest: { ...stripChecks(message), links } };
 }
 
 /** What the machine keeps of a message: no check results. */
@@ -561,21 +582,39 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+/** Our status from what we hold (see Status). */
+function deriveStatus(s: AdmissionState): Status {
+  if (s.dispute) return 'disputed';
+  const ms = meetingStateOf(s);
+  if (ms?.admitted.includes(s.self.id)) return 'admitted';
+  if (ms?.removed.includes(s.self.id)) return 'removed';
+  if (s.denial && denialHolds(s, s.denial)) return 'denied';
+  return 'knocking';
+}
+
+/** A deny counts while its signer is the host now as we know it, in the state we know (§14.6). */
+function denialHolds(s: AdmissionState, denial: DenyMessage): boolean {
+  const k = s.knowledge;
+  if (!k || k.epoch !== denial.final.statement.epoch) return false;
+  return equalBytes(holderAfter(k.rootKey, k.path), denial.final.statement.signer) && denial.final.statement.seq >= lastLinkSeq(k.path);
+}
+
 /**
- * After the meeting state or the chain changed: our own status, and every effect that follows
- * from the difference (connections, host, lock, lobby).
+ * After what we know changed: our own status, and every effect that follows from the difference
+ * (connections, host, lock, lobby).
  */
 function settle(step: Step, before: AdmissionState, now: number): void {
-  const ms = meetingStateOf(step.s);
-  if (step.s.status === 'knocking' && ms?.admitted.includes(step.s.self.id)) step.s = { ...step.s, status: 'admitted' };
-  else if (step.s.status === 'admitted' && ms && !ms.admitted.includes(step.s.self.id)) step.s = { ...step.s, status: 'removed', pending: null, queue: [] };
+  const status = deriveStatus(step.s);
+  step.s = { ...step.s, status, ...(status === 'admitted' ? {} : { pending: null, queue: [] }) };
   const after = step.s;
+  const ms = meetingStateOf(after);
   if (after.status !== before.status) step.emit({ kind: 'status', status: after.status });
   for (const id of new Set([...Object.keys(before.present), ...Object.keys(after.present)])) {
     const was = mayConnect(before, id) && before.present[id] !== undefined;
     const is = mayConnect(after, id) && after.present[id] !== undefined;
     if (!was && is) step.emit({ kind: 'connectable', id });
-    if (was && !is) step.emit({ kind: 'disconnect', id, reason: after.status !== 'admitted' ? 'we-left' : isRemoved(after, id) ? 'removed' : 'no-longer-admitted' });
+    const reason = after.dispute ? 'disputed' : after.status !== 'admitted' ? 'we-left' : isRemoved(after, id) ? 'removed' : 'no-longer-admitted';
+    if (was && !is && !(before.knowledge && after.knowledge && before.knowledge.epoch !== after.knowledge.epoch)) step.emit({ kind: 'disconnect', id, reason });
   }
   const hostBefore = projection(before).host;
   const hostAfter = projection(after).host;
@@ -604,22 +643,25 @@ function settle(step: Step, before: AdmissionState, now: number): void {
 
 // ---- deny ----------------------------------------------------------------------------------
 
+/** A deny addressed to us. Its chain counts even when we are in already (it may show a former host). */
 function onDeny(step: Step, from: Peer, message: Checked<DenyMessage>): void {
-  if (TERMINAL.has(step.s.status)) return step.drop(from.id, 'ended');
-  if (step.s.status !== 'knocking') return step.drop(from.id, 'unexpected');
+  if (step.s.status === 'disputed') return step.drop(from.id, 'ended');
   present(step, from);
   const fault = chainFault(step.s.roomId, message.links, message.final, null, message.checks);
   if (fault) return step.drop(from.id, fault);
   if (message.final.statement.subject !== step.s.self.id) return step.drop(from.id, 'not-for-me');
-  const base = knowledgeFor(step, from.id, message.final.statement.epoch, (message.links[0] ?? message.final).statement.signer);
+  if (!equalBytes(message.final.statement.signer, from.key)) return step.drop(from.id, 'not-from-host');
+  const base = knowledgeFor(step, from.id, message.final.statement.epoch, (message.links[0] ?? message.final).statement.signer, true);
   if (!base) return;
-  const k = mergeIntoPath(step, base, message.links, null);
-  if (!k) return;
-  // Only the host now may say no: a former host's deny is not the meeting's answer.
-  if (!equalBytes(holderAfter(k.rootKey, k.path), from.key) || !equalBytes(message.final.statement.signer, from.key)) return step.drop(from.id, 'not-from-host');
-  if (message.final.statement.seq < lastLinkSeq(k.path)) return step.drop(from.id, 'stale');
-  step.s = { ...step.s, status: 'denied' };
-  step.emit({ kind: 'status', status: 'denied' });
+  const before = step.s;
+  if (!learnChain(step, base, message.links, null)) return;
+  const denial: DenyMessage = { kind: 'deny', links: [...message.links], final: message.final };
+  // Only the host now may say no: a former host's deny is not the meeting's answer. Someone
+  // admitted is past the lobby: a deny means nothing to them.
+  if (isAdmitted(step.s, step.s.self.id)) step.drop(from.id, 'unexpected');
+  else if (!denialHolds(step.s, denial)) step.drop(from.id, 'not-from-host');
+  else step.s = { ...step.s, denial };
+  settle(step, before, 0);
 }
 
 // ---- other payloads ------------------------------------------------------------------------
@@ -628,8 +670,8 @@ function onPayload(step: Step, from: Peer, payload: PayloadType): void {
   if (payload === 'access-control') return step.drop(from.id, 'retired');
   if (payload === 'admission') return step.drop(from.id, 'unexpected');
   if (NOT_ADMITTED_PAYLOADS.has(payload)) return step.emit({ kind: 'accept' });
-  if (TERMINAL.has(step.s.status)) return step.drop(from.id, 'ended');
-  if (step.s.status !== 'admitted' || !mayConnect(step.s, from.id)) return step.drop(from.id, 'not-admitted');
+  if (!TAKING_PART.has(step.s.status)) return step.drop(from.id, 'ended');
+  if (!mayConnect(step.s, from.id)) return step.drop(from.id, 'not-admitted');
   step.emit({ kind: 'accept' });
 }
 
@@ -645,7 +687,7 @@ function onSetLobby(step: Step, enabled: boolean, now: number): void {
 }
 
 function refusal(s: AdmissionState, action: HostAction): Refusal | null {
-  if (TERMINAL.has(s.status)) return 'ended';
+  if (!TAKING_PART.has(s.status)) return 'ended';
   if (!isHost(s)) return 'not-host';
   const ms = meetingStateOf(s)!;
   const path = s.knowledge!.path;
@@ -751,7 +793,7 @@ function publish(step: Step, pending: PendingStatement, signed: Signed): void {
   const state = pending.state!;
   const final = signed as Signed<StateStatement>;
   const message: StateMessage = { kind: 'state', links: [...k.path], final, state, stateDigest: final.statement.stateDigest };
-  const path = signed.statement.kind === 'hand-over' ? [...k.path, signed as HandOverLink] : k.path;
+  const path = final.statement.kind === 'hand-over' ? [...k.path, final as HandOverLink] : k.path;
   step.s = { ...step.s, knowledge: { ...k, path, latest: message } };
   step.emit({ kind: 'persist', record: encodeAdmissionRecord(step.s) });
   const relayOnly = action.kind === 'hand-over' && action.relayOnly === true;
@@ -761,11 +803,4 @@ function publish(step: Step, pending: PendingStatement, signed: Signed): void {
   // The person removed hears it too, through the relay: their connection closes right after.
   if (action.kind === 'remove' && step.s.present[action.id] !== undefined) send(step, action.id, message, true);
   settle(step, before, pending.now);
-}
-
-/** Whether two states are the same meeting state (tests, restore). */
-export function sameMeetingState(a: AdmissionState, b: AdmissionState): boolean {
-  const x = meetingStateOf(a);
-  const y = meetingStateOf(b);
-  return x === null || y === null ? x === y : equalState(x, y);
 }

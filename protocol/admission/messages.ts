@@ -4,7 +4,7 @@
 //
 //   body = kind u8 || ...
 //     16 knock    utf8 display name (1..64 characters)                 newcomer -> every member
-//     17 welcome  u8 n || n x link || utf8 display name                 member -> newcomer
+//     17 welcome  utf8 display name                                     member -> newcomer
 //     18 state    u8 n || n x link || view or hand-over || signature || state   (§14.3)
 //     19 deny     u8 n || n x link || deny || signature                 host -> newcomer
 //   link = hand-over statement || signature [64]                        (the succession, §14.4)
@@ -23,14 +23,12 @@ export type HandOverLink = Signed<HandOverStatement>;
 
 export type AdmissionMessage =
   | { kind: 'knock'; displayName: string }
-  /** The chain lets a newcomer tell the current host from a former one before it is admitted. */
-  | { kind: 'welcome'; links: HandOverLink[]; displayName: string }
+  | { kind: 'welcome'; displayName: string }
   /** The sender's newest meeting state: the host's word, or a member's proof of its admission. */
   | { kind: 'state'; links: HandOverLink[]; final: Signed<StateStatement>; state: MeetingState; stateDigest: Uint8Array }
   | { kind: 'deny'; links: HandOverLink[]; final: Signed<DenyStatement> };
 export type StateMessage = Extract<AdmissionMessage, { kind: 'state' }>;
 export type DenyMessage = Extract<AdmissionMessage, { kind: 'deny' }>;
-export type WelcomeMessage = Extract<AdmissionMessage, { kind: 'welcome' }>;
 
 const malformed = (what: string) => new ProtocolError('malformed', `admission: ${what}`);
 
@@ -64,9 +62,8 @@ export function encodeAdmissionMessage(m: AdmissionMessage): Uint8Array {
   const w = new ByteWriter().u8(ADMISSION_KIND_CODES[m.kind]);
   switch (m.kind) {
     case 'knock':
-      return w.rest(utf8ToBytes(displayName(utf8ToBytes(m.displayName)))).finish();
     case 'welcome':
-      return writeLinks(w, m.links).rest(utf8ToBytes(displayName(utf8ToBytes(m.displayName)))).finish();
+      return w.rest(utf8ToBytes(displayName(utf8ToBytes(m.displayName)))).finish();
     case 'state':
       return writeSignedStatement(writeLinks(w, m.links), m.final).rest(encodeMeetingState(m.state)).finish();
     case 'deny':
@@ -81,10 +78,8 @@ export function decodeAdmissionMessage(bytes: Uint8Array): AdmissionMessage {
   switch (code) {
     case ADMISSION_KIND_CODES.knock:
       return { kind: 'knock', displayName: displayName(r.rest()) };
-    case ADMISSION_KIND_CODES.welcome: {
-      const links = readLinks(r);
-      return { kind: 'welcome', links, displayName: displayName(r.rest()) };
-    }
+    case ADMISSION_KIND_CODES.welcome:
+      return { kind: 'welcome', displayName: displayName(r.rest()) };
     case ADMISSION_KIND_CODES.state: {
       const links = readLinks(r);
       const final = readSignedStatement(r);
