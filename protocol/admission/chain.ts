@@ -8,6 +8,7 @@ import { equalBytes } from '@noble/curves/utils.js';
 import type { CheckResults } from './check';
 import { MAX_CHAIN_LINKS } from './messages';
 import type { HandOverLink } from './messages';
+import { meetingStateDigest } from './statement';
 import type { MeetingState, Signed, Statement } from './statement';
 
 /** Why a message's chain (or its final statement) does not hold, as counted by the machine. */
@@ -25,18 +26,13 @@ export type ChainFault =
   | 'host-not-admitted'
   | 'successor-not-admitted';
 
-/** The commitment a state message carries: its state and the digest computed from it. */
-export interface CarriedState {
-  state: MeetingState;
-  stateDigest: Uint8Array;
-}
 
 /**
  * Checks one message on its own (§14.6 steps 1-3): the links, then the final statement, which
  * must be made by the chain's last successor after the last link. `checks` is omitted for the
  * structural screening done before any signature is verified.
  */
-export function chainFault(roomId: Uint8Array, links: readonly HandOverLink[], final: Signed | null, carried: CarriedState | null, checks?: CheckResults): ChainFault | null {
+export function chainFault(roomId: Uint8Array, links: readonly HandOverLink[], final: Signed | null, carried: { state: MeetingState } | null, checks?: CheckResults): ChainFault | null {
   const statements: Signed[] = final ? [...links, final] : [...links];
   const first = statements[0];
   if (!first) return null;
@@ -61,7 +57,9 @@ export function chainFault(roomId: Uint8Array, links: readonly HandOverLink[], f
     if (!after) return 'seq-order';
   }
   if (final && carried && final.statement.kind !== 'deny') {
-    if (!equalBytes(final.statement.stateDigest, carried.stateDigest)) return 'digest-mismatch';
+    // Computed here from the state itself: nothing a sender says about its own digest counts.
+    const digest = meetingStateDigest(carried.state);
+    if (!digest || !equalBytes(final.statement.stateDigest, digest)) return 'digest-mismatch';
     if (!carried.state.admitted.includes(final.signerId)) return 'host-not-admitted';
     if (final.successorId !== undefined && !carried.state.admitted.includes(final.successorId)) return 'successor-not-admitted';
   }

@@ -317,9 +317,9 @@ describe('admission machine: hand-over and succession (§14.4)', () => {
     await m.flush();
     const known = lastStateOf(m, 'carla');
     const handOver = (signer: TestPerson, to: TestPerson, seq: number) =>
-      signAs(signer, { kind: 'hand-over', roomId: m.roomId, epoch: known.final.statement.epoch, seq, issuedAt: m.clock, signer: signer.key, successor: to.key, stateDigest: known.stateDigest });
+      signAs(signer, { kind: 'hand-over', roomId: m.roomId, epoch: known.final.statement.epoch, seq, issuedAt: m.clock, signer: signer.key, successor: to.key, stateDigest: known.final.statement.stateDigest });
     const aToB = known.links[0]!;
-    const forged: StateMessage = { kind: 'state', links: [aToB, await handOver(bob, bob, 5)], final: await handOver(bob, bob, 6), state: known.state, stateDigest: known.stateDigest };
+    const forged: StateMessage = { kind: 'state', links: [aToB, await handOver(bob, bob, 5)], final: await handOver(bob, bob, 6), state: known.state };
     expect(await m.deliver({ from: 'bob', to: 'alice', message: forged })).toContainEqual({ kind: 'drop', from: bob.id, reason: 'self-hand-over' });
     expect(projection(m.state('alice')).host).toBe(carla.id);
     void alice;
@@ -331,7 +331,7 @@ describe('admission machine: hand-over and succession (§14.4)', () => {
     const ms = meetingState(true, known.state.admitted, known.state.removed);
     const digest = stateDigest(encodeMeetingState(ms));
     const late = await signAs(alice, { kind: 'view', roomId: m.roomId, epoch: known.final.statement.epoch, seq: 9, issuedAt: m.clock, signer: alice.key, stateDigest: digest });
-    const effects = await m.deliver({ from: 'alice', to: 'carla', message: { kind: 'state', links: [], final: late, state: ms, stateDigest: digest } });
+    const effects = await m.deliver({ from: 'alice', to: 'carla', message: { kind: 'state', links: [], final: late, state: ms } });
     expect(effects).toContainEqual({ kind: 'drop', from: alice.id, reason: 'after-hand-over' });
     expect(projection(m.state('carla'))).toMatchObject({ host: bob.id, locked: false });
   });
@@ -339,8 +339,8 @@ describe('admission machine: hand-over and succession (§14.4)', () => {
   it('a former host that signs a second hand-over forks the chain: the meeting stops for everyone who sees it', async () => {
     const { m, alice, carla } = await handedToBob();
     const known = lastStateOf(m, 'carla');
-    const fork = await signAs(alice, { kind: 'hand-over', roomId: m.roomId, epoch: known.final.statement.epoch, seq: known.links.length === 0 ? 2 : 3, issuedAt: m.clock, signer: alice.key, successor: carla.key, stateDigest: known.stateDigest });
-    const effects = await m.deliver({ from: 'alice', to: 'carla', message: { kind: 'state', links: [], final: fork, state: known.state, stateDigest: known.stateDigest } });
+    const fork = await signAs(alice, { kind: 'hand-over', roomId: m.roomId, epoch: known.final.statement.epoch, seq: known.links.length === 0 ? 2 : 3, issuedAt: m.clock, signer: alice.key, successor: carla.key, stateDigest: known.final.statement.stateDigest });
+    const effects = await m.deliver({ from: 'alice', to: 'carla', message: { kind: 'state', links: [], final: fork, state: known.state } });
     expect(m.state('carla').status).toBe('disputed');
     expect(effects).toContainEqual({ kind: 'status', status: 'disputed' });
     // Carla passed both sides of the fork on, so Bob stops too.
@@ -383,10 +383,10 @@ describe('admission machine: hand-over and succession (§14.4)', () => {
     const ms = meetingState(false, [...known.state.admitted, dan.id], known.state.removed);
     const digest = stateDigest(encodeMeetingState(ms));
     const forged = await signAs(alice, { kind: 'view', roomId: m.roomId, epoch: known.final.statement.epoch, seq: 7, issuedAt: m.clock, signer: alice.key, stateDigest: digest });
-    await m.deliver({ from: 'alice', to: 'dan', message: { kind: 'state', links: [], final: forged, state: ms, stateDigest: digest } });
+    await m.deliver({ from: 'alice', to: 'dan', message: { kind: 'state', links: [], final: forged, state: ms } });
     expect(m.state('dan').status).toBe('admitted'); // undetectable without the chain
     // Members are not fooled: they know Alice handed over.
-    expect(await m.deliver({ from: 'alice', to: 'carla', message: { kind: 'state', links: [], final: forged, state: ms, stateDigest: digest } })).toContainEqual({ kind: 'drop', from: alice.id, reason: 'after-hand-over' });
+    expect(await m.deliver({ from: 'alice', to: 'carla', message: { kind: 'state', links: [], final: forged, state: ms } })).toContainEqual({ kind: 'drop', from: alice.id, reason: 'after-hand-over' });
     // Carla's proof (her state, with the chain) reaches Dan: Alice's statement no longer fits.
     await m.deliver({ from: 'carla', to: 'dan', message: lastStateOf(m, 'carla') });
     expect(projection(m.state('dan'))).toMatchObject({ status: 'knocking', host: bob.id });
@@ -423,9 +423,9 @@ describe('admission machine: who may send what (§14.6 table)', () => {
     const ms = meetingState(false, [...known.state.admitted, mallory.id], []);
     const digest = stateDigest(encodeMeetingState(ms));
     const forged = await signAs(carla, { kind: 'view', roomId: m.roomId, epoch: known.final.statement.epoch, seq: 99, issuedAt: m.clock, signer: carla.key, stateDigest: digest });
-    expect(await m.deliver({ from: 'carla', to: 'bob', message: { kind: 'state', links: [], final: forged, state: ms, stateDigest: digest } })).toContainEqual({ kind: 'drop', from: carla.id, reason: 'not-root' });
+    expect(await m.deliver({ from: 'carla', to: 'bob', message: { kind: 'state', links: [], final: forged, state: ms } })).toContainEqual({ kind: 'drop', from: carla.id, reason: 'not-root' });
     // Nor can she re-use the host's signature with a roster of her own.
-    expect(await m.deliver({ from: 'carla', to: 'bob', message: { ...known, state: ms, stateDigest: digest } })).toContainEqual({ kind: 'drop', from: carla.id, reason: 'digest-mismatch' });
+    expect(await m.deliver({ from: 'carla', to: 'bob', message: { ...known, state: ms } })).toContainEqual({ kind: 'drop', from: carla.id, reason: 'digest-mismatch' });
     expect(isAdmitted(m.state('bob'), mallory.id)).toBe(false);
   });
 
@@ -447,7 +447,7 @@ describe('admission machine: who may send what (§14.6 table)', () => {
     const ms = meetingState(false, [m.root.id, bob.id], []);
     const digest = stateDigest(encodeMeetingState(ms));
     const newer = await signAs(m.root, { kind: 'view', roomId: m.roomId, epoch: nextEpoch(m.clock + 10, m.clock), seq: 1, issuedAt: m.clock, signer: m.root.key, stateDigest: digest });
-    const message: StateMessage = { kind: 'state', links: [], final: newer, state: ms, stateDigest: digest };
+    const message: StateMessage = { kind: 'state', links: [], final: newer, state: ms };
     expect(await m.deliver({ from: 'alice', to: 'carla', message })).toContainEqual({ kind: 'drop', from: m.root.id, reason: 'not-for-me' });
     expect(projection(m.state('carla'))).toMatchObject({ status: 'admitted', epoch: m.clock, seq: 2 });
     const bobEffects = await m.deliver({ from: 'alice', to: 'bob', message });
@@ -461,7 +461,7 @@ describe('admission machine: who may send what (§14.6 table)', () => {
     const ms = meetingState(false, [m.root.id, bob.id], []);
     const digest = stateDigest(encodeMeetingState(ms));
     const newer = await signAs(m.root, { kind: 'view', roomId: m.roomId, epoch: m.clock + 10, seq: 1, issuedAt: m.clock, signer: m.root.key, stateDigest: digest });
-    expect(await m.deliver({ from: 'bob', to: 'alice', message: { kind: 'state', links: [], final: newer, state: ms, stateDigest: digest } })).toContainEqual({ kind: 'drop', from: bob.id, reason: 'other-epoch' });
+    expect(await m.deliver({ from: 'bob', to: 'alice', message: { kind: 'state', links: [], final: newer, state: ms } })).toContainEqual({ kind: 'drop', from: bob.id, reason: 'other-epoch' });
   });
 
   it('the same person under the negated key: one identity, but no host authority', async () => {
@@ -474,7 +474,7 @@ describe('admission machine: who may send what (§14.6 table)', () => {
     const message = await checkAdmissionMessage(nobleProvider, m.hostKeyId, { ...known, final: { ...known.final, statement: { ...known.final.statement, signer: aliceNegated.key } } });
     expect(message.checks.rootMatches).toBe(false);
     // A hand-over from A to -A is a hand-over to oneself.
-    const selfLink = await signAs(m.root, { kind: 'hand-over', roomId: m.roomId, epoch: known.final.statement.epoch, seq: 5, issuedAt: m.clock, signer: m.root.key, successor: aliceNegated.key, stateDigest: known.stateDigest });
+    const selfLink = await signAs(m.root, { kind: 'hand-over', roomId: m.roomId, epoch: known.final.statement.epoch, seq: 5, issuedAt: m.clock, signer: m.root.key, successor: aliceNegated.key, stateDigest: known.final.statement.stateDigest });
     expect(await m.deliver({ from: 'alice', to: 'bob', message: { ...known, final: selfLink } })).toContainEqual({ kind: 'drop', from: m.root.id, reason: 'self-hand-over' });
     void bob;
   });

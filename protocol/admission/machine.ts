@@ -252,6 +252,7 @@ export interface Projection {
 
 export function projection(state: AdmissionState): Projection {
   const k = state.knowledge;
+  if (state.dispute) return { status: 'disputed', epoch: k?.epoch ?? null, host: null, seq: 0, admitted: [], removed: [], locked: false };
   const ms = meetingStateOf(state);
   const hostKey = hostKeyOf(state);
   const hostLink = k?.path.at(-1);
@@ -427,11 +428,15 @@ function onGreeting(step: Step, from: Peer, welcome: boolean, now: number): void
   lobbyArrival(step, from.id, removed, now);
 }
 
-/** A stranger, or someone removed, greets us: the host decides (§14.6 host rules); others note them. */
-function lobbyArrival(step: Step, id: PersonId, removed: boolean, now: number): void {
+/**
+ * A stranger, or someone removed, greets us (or, `carried`, was waiting when we became host): the
+ * host decides (§14.6 host rules); others note them, so a new host finds its lobby.
+ */
+function lobbyArrival(step: Step, id: PersonId, removed: boolean, now: number, carried = false): void {
   const host = isHost(step.s);
   const ms = meetingStateOf(step.s)!;
-  if (host && ms.locked) return requestAction(step, { kind: 'deny', id, reason: 'locked' }, now);
+  if (host && ms.locked && !carried) return requestAction(step, { kind: 'deny', id, reason: 'locked' }, now);
+  if (host && ms.locked) return setWaiting(step, [...step.s.waiting, { id, removedEarlier: removed }]);
   if (host && !removed && (!step.s.lobbyEnabled || step.s.bypass.includes(id))) return requestAction(step, { kind: 'admit', ids: [id] }, now);
   if (step.s.waiting.some((entry) => entry.id === id)) return;
   if (step.s.waiting.length >= MAX_WAITING) return step.drop(id, 'lobby-full');
@@ -566,7 +571,7 @@ function judgeState(step: Step, sender: PersonId | null, k: Knowledge, message: 
 
 /** What the machine keeps of a message: no check results. */
 function stripChecks(message: StateMessage): StateMessage {
-  return { kind: 'state', links: [...message.links], final: message.final, state: message.state, stateDigest: message.stateDigest };
+  return { kind: 'state', links: [...message.links], final: message.final, state: message.state };
 }
 
 /**
@@ -588,7 +593,7 @@ function deriveStatus(s: AdmissionState): Status {
   const ms = meetingStateOf(s);
   if (ms?.admitted.includes(s.self.id)) return 'admitted';
   if (ms?.removed.includes(s.self.id)) return 'removed';
-  if (s.denial && denialHolds(s, s.denial)) return 'denied';
+  if (s.denial) return 'denied';
   return 'knocking';
 }
 
@@ -604,6 +609,9 @@ function denialHolds(s: AdmissionState, denial: DenyMessage): boolean {
  * (connections, host, lock, lobby).
  */
 function settle(step: Step, before: AdmissionState, now: number): void {
+  // A deny whose signer turned out not to be the host now never counts again, and once we are
+  // admitted none does: forget it.
+  if (step.s.denial && (!denialHolds(step.s, step.s.denial) || isAdmitted(step.s, step.s.self.id))) step.s = { ...step.s, denial: null };
   const status = deriveStatus(step.s);
   step.s = { ...step.s, status, ...(status === 'admitted' ? {} : { pending: null, queue: [] }) };
   const after = step.s;
@@ -632,7 +640,7 @@ function settle(step: Step, before: AdmissionState, now: number): void {
   if (nowHost && !wasHost) {
     step.s = { ...step.s, waiting: [] };
     step.emit({ kind: 'lobby', entries: [] });
-    for (const entry of waiting) lobbyArrival(step, entry.id, isRemoved(step.s, entry.id), now);
+    for (const entry of waiting) lobbyArrival(step, entry.id, isRemoved(step.s, entry.id), now, true);
   } else if (wasHost && !nowHost) {
     step.s = { ...step.s, waiting };
     step.emit({ kind: 'lobby', entries: [] });
@@ -792,7 +800,7 @@ function publish(step: Step, pending: PendingStatement, signed: Signed): void {
   }
   const state = pending.state!;
   const final = signed as Signed<StateStatement>;
-  const message: StateMessage = { kind: 'state', links: [...k.path], final, state, stateDigest: final.statement.stateDigest };
+  const message: StateMessage = { kind: 'state', links: [...k.path], final, state };
   const path = final.statement.kind === 'hand-over' ? [...k.path, final as HandOverLink] : k.path;
   step.s = { ...step.s, knowledge: { ...k, path, latest: message } };
   step.emit({ kind: 'persist', record: encodeAdmissionRecord(step.s) });

@@ -25,7 +25,7 @@ export type AdmissionMessage =
   | { kind: 'knock'; displayName: string }
   | { kind: 'welcome'; displayName: string }
   /** The sender's newest meeting state: the host's word, or a member's proof of its admission. */
-  | { kind: 'state'; links: HandOverLink[]; final: Signed<StateStatement>; state: MeetingState; stateDigest: Uint8Array }
+  | { kind: 'state'; links: HandOverLink[]; final: Signed<StateStatement>; state: MeetingState }
   | { kind: 'deny'; links: HandOverLink[]; final: Signed<DenyStatement> };
 export type StateMessage = Extract<AdmissionMessage, { kind: 'state' }>;
 export type DenyMessage = Extract<AdmissionMessage, { kind: 'deny' }>;
@@ -84,8 +84,7 @@ export function decodeAdmissionMessage(bytes: Uint8Array): AdmissionMessage {
       const links = readLinks(r);
       const final = readSignedStatement(r);
       if (final.statement.kind === 'deny') throw malformed('a state message ends in a deny');
-      const { state, digest } = readMeetingState(r);
-      return { kind: 'state', links, final: final as Signed<StateStatement>, state, stateDigest: digest };
+      return { kind: 'state', links, final: final as Signed<StateStatement>, state: readMeetingState(r) };
     }
     case ADMISSION_KIND_CODES.deny: {
       const links = readLinks(r);

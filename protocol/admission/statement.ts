@@ -182,21 +182,26 @@ export function encodeMeetingState(state: MeetingState): Uint8Array {
 }
 
 /** Reads a state from the end of a message (nothing may follow it). */
-export function readMeetingState(r: ByteReader): { state: MeetingState; digest: Uint8Array } {
+export function readMeetingState(r: ByteReader): MeetingState {
   const flags = r.u8('state flags');
   if (flags > 1) throw malformed(`state flags ${flags} has unknown bits`);
   const admitted = readIds(r, MAX_ADMITTED, 'admitted ids');
   const removed = readIds(r, MAX_REMOVED, 'removed ids');
   r.end();
   const state = { locked: flags === 1, admitted, removed };
-  const bytes = encodeMeetingState(state); // also checks that the lists are disjoint
-  return { state, digest: stateDigest(bytes) };
+  encodeMeetingState(state); // checks that the lists are disjoint
+  return state;
 }
 
 export function stateDigest(stateBytes: Uint8Array): Uint8Array {
   return sha512(concatBytes(STATE_LABEL, stateBytes)).slice(0, DIGEST_LENGTH);
 }
 
-export function equalState(a: MeetingState, b: MeetingState): boolean {
-  return a.locked === b.locked && a.admitted.join() === b.admitted.join() && a.removed.join() === b.removed.join();
+/** The digest a statement must carry for this state; null for a state that is not canonical. */
+export function meetingStateDigest(state: MeetingState): Uint8Array | null {
+  try {
+    return stateDigest(encodeMeetingState(state));
+  } catch {
+    return null;
+  }
 }
