@@ -436,8 +436,7 @@ function lobbyArrival(step: Step, id: PersonId, removed: boolean, now: number, c
   const host = isHost(step.s);
   const ms = meetingStateOf(step.s)!;
   if (host && ms.locked && !carried) return requestAction(step, { kind: 'deny', id, reason: 'locked' }, now);
-  if (host && ms.locked) return setWaiting(step, [...step.s.waiting, { id, removedEarlier: removed }]);
-  if (host && !removed && (!step.s.lobbyEnabled || step.s.bypass.includes(id))) return requestAction(step, { kind: 'admit', ids: [id] }, now);
+  if (host && !ms.locked && !removed && (!step.s.lobbyEnabled || step.s.bypass.includes(id))) return requestAction(step, { kind: 'admit', ids: [id] }, now);
   if (step.s.waiting.some((entry) => entry.id === id)) return;
   if (step.s.waiting.length >= MAX_WAITING) return step.drop(id, 'lobby-full');
   setWaiting(step, [...step.s.waiting, { id, removedEarlier: removed }]);
