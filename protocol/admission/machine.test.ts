@@ -4,7 +4,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import { nobleProvider } from '../crypto/noble-provider';
 import { checkAdmissionMessage } from './check';
-import { admissionStep, createAdmission, isAdmitted, isHost, mayConnect, nextEpoch, projection } from './machine';
+import { MAX_QUEUED_ACTIONS, MAX_WAITING, admissionStep, createAdmission, isAdmitted, isHost, mayConnect, nextEpoch, projection } from './machine';
 import type { AdmissionEffect, AdmissionState } from './machine';
 import type { StateMessage } from './messages';
 import { restoreAdmission } from './restore';
@@ -477,6 +477,72 @@ describe('admission machine: who may send what (§14.6 table)', () => {
     const selfLink = await signAs(m.root, { kind: 'hand-over', roomId: m.roomId, epoch: known.final.statement.epoch, seq: 5, issuedAt: m.clock, signer: m.root.key, successor: aliceNegated.key, stateDigest: known.final.statement.stateDigest });
     expect(await m.deliver({ from: 'alice', to: 'bob', message: { ...known, final: selfLink } })).toContainEqual({ kind: 'drop', from: m.root.id, reason: 'self-hand-over' });
     void bob;
+  });
+});
+
+describe('admission machine: order of effects, bounds', () => {
+  it('the host persists its record before any send of the statement, and sends the removed person theirs through the relay', async () => {
+    const { m, carla } = await threeInCall();
+    const host = m.state('alice');
+    const r = admissionStep(host, { type: 'host-action', action: { kind: 'remove', id: carla.id }, now: m.clock });
+    const sign = r.effects.find((e) => e.kind === 'sign') as Extract<AdmissionEffect, { kind: 'sign' }>;
+    const signed = admissionStep(r.state, { type: 'signed', requestId: sign.requestId, signature: await m.root.sign(sign.statement) });
+    const kindsInOrder = kinds(signed.effects);
+    expect(kindsInOrder.indexOf('persist')).toBe(0);
+    expect(kindsInOrder.filter((k) => k === 'send').length).toBe(2); // Bob, and Carla
+    expect(signed.effects.filter((e) => e.kind === 'send').map((e) => (e as { relayOnly: boolean }).relayOnly)).toEqual([false, true]);
+  });
+
+  it('a leaving host\'s hand-over can be sent through the relay only', async () => {
+    const { m, bob } = await threeInCall();
+    const r = admissionStep(m.state('alice'), { type: 'host-action', action: { kind: 'hand-over', to: bob.peer, relayOnly: true }, now: m.clock });
+    const sign = r.effects.find((e) => e.kind === 'sign') as Extract<AdmissionEffect, { kind: 'sign' }>;
+    const signed = admissionStep(r.state, { type: 'signed', requestId: sign.requestId, signature: await m.root.sign(sign.statement) });
+    const sends = signed.effects.filter((e): e is Extract<AdmissionEffect, { kind: 'send' }> => e.kind === 'send');
+    expect(sends.length).toBe(2);
+    expect(sends.every((e) => e.relayOnly)).toBe(true);
+    expect(signed.effects).toContainEqual({ kind: 'host', id: bob.id, self: false });
+  });
+
+  it('someone who leaves the room leaves the lobby; the lobby and the action queue are bounded', async () => {
+    const { m, bob } = await aliceAndBob();
+    m.take('alice', await m.party('alice').driver.dispatch({ type: 'gone', id: bob.id }));
+    expect(m.party('alice').effects.filter((e) => e.kind === 'lobby').at(-1)).toEqual({ kind: 'lobby', entries: [] });
+    let s = m.state('alice');
+    const strangers = await Promise.all(Array.from({ length: MAX_WAITING + 1 }, (_, i) => testPerson(`s${i}`)));
+    const dropped: AdmissionEffect[] = [];
+    for (const p of strangers) {
+      const r = admissionStep(s, { type: 'knock', from: p.peer, now: 1 });
+      dropped.push(...r.effects);
+      s = r.state;
+    }
+    expect(s.waiting).toHaveLength(MAX_WAITING);
+    expect(dropped).toContainEqual({ kind: 'drop', from: strangers.at(-1)!.id, reason: 'lobby-full' });
+    for (let i = 0; i <= MAX_QUEUED_ACTIONS; i++) s = admissionStep(s, { type: 'host-action', action: { kind: 'admit', ids: [strangers[i]!.id] }, now: 1 }).state;
+    expect(admissionStep(s, { type: 'host-action', action: { kind: 'lock', locked: true }, now: 1 }).effects).toContainEqual({ kind: 'refused', action: 'lock', reason: 'busy' });
+  });
+
+  it('a removed participant takes part in nothing any more, but a state that admits it again counts', async () => {
+    const { m, carla } = await threeInCall();
+    await m.act('alice', { kind: 'remove', id: carla.id });
+    await m.flush();
+    const carlaDriver = m.party('carla').driver;
+    expect(await carlaDriver.dispatch({ type: 'payload', from: m.root.peer, payload: 'chat' })).toContainEqual({ kind: 'drop', from: m.root.id, reason: 'ended' });
+    expect(await carlaDriver.dispatch({ type: 'knock', from: m.root.peer, now: 1 })).toContainEqual({ kind: 'drop', from: m.root.id, reason: 'ended' });
+    await m.act('alice', { kind: 'admit', ids: [carla.id] });
+    await m.deliver({ from: 'alice', to: 'carla', message: lastStateOf(m, 'alice') });
+    expect(m.state('carla').status).toBe('admitted');
+  });
+
+  it('a member restored from its own record proves its admission to the others', async () => {
+    const { m, bob } = await threeInCall();
+    const record = m.party('bob').records.at(-1)!;
+    const restored = await restoreAdmission(nobleProvider, record, m.clock);
+    expect(restored.state.status).toBe('admitted');
+    m.add(bob, { state: restored.state });
+    await m.connect('bob', 'carla');
+    await m.deliver({ from: 'bob', to: 'carla', message: { kind: 'knock', displayName: 'bob' } });
+    expect(sendsTo(m, 'bob').map((d) => d.message.kind)).toEqual(['welcome', 'state']);
   });
 });
 

@@ -351,18 +351,6 @@ export function admissionStep(state: AdmissionState, event: AdmissionEvent): Ste
   return step.result();
 }
 
-/** Runs a list of events through the machine, collecting every effect (tests, restore). */
-export function admissionSteps(state: AdmissionState, events: Iterable<AdmissionEvent>): StepResult {
-  const effects: AdmissionEffect[] = [];
-  let current = state;
-  for (const event of events) {
-    const r = admissionStep(current, event);
-    current = r.state;
-    effects.push(...r.effects);
-  }
-  return { state: current, effects };
-}
-
 // ---- presence ------------------------------------------------------------------------------
 
 function present(step: Step, peer: Peer): void {
@@ -581,7 +569,7 @@ function persistIfMember(step: Step): void {
   if (step.s.status === 'admitted' && step.s.knowledge) step.emit({ kind: 'persist', record: encodeAdmissionRecord(step.s) });
 }
 
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
 }
