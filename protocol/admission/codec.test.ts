@@ -153,6 +153,14 @@ describe('admission record (§14.9)', () => {
     expect(code(() => decodeAdmissionRecord(new Uint8Array([...bytes, 0])))).toBe('malformed');
     expect(code(() => encodeAdmissionRecord(s))).toBe('invalid-state');
   });
+
+  it('keeps the longest display name a knock allows (64 characters of 4 UTF-8 bytes each)', () => {
+    const name = '😀'.repeat(64);
+    const s = createAdmission({ roomId, hostKeyId: new Uint8Array(16), self: bob.peer, displayName: name, isRoot: false, epoch: 0, lobbyEnabled: true });
+    const bytes = encodeAdmissionRecord({ ...s, knowledge: { epoch: 1, rootKey: alice.key, rootId: alice.id, path: [], latest: stateMessage } });
+    expect(decodeAdmissionRecord(bytes).displayName).toBe(name);
+    expect(code(() => createAdmission({ roomId, hostKeyId: new Uint8Array(16), self: bob.peer, displayName: ' ', isRoot: false, epoch: 0, lobbyEnabled: true }))).toBe('malformed');
+  });
 });
 
 describe('admission decoders under fuzzing', () => {

@@ -12,7 +12,7 @@ import type { PayloadType } from '../wire/payload';
 import { chainFault, fitsChain, handOversOf, holderAfter, lastLinkSeq, mergeChain } from './chain';
 import type { ChainFault } from './chain';
 import type { Checked } from './check';
-import { MAX_CHAIN_LINKS } from './messages';
+import { MAX_CHAIN_LINKS, checkDisplayName } from './messages';
 import type { AdmissionMessage, DenyMessage, HandOverLink, StateMessage } from './messages';
 import { encodeAdmissionRecord } from './record';
 import { MAX_ADMITTED, MAX_REMOVED, encodeMeetingState, encodeStatement, meetingState, signedOf, stateDigest } from './statement';
@@ -185,7 +185,7 @@ export function createAdmission(init: AdmissionInit): AdmissionState {
   return {
     roomId: init.roomId.slice(),
     hostKeyId: init.hostKeyId.slice(),
-    self: { id: init.self.id, key: init.self.key.slice(), displayName: init.displayName, isRoot: init.isRoot },
+    self: { id: init.self.id, key: init.self.key.slice(), displayName: checkDisplayName(init.displayName), isRoot: init.isRoot },
     status: init.isRoot ? 'admitted' : 'knocking',
     knowledge: init.isRoot ? { epoch: init.epoch, rootKey: init.self.key.slice(), rootId: init.self.id, path: [], latest: null } : null,
     dispute: null,

@@ -35,6 +35,11 @@ const malformed = (what: string) => new ProtocolError('malformed', `admission: $
 function displayName(bytes: Uint8Array): string {
   const name = utf8Decode(bytes);
   if (name === undefined) throw malformed('display name is not UTF-8');
+  return checkDisplayName(name);
+}
+
+/** A display name as knocks and welcomes carry it: trimmed, 1..64 characters, no control characters. */
+export function checkDisplayName(name: string): string {
   const trimmed = name.trim();
   if (trimmed.length === 0 || [...trimmed].length > MAX_DISPLAY_NAME_LENGTH) throw malformed(`display name is empty or longer than ${MAX_DISPLAY_NAME_LENGTH} characters`);
   if (/\p{Cc}/u.test(trimmed)) throw malformed('display name has control characters');
@@ -63,7 +68,7 @@ export function encodeAdmissionMessage(m: AdmissionMessage): Uint8Array {
   switch (m.kind) {
     case 'knock':
     case 'welcome':
-      return w.rest(utf8ToBytes(displayName(utf8ToBytes(m.displayName)))).finish();
+      return w.rest(utf8ToBytes(checkDisplayName(m.displayName))).finish();
     case 'state':
       return writeSignedStatement(writeLinks(w, m.links), m.final).rest(encodeMeetingState(m.state)).finish();
     case 'deny':

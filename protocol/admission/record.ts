@@ -5,13 +5,13 @@
 //
 //   record = version u8 (1) || roomId [32] || hostKeyId [16] || own identity key [32]
 //            || flags u8 (1 lobby on, 2 we are the invite's host) || epoch u64
-//            || u8 n || n x id [32] (admitted without the lobby) || u8 len || display name (UTF-8)
+//            || u8 n || n x id [32] (admitted without the lobby) || u16 len || display name (UTF-8)
 //            || u32 len || state message (§14.5 kind 18; empty while the root made no statement)
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { ByteReader, ByteWriter, utf8Decode } from '../bytes';
 import { ProtocolError } from '../errors';
 import { HOST_KEY_ID_LENGTH } from '../room/host-key-id';
-import { decodeAdmissionMessage, encodeAdmissionMessage } from './messages';
+import { MAX_DISPLAY_NAME_LENGTH, decodeAdmissionMessage, encodeAdmissionMessage } from './messages';
 import type { StateMessage } from './messages';
 import type { AdmissionState } from './machine';
 import { MAX_ADMITTED, idBytes } from './statement';
@@ -38,7 +38,6 @@ export function encodeAdmissionRecord(state: AdmissionState): Uint8Array {
   const k = state.knowledge;
   if (!k) throw new ProtocolError('invalid-state', 'admission record: nothing known about the meeting yet');
   const name = utf8ToBytes(state.self.displayName);
-  if (name.length > 255) throw malformed('display name is too long');
   const epoch = k.epoch;
   const w = new ByteWriter()
     .u8(RECORD_VERSION)
@@ -51,7 +50,7 @@ export function encodeAdmissionRecord(state: AdmissionState): Uint8Array {
   const bypass = state.bypass.slice(0, MAX_ADMITTED);
   w.u8(bypass.length);
   for (const id of bypass) w.fixed(idBytes(id), 32, 'bypass id');
-  w.u8(name.length).rest(name);
+  w.vec16(name);
   return w.vec32(k.latest ? encodeAdmissionMessage(k.latest) : new Uint8Array()).finish();
 }
 
@@ -70,7 +69,7 @@ export function decodeAdmissionRecord(bytes: Uint8Array): AdmissionRecord {
   const n = r.u8('bypass count');
   if (n > MAX_ADMITTED) throw malformed('too many bypass ids');
   const bypass = Array.from({ length: n }, () => bytesToHex(r.fixed(32, 'bypass id')));
-  const displayName = utf8Decode(r.fixed(r.u8('name length'), 'display name'));
+  const displayName = utf8Decode(r.vec16('display name', 4 * MAX_DISPLAY_NAME_LENGTH));
   if (displayName === undefined) throw malformed('display name is not UTF-8');
   const stateBytes = r.vec32('state message', MAX_STATE_MESSAGE);
   r.end();
