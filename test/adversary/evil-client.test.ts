@@ -33,7 +33,7 @@ async function hostOn(url: string, name = 'Alice'): Promise<HonestPeer> {
 }
 
 async function evil(invite: string, options: Parameters<typeof EvilClient.join>[1] = {}): Promise<EvilClient> {
-  const client = await EvilClient.join(invite, { admission: 'v2', ...options });
+  const client = await EvilClient.join(invite, { admission: 'v2', relayUrl: evilRelay?.url ?? relay!.url, ...options });
   closers.push(() => client.close());
   return client;
 }

@@ -107,7 +107,9 @@ export class EvilClient {
   /** Joins the invite's room on the relay; knocks on every member unless told not to. */
   static async join(inviteLink: string, options: EvilJoinOptions = {}): Promise<EvilClient> {
     const invite = parseInvite(inviteLink);
-    const relayUrl = options.relayUrl ?? invite.relayBase?.replace(/^http/, 'ws');
+    // A link names its relay as `relayUrl` (ws://…) or, in older forms, as the https page `relayBase`.
+    const named = invite as { relayUrl?: string; relayBase?: string };
+    const relayUrl = options.relayUrl ?? named.relayUrl ?? named.relayBase?.replace(/^http/, 'ws');
     if (!relayUrl) throw new Error('EvilClient.join: the invite names no relay; pass relayUrl');
     const room = await deriveRoomKeys(nobleProvider, invite.secret);
     const identity = options.identity ?? (await freshIdentity()).identity;

@@ -17,7 +17,7 @@ import { canonicalIdentityHex } from '../../protocol/keys/identity';
 import { RelayClient } from '../../protocol/relay-client/client';
 import type { RelaySocketConstructor } from '../../protocol/relay-client/socket';
 import { hostKeyId, isHostKey } from '../../protocol/room/host-key-id';
-import { encodeRelayInvite, parseInvite } from '../../protocol/room/invite';
+import { encodeInvite, parseInvite } from '../../protocol/room/invite';
 import { deriveRoomKeys, generateRoomSecret } from '../../protocol/room/room';
 import type { Payload } from '../../protocol/wire/payload';
 import { RoomSession } from '../../renderer/call/engine/room-session';
@@ -85,8 +85,7 @@ export class HonestPeer {
     const identity = options.identity ?? (await freshIdentity()).identity;
     const identityKey = await identity.identityPublicKey();
     const self: Peer = { id: canonicalIdentityHex(identityKey), key: identityKey };
-    const relayBase = options.relayUrl.replace(/^ws/, 'http');
-    const inviteLink = options.invite ?? encodeRelayInvite(relayBase, { secret: generateRoomSecret(nobleProvider), hostKeyId: await hostKeyId(nobleProvider, identityKey) });
+    const inviteLink = options.invite ?? encodeInvite({ secret: generateRoomSecret(nobleProvider), hostKeyId: await hostKeyId(nobleProvider, identityKey) });
     const invite = parseInvite(inviteLink);
     const room = await deriveRoomKeys(nobleProvider, invite.secret);
     const isRoot = await isHostKey(nobleProvider, identityKey, invite.hostKeyId);
