@@ -46,7 +46,7 @@ export interface PublicPrekeys {
  * it signs SIGNING_CONTEXT[purpose] || payload, so a signature made for one purpose can never
  * pass as another, nor as a prekey signature (those start with a key type byte, 0x05 / 0x0B).
  */
-export type SignPurpose = 'admission' | 'recording-consent' | 'contact-card' | 'sealed-sender';
+export type SignPurpose = 'admission' | 'recording-consent' | 'contact-card' | 'sealed-sender' | 'meeting-statement';
 
 export const SIGNING_CONTEXT: Record<SignPurpose, string> = {
   admission: 'Parley v1 admission\0',
@@ -54,6 +54,8 @@ export const SIGNING_CONTEXT: Record<SignPurpose, string> = {
   // PROTOCOL.md §13.1 and §13.2
   'contact-card': 'Parley v1 contact card\0',
   'sealed-sender': 'Parley v1 sealed sender\0',
+  // PROTOCOL.md §14.2: the host statements of the admission state machine (protocol/admission)
+  'meeting-statement': 'Parley v1 meeting statement\0',
 };
 
 export const MAX_SIGN_PAYLOAD = 16 * 1024;
