@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['{protocol,main,relay,preload}/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/packaging/**/*.test.ts', 'test/lint/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: ['{protocol,main,relay,preload}/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/adversary/**/*.test.ts', 'test/packaging/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/fuzz/**/*.test.ts', 'test/crash/**/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },

@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isEntryPoint } from '../scripts/entry-point.mjs';
 
 const buildDir = import.meta.dirname;
 const source = path.join(buildDir, 'icon.svg');
@@ -74,7 +75,7 @@ export function ico(pngBySize) {
 
 const LINUX_SIZES = [16, 32, 48, 64, 128, 256, 512];
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isEntryPoint(import.meta.url)) {
   const sizes = new Set([...ICNS_TYPES.map(([, s]) => s), ...ICO_SIZES, ...LINUX_SIZES]);
   const pngBySize = new Map([...sizes].map((size) => [size, render(size)]));
   writeFileSync(path.join(buildDir, 'icon.png'), pngBySize.get(1024));

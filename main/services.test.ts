@@ -74,7 +74,7 @@ describe('main services over IPC', () => {
     await call('settings:getEffective');
 
     const first = call('events:next');
-    services.joinLinks.offer({ roomSecret: 'A'.repeat(43), hostKeyId: 'k'.repeat(11) });
+    services.joinLinks.offer({ inviteLink: `parley://join#${'A'.repeat(43)}.${'k'.repeat(22)}` });
     expect(await first).toEqual({ ok: true, value: { type: 'join-link' } });
 
     const second = call('events:next');

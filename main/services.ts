@@ -29,6 +29,8 @@ import type { CaptureSource, ListCaptureSources } from './screen/screen-picker';
 import { ScreenPicker } from './screen/screen-picker';
 import { dataPaths } from './settings/data-paths';
 import { SettingsService } from './settings/settings-service';
+import { RelayHostingService } from './hosting/relay-hosting';
+import type { StartRelayListener } from './hosting/relay-hosting';
 import { ProtocolError } from '../protocol/errors';
 import type { CallNotifier } from './notifications/call-notifier';
 
@@ -38,6 +40,10 @@ export interface MainServicesOptions<S extends CaptureSource = CaptureSource> {
   appVersion: string;
   platform: string;
   embeddedRelayUrl?: string | null;
+  /** Starts a relay on host:port for LAN meetings (hostOnLocalNetwork); absent = not possible here. */
+  startRelayListener?: StartRelayListener;
+  /** This computer's private IPv4 addresses (default: from the OS). */
+  localAddresses?: () => string[];
   /** How the vault key is sealed (safeStorage / passphrase in the app; createTestSealer() in tests). */
   sealing: KeySealing;
   /** Where admin policy comes from (platformPolicyReader() in the app; NO_POLICY or a fixture in tests). */
@@ -73,8 +79,12 @@ export interface MainServices<S extends CaptureSource = CaptureSource> {
   readonly joinLinks: PendingJoinLinks;
   readonly recordings: RecordingsService;
   readonly contactBook: ContactBookService;
+  readonly hosting: RelayHostingService;
   close(): Promise<void>;
 }
+
+/** How often the LAN relay checks that this computer's address is still the one its links name. */
+const LOCAL_ADDRESS_CHECK_MS = 30_000;
 
 /** ProtocolErrors from key operations (unknown or used prekey, bad key) are safe to report. */
 async function keyOperation<T>(run: () => Promise<T>): Promise<T> {
@@ -101,6 +111,19 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
   policy.onChange(() => events.emit({ type: 'settings-changed' }));
   policy.watch();
   const settings = new SettingsService(options.dataDir, policy);
+  const hosting = new RelayHostingService({
+    loopbackUrl: options.embeddedRelayUrl ?? null,
+    ...(options.startRelayListener ? { startListener: options.startRelayListener } : {}),
+    ...(options.localAddresses ? { localAddresses: options.localAddresses } : {}),
+    effectiveSettings: () => settings.effective(),
+    rememberPort: async (port) => void (await settings.update({ localNetworkPort: port })),
+    onChange: () => events.emit({ type: 'settings-changed' }),
+  });
+  policy.onChange(() => void hosting.apply());
+  void hosting.apply();
+  // The LAN address can change (another network, a new DHCP lease): links must name the current one.
+  const addressWatch = setInterval(() => void hosting.apply(), LOCAL_ADDRESS_CHECK_MS);
+  addressWatch.unref();
   const identities = new KnownIdentities(options.dataDir, async () => (await keystore.require()).vault, now);
   const screenPicker = new ScreenPicker<S>(options.listCaptureSources ?? null, async () => (await settings.effective()).allowScreenShare.value, now);
   const joinLinks = new PendingJoinLinks(() => events.emit({ type: 'join-link' }));
@@ -135,6 +158,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
       identities.reset();
       contactBook.reset();
       settings.reset();
+      await hosting.apply(); // a LAN relay stops listening with the settings that opened it
       await options.afterErase?.();
     },
   });
@@ -146,7 +170,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     provider: options.crypto ?? nodeProvider,
     identityKey: async () => (await keys()).identityPublicKey(),
     sign: async (purpose, payload) => (await keys()).sign(signingInput(purpose, payload)),
-    relayUrl: async () => (await settings.effective()).relayUrl.value ?? appInfo.embeddedRelayUrl,
+    relayUrl: async () => (await hosting.current()).relayUrl,
     now,
   });
 
@@ -175,8 +199,13 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     'contacts:check': (contactId, key) => identities.check(contactId, key),
     'contacts:setVerified': (contactId, key, verified) => identities.setVerified(contactId, key, verified),
     'settings:getEffective': () => settings.effective(),
-    'settings:set': (changes) => settings.update(changes),
+    'settings:set': async (changes) => {
+      const effective = await settings.update(changes);
+      await hosting.apply();
+      return effective;
+    },
     'policy:getStatus': async () => (await policy.current()).status,
+    'hosting:get': () => hosting.current(),
     'screen:listSources': () => screenPicker.list(),
     'screen:chooseSource': async (id) => (screenPicker.choose(id), null),
     'links:takePendingJoin': async () => joinLinks.take(),
@@ -220,7 +249,10 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     joinLinks,
     recordings,
     contactBook,
+    hosting,
     close: async () => {
+      clearInterval(addressWatch);
+      await hosting.close();
       policy.close();
       recordings.close();
       await keystore.getStatus();

@@ -46,7 +46,7 @@ export interface PublicPrekeys {
  * it signs SIGNING_CONTEXT[purpose] || payload, so a signature made for one purpose can never
  * pass as another, nor as a prekey signature (those start with a key type byte, 0x05 / 0x0B).
  */
-export type SignPurpose = 'admission' | 'recording-consent' | 'contact-card' | 'sealed-sender';
+export type SignPurpose = 'admission' | 'recording-consent' | 'contact-card' | 'sealed-sender' | 'meeting-statement';
 
 export const SIGNING_CONTEXT: Record<SignPurpose, string> = {
   admission: 'Parley v1 admission\0',
@@ -54,6 +54,8 @@ export const SIGNING_CONTEXT: Record<SignPurpose, string> = {
   // PROTOCOL.md §13.1 and §13.2
   'contact-card': 'Parley v1 contact card\0',
   'sealed-sender': 'Parley v1 sealed sender\0',
+  // PROTOCOL.md §14.2: the host statements of the admission state machine (protocol/admission)
+  'meeting-statement': 'Parley v1 meeting statement\0',
 };
 
 export const MAX_SIGN_PAYLOAD = 16 * 1024;
@@ -109,6 +111,13 @@ export interface SettingsValues {
   recordingResolution: RecordingResolution;
   /** The composed recording's video bitrate. */
   recordingBitrateKbps: number;
+  /**
+   * Host meetings for the local network: the embedded relay also listens on this computer's LAN
+   * address and links name it (no internet, DNS or mDNS needed). Takes effect without a restart.
+   */
+  hostOnLocalNetwork: boolean;
+  /** The LAN relay's TCP port (and its STUN's UDP port); null until first needed, then kept stable. */
+  localNetworkPort: number | null;
 }
 
 export type SettingKey = keyof SettingsValues;
@@ -131,6 +140,21 @@ export interface PolicyStatus {
   errors: string[];
 }
 
+// ---- how others reach meetings hosted here (main/hosting) ----
+
+/** Why the local-network relay is not running although hostOnLocalNetwork is on. */
+export type LocalNetworkProblem = 'no-local-address' | 'port-unavailable' | 'not-available';
+
+export interface RelayHosting {
+  /** The organisation's relay (policy), a relay the person entered, this local network, or this computer only. */
+  reach: 'organisation' | 'relay' | 'local-network' | 'this-computer';
+  /** The relay meetings hosted here live on (their links name it); null when none runs. */
+  relayUrl: string | null;
+  /** False when a link naming relayUrl works only on this computer. */
+  reachableByOthers: boolean;
+  localNetworkProblem: LocalNetworkProblem | null;
+}
+
 // ---- screen sharing, links, erase ----
 
 export interface ScreenSource {
@@ -141,12 +165,10 @@ export interface ScreenSource {
   thumbnail: string | null;
 }
 
-/** A validated parley://join link; the room secret stays in the renderer and never goes to a server. */
+/** A parley://join link the OS opened; the room secret stays in the renderer and never goes to a server. */
 export interface JoinLink {
-  /** 32-byte room secret, base64url without padding (43 characters). */
-  roomSecret: string;
-  /** The host's identity key id from the invite, base64url. */
-  hostKeyId: string;
+  /** The invite in its app form (PROTOCOL.md §4.3), relay included, as main parsed and re-encoded it. */
+  inviteLink: string;
 }
 
 export interface EraseRequest {
@@ -302,6 +324,7 @@ export interface IpcContract {
   'settings:getEffective': { args: []; result: EffectiveSettings };
   'settings:set': { args: [changes: Partial<Pick<SettingsValues, UserSettingKey>>]; result: EffectiveSettings };
   'policy:getStatus': { args: []; result: PolicyStatus };
+  'hosting:get': { args: []; result: RelayHosting };
   'screen:listSources': { args: []; result: ScreenSource[] };
   'screen:chooseSource': { args: [sourceId: string | null]; result: null };
   'links:takePendingJoin': { args: []; result: JoinLink | null };
@@ -354,6 +377,8 @@ export interface ParleyApi {
   getEffectiveSettings(): Promise<EffectiveSettings>;
   updateSettings(changes: Partial<Pick<SettingsValues, UserSettingKey>>): Promise<EffectiveSettings>;
   getPolicyStatus(): Promise<PolicyStatus>;
+  /** How others reach the meetings this person hosts, and the relay those meetings use. */
+  getRelayHosting(): Promise<RelayHosting>;
   listScreenSources(): Promise<ScreenSource[]>;
   chooseScreenSource(sourceId: string | null): Promise<null>;
   takePendingJoinLink(): Promise<JoinLink | null>;
@@ -411,6 +436,7 @@ export const API_CHANNELS = {
   getEffectiveSettings: 'settings:getEffective',
   updateSettings: 'settings:set',
   getPolicyStatus: 'policy:getStatus',
+  getRelayHosting: 'hosting:get',
   listScreenSources: 'screen:listSources',
   chooseScreenSource: 'screen:chooseSource',
   takePendingJoinLink: 'links:takePendingJoin',

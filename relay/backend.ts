@@ -26,6 +26,8 @@ export interface RoomBackend {
   forward(roomKey: string, toKey: string, frame: Uint8Array): boolean;
   /** Rooms with members on this process (for /metrics). */
   localRoomCount(): number;
+  /** Only with a shared store (Redis): whether it is reachable now (for /healthz and /metrics). */
+  sharedStoreReady?(): boolean;
   /** Contact mailboxes (PROTOCOL.md §13.4), shared as far as the rooms are. */
   readonly mailboxes: MailboxHub;
   /** Closes the mailboxes too. */

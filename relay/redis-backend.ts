@@ -98,7 +98,11 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
   const instance = randomBytes(PEER_ID_BYTES).toString('hex');
   const instanceChannel = `parley:i:${instance}`;
   // Errors are logged by kind only: a Redis error message can contain the URL (and its password).
-  const onError = () => logger.warn('redis-error');
+  let lastErrorCode: string | undefined;
+  const onError = (e?: Error & { code?: unknown }) => {
+    lastErrorCode = typeof e?.code === 'string' && /^[A-Z0-9_]+$/.test(e.code) ? e.code : undefined;
+    logger.warn('redis-error', lastErrorCode ? { code: lastErrorCode } : {});
+  };
   const commands = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   commands.on('error', onError);
   commands.defineCommand('parleyJoin', { numberOfKeys: 1, lua: JOIN });
@@ -107,8 +111,25 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
   const scripts = commands as unknown as Scripts;
   const subscriber = new Redis(options.url, { lazyConnect: true });
   subscriber.on('error', onError);
-  await Promise.all([commands.connect(), subscriber.connect()]);
+  try {
+    await Promise.all([commands.connect(), subscriber.connect()]);
+  } catch {
+    commands.disconnect(); // stops ioredis retrying in the background
+    subscriber.disconnect();
+    throw new Error(`Redis is unreachable (${lastErrorCode ?? 'connection closed'})`);
+  }
   await warnIfPersistent(commands, logger);
+  // /healthz turns 503 while either connection is down; one log line per loss and per recovery.
+  const ready = () => commands.status === 'ready' && subscriber.status === 'ready';
+  let wasReady = true;
+  let closing = false;
+  const noteReadiness = () => {
+    if (closing || ready() === wasReady) return;
+    wasReady = !wasReady;
+    if (wasReady) logger.info('redis-reconnected');
+    else logger.warn('redis-lost');
+  };
+  for (const connection of [commands, subscriber]) for (const event of ['ready', 'close', 'end']) connection.on(event, noteReadiness);
 
   const rooms = new Map<string, Room>();
   const peers = new Map<string, LocalPeer>();
@@ -317,9 +338,12 @@ export async function createRedisBackend(options: RedisOptions, logger: RelayLog
       return rooms.size;
     },
 
+    sharedStoreReady: ready,
+
     mailboxes,
 
     async close(): Promise<void> {
+      closing = true;
       clearInterval(refresh);
       await mailboxes.close();
       while (pending.size > 0) await Promise.allSettled([...pending]);

@@ -91,7 +91,7 @@ describe('relay limits', () => {
     const started = Date.now();
     await dead.closed;
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(relay!.metricsText()).toContain('parley_relay_drops_total{reason="idleTimeout"} 1');
+    expect(relay!.metricsText()).toContain('parley_relay_closed_connections_total{reason="idleTimeout"} 1');
     await new Promise((r) => setTimeout(r, 300));
     expect(live.ws.readyState).toBe(live.ws.OPEN);
   });
@@ -110,7 +110,7 @@ describe('relay limits', () => {
       sender.send({ type: 'send', to: jSlow.peerId, envelope: chunk });
       if (i % 20 === 0) await new Promise((r) => setTimeout(r, 5));
     }
-    await expect.poll(() => relay!.metricsText(), { timeout: 5000 }).toContain('reason="slowConsumer"} 1');
+    await expect.poll(() => relay!.metricsText(), { timeout: 5000 }).toContain('parley_relay_closed_connections_total{reason="slowConsumer"} 1');
     expect((await sender.next('peer-left', 5000)).peerId).toEqual(jSlow.peerId);
     sender.send({ type: 'send', to: jOther.peerId, envelope: blob(42) });
     expect(await other.next('message')).toEqual({ type: 'message', from: js.peerId, envelope: blob(42) });
@@ -132,6 +132,10 @@ describe('relay limits', () => {
     bad.ws.send(Uint8Array.of(1, 1, 0));
     expect(await errorCode(bad)).toBe(RelayErrorCode.malformed);
     expect((await bad.closed).code).toBe(CLOSE_CODE_BASE + RelayErrorCode.malformed);
+    // Four refused frames and one closed connection: the last violation counts once in each.
+    const metrics = relay!.metricsText();
+    expect(metrics).toContain('parley_relay_refused_frames_total{reason="malformed"} 3\nparley_relay_refused_frames_total{reason="unsupportedVersion"} 1\n');
+    expect(metrics).toContain('# TYPE parley_relay_closed_connections_total counter\nparley_relay_closed_connections_total{reason="malformed"} 1\n#');
     a.send({ type: 'send', to: jb.peerId, envelope: blob(5) });
     expect(await b.next('message')).toEqual({ type: 'message', from: ja.peerId, envelope: blob(5) });
   });

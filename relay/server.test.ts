@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_SERVICE_RESTART, RelayErrorCode } from '../protocol/relay-wire/codec';
-import { type RelayOptions, type RunningRelay, startRelay } from './server';
-import { RawClient, blob, room } from './test-helpers';
+import { createSocket } from 'node:dgram';
+import { type RelayOptions, type RunningRelay, hostOf, startRelay } from './server';
+import { MAGIC_COOKIE } from './stun';
+import { RawClient, blob, prometheusNamingProblems, room } from './test-helpers';
+import { RELAY_VERSION } from './version';
 import { silentLogger } from './logger';
 import { turnPassword } from './turn';
 
@@ -98,6 +101,46 @@ describe('relay protocol', () => {
     expect(turn?.password).toBe(turnPassword('coturn-secret', turn!.username));
   });
 
+  it('offers no STUN server on loopback unless asked, and names its own STUN server, after the operator\'s, where it runs one', async () => {
+    await start();
+    expect(relay!.stunPort).toBeNull();
+    const a = await client();
+    a.send({ type: 'join', roomId: room(4), bundle: { base: blob(1), oneTime: [] } });
+    expect((await a.next('joined')).stunUrls).toBeUndefined();
+    await relay!.close();
+
+    await start({ stun: {}, stunUrls: ['stun:stun.example.org:3478'] });
+    // Default: the relay's own port number, on UDP.
+    expect(relay!.stunPort).toBe(relay!.port);
+    const b = await client();
+    b.send({ type: 'join', roomId: room(4), bundle: { base: blob(1), oneTime: [] } });
+    expect((await b.next('joined')).stunUrls).toEqual(['stun:stun.example.org:3478', `stun:127.0.0.1:${relay!.port}`]);
+    const socket = createSocket('udp4');
+    const answer = new Promise<Buffer>((resolve) => socket.once('message', resolve));
+    const request = Buffer.alloc(20);
+    request.writeUInt16BE(1, 0);
+    request.writeUInt32BE(MAGIC_COOKIE, 4);
+    socket.send(request, relay!.stunPort!, '127.0.0.1');
+    expect((await answer).readUInt16BE(0)).toBe(0x0101);
+    socket.close();
+    expect(relay!.metricsText()).toMatch(/parley_relay_stun_requests_total\{outcome="answered"\} 1/);
+  });
+
+  it('refuses to start when the STUN port is taken, saying which', async () => {
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    await expect(startRelay({ logger: silentLogger, stun: { port: socket.address().port } })).rejects.toThrow(/STUN port \(UDP \d+\) is not free/);
+    socket.close();
+  });
+
+  it('reads the host name from a Host header', () => {
+    expect(hostOf('Relay.Example.org:8443')).toBe('relay.example.org');
+    expect(hostOf('[::1]:9')).toBe('[::1]');
+    expect(hostOf('10.0.0.2')).toBe('10.0.0.2');
+    expect(hostOf('bad host')).toBeNull();
+    expect(hostOf(undefined)).toBeNull();
+  });
+
   it('lets the onForward hook see every byte sent to clients', async () => {
     const seen: Uint8Array[] = [];
     await start({ onForward: (bytes) => seen.push(bytes) });
@@ -117,20 +160,25 @@ describe('relay protocol', () => {
   it('serves /healthz, /metrics and a /join page that keeps the fragment client-side', async () => {
     await start();
     const http = relay!.url.replace('ws://', 'http://');
-    expect(await (await fetch(`${http}/healthz`)).text()).toBe('ok\n');
+    const health = await fetch(`${http}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', version: RELAY_VERSION });
     const a = await client();
     a.send({ type: 'join', roomId: room(5), bundle: { base: blob(1), oneTime: [] } });
     await a.next('joined');
+    expect(relay!.metricsUrl).toBe(`${http}/metrics`);
     const metrics = await (await fetch(`${http}/metrics`)).text();
+    expect(metrics).toContain(`parley_relay_build_info{version="${RELAY_VERSION}"} 1\n`);
     expect(metrics).toContain('parley_relay_connections 1\n');
     expect(metrics).toContain('parley_relay_rooms 1\n');
-    expect(metrics).toMatch(/parley_relay_frames_in_total 1\n/);
+    expect(metrics).toMatch(/parley_relay_received_frames_total 1\n/);
+    expect(prometheusNamingProblems(metrics)).toEqual([]);
     const join = await fetch(`${http}/join`);
     const csp = join.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=*';/);
     expect(csp).toContain("frame-ancestors 'none'");
     const html = await join.text();
-    expect(html).toContain("'parley://join'+location.hash");
+    expect(html).toContain("'parley://join?relay='+encodeURIComponent(r)+location.hash");
     // The CSP allows exactly the page's one inline script, by its SHA-256.
     const inline = /<script>([^<]*)<\/script>/.exec(html)?.[1] ?? '';
     expect(csp).toContain(`'sha256-${createHash('sha256').update(inline).digest('base64')}'`);
@@ -138,6 +186,46 @@ describe('relay protocol', () => {
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect((await fetch(`${http}/nope`)).status).toBe(404);
     expect((await fetch(`${http}/metrics`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('serves /metrics on its own listen address only, when given one', async () => {
+    await start({ metricsListen: { host: '127.0.0.1', port: 0 } });
+    const http = relay!.url.replace('ws://', 'http://');
+    expect(relay!.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(relay!.metricsUrl).not.toBe(`${http}/metrics`);
+    expect((await fetch(`${http}/metrics`)).status).toBe(404);
+    expect((await fetch(`${http}/healthz`)).status).toBe(200);
+    expect((await fetch(`${http}/join`)).status).toBe(200);
+    const metrics = await fetch(relay!.metricsUrl);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('parley_relay_connections 0\n');
+    const metricsBase = relay!.metricsUrl.replace(/\/metrics$/, '');
+    expect((await fetch(`${metricsBase}/healthz`)).status).toBe(200);
+    expect((await fetch(`${metricsBase}/join`)).status).toBe(404);
+    await relay!.close();
+    await expect(fetch(relay!.metricsUrl)).rejects.toThrow();
+    relay = undefined;
+  });
+
+  it('fails to start with the port taken, and leaves nothing listening', async () => {
+    await start();
+    await expect(startRelay({ logger: silentLogger, port: relay!.port })).rejects.toThrow(/EADDRINUSE/);
+    const metricsTaken = startRelay({ logger: silentLogger, metricsListen: { port: relay!.port } });
+    await expect(metricsTaken).rejects.toThrow(/EADDRINUSE/);
+  });
+
+  it('reports shutting down as 503 on /healthz while clients are still being let go', async () => {
+    await start({ shutdownGraceMs: 800, metricsListen: { port: 0 } });
+    const healthz = relay!.metricsUrl.replace(/\/metrics$/, '/healthz');
+    const a = await client();
+    // A client that stops reading never completes the close handshake: the grace period runs.
+    (a.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const closing = relay!.close();
+    relay = undefined;
+    const health = await fetch(healthz);
+    expect(health.status).toBe(503);
+    expect((await health.json()).status).toBe('shutting-down');
+    await closing;
   });
 
   it('shuts down gracefully: clients get shuttingDown and close 1012 (reconnect)', async () => {

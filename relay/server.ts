@@ -1,7 +1,8 @@
 // The relay (DESIGN.md "The relay", docs/PROTOCOL.md §10): a WebSocket server that lets members of
 // a room, known only by an opaque 32-byte roomId, find each other under random per-join peer ids,
 // fetch each other's opaque prekey-bundle blobs and pass opaque envelopes. It keeps nothing on
-// disk and logs only counts and error codes. HTTP on the same port: /healthz, /metrics, /join.
+// disk and logs only counts and error codes. HTTP on the same port: /healthz, /metrics (unless it
+// has a listen address of its own), /join.
 import { randomBytes } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -29,7 +30,9 @@ import { type RelayLimits, TokenBucket, resolveLimits } from './limits';
 import { type RelayLogger, stderrLogger } from './logger';
 import { MemoryBackend } from './memory-backend';
 import { RelayMetrics } from './metrics';
+import { type RunningStunServer, startStunServer } from './stun';
 import { type TurnConfig, createTurnCredentials } from './turn';
+import { RELAY_VERSION } from './version';
 
 export interface RedisOptions {
   url: string;
@@ -46,6 +49,13 @@ export interface RelayOptions {
   /** Contact mailboxes (PROTOCOL.md §13.4): queue expiry, bounds, post rate. */
   mailbox?: Partial<MailboxLimits>;
   turn?: TurnConfig;
+  /**
+   * The built-in STUN server (relay/stun.ts, PROTOCOL.md §10.7) on UDP, by default on the relay's
+   * own port number. On by default unless the relay listens on loopback only; false turns it off.
+   */
+  stun?: false | { port?: number };
+  /** STUN servers the operator runs elsewhere (e.g. coturn's), handed to clients before the relay's own. */
+  stunUrls?: string[];
   /** Share rooms with other relay processes through Redis (loads ioredis only when set). */
   redis?: RedisOptions;
   /** Serve wss:// directly (PEM). Usually a reverse proxy terminates TLS instead. */
@@ -60,22 +70,38 @@ export interface RelayOptions {
   onForward?: (bytes: Uint8Array) => void;
   /** How long a graceful close waits for clients to go before cutting them off. Default 2000. */
   shutdownGraceMs?: number;
+  /** Serve /metrics (and /healthz) on this address only, not on the relay port. */
+  metricsListen?: { host?: string; port: number };
 }
 
 export interface RunningRelay {
   /** ws://host:port (wss:// with tls). */
   url: string;
   port: number;
+  /** The built-in STUN server's UDP port; null when it is off. */
+  stunPort: number | null;
   /** Prometheus text, as GET /metrics serves it. */
   metricsText(): string;
+  /** http(s)://host:port/metrics: on the relay port, or on `metricsListen`. */
+  metricsUrl: string;
   /** Graceful: tells every client to reconnect (close 1012), then stops. */
   close(): Promise<void>;
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/** The host name of a Host header ("relay.example.org:8443" -> "relay.example.org"), or null if it is not one. */
+export function hostOf(header: string | undefined): string | null {
+  const match = header === undefined ? null : /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]{1,253})(?::\d{1,5})?$/.exec(header);
+  return match ? match[1]!.toLowerCase() : null;
 }
 
 export async function startRelay(options: RelayOptions = {}): Promise<RunningRelay> {
   const limits = resolveLimits(options.limits);
   const logger = options.logger ?? stderrLogger;
-  const metrics = new RelayMetrics();
+  const metrics = new RelayMetrics(RELAY_VERSION);
   const mailboxLimits = resolveMailboxLimits(options.mailbox);
   const backend: RoomBackend = options.redis
     ? await (await import('./redis-backend')).createRedisBackend(options.redis, logger, mailboxLimits)
@@ -100,19 +126,21 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     constructor(
       readonly ws: WebSocket,
       readonly address: string,
+      /** The STUN servers this client is told about: the operator's, then ours at the host name it used. */
+      readonly stunUrls: string[],
     ) {}
 
     write(frame: Uint8Array): void {
       if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
       this.ws.send(frame);
-      metrics.framesOut++;
-      metrics.bytesOut += frame.length;
+      metrics.sentFrames++;
+      metrics.sentBytes += frame.length;
       options.onForward?.(frame);
       if (this.ws.bufferedAmount > limits.maxBufferedBytes) this.end('slowConsumer');
     }
 
     error(reason: RelayErrorCodeName): void {
-      metrics.drop(reason);
+      metrics.refused(reason);
       this.write(encodeServerFrame({ type: 'error', code: RelayErrorCode[reason] }));
     }
 
@@ -124,7 +152,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     /** Closes the connection because of `reason`; the client learns it from the close code. */
     end(reason: RelayErrorCodeName): void {
       if (this.closed) return;
-      metrics.drop(reason);
+      metrics.closed(reason);
       logger.info('connection-closed', { reason, ...(options.logAddresses ? { address: this.address } : {}) });
       if (reason === 'slowConsumer' || reason === 'idleTimeout') {
         // Its buffer is full or it is gone: a close handshake would only wait. Cut it off.
@@ -140,8 +168,8 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     onMessage(data: RawData, isBinary: boolean): void {
       this.alive = true;
       const bytes = data as Buffer; // binaryType 'nodebuffer': always one Buffer
-      metrics.framesIn++;
-      metrics.bytesIn += bytes.length;
+      metrics.receivedFrames++;
+      metrics.receivedBytes += bytes.length;
       if (this.closed) return;
       if (!this.bucket.take()) return this.violation('rateLimited');
       if (!isBinary) return this.violation('malformed');
@@ -210,7 +238,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
         this.peer = peer;
         this.room = roomKey;
         const turn = options.turn && createTurnCredentials(options.turn);
-        this.write(encodeServerFrame({ type: 'joined', peerId: id, members: result.members, ...(turn ? { turn } : {}) }));
+        this.write(encodeServerFrame({ type: 'joined', peerId: id, members: result.members, ...(turn ? { turn } : {}), stunUrls: this.stunUrls }));
         peer.ready = true;
         for (const frame of peer.pending.splice(0)) this.write(frame);
       };
@@ -250,6 +278,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     }
   }
 
+  /** Set once the HTTP server listens (its port is the STUN port's default). */
+  let stun: RunningStunServer | null = null;
+
   function clientAddress(req: IncomingMessage): string {
     if (options.trustProxy) {
       const forwarded = req.headers['x-forwarded-for'];
@@ -259,24 +290,38 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     return req.socket.remoteAddress ?? 'unknown';
   }
 
-  function onHttp(req: IncomingMessage, res: ServerResponse): void {
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end();
-    } else if (path === '/healthz') {
-      res.writeHead(shuttingDown ? 503 : 200, { 'content-type': 'text/plain' }).end(shuttingDown ? 'shutting down\n' : 'ok\n');
-    } else if (path === '/metrics') {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metricsText());
-    } else if (path === '/join') {
-      res.writeHead(200, JOIN_PAGE_HEADERS).end(JOIN_PAGE_HTML);
-    } else {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
-    }
+  /** 200 while this instance can serve, 503 while it shuts down or has lost Redis: a balancer
+   * then sends newcomers elsewhere. */
+  function health(): { status: number; body: string } {
+    const redis = backend.sharedStoreReady?.();
+    const state = shuttingDown ? 'shutting-down' : redis === false ? 'redis-down' : 'ok';
+    const body = { status: state, version: RELAY_VERSION, ...(redis === undefined ? {} : { redis: redis ? 'up' : 'down' }) };
+    return { status: state === 'ok' ? 200 : 503, body: `${JSON.stringify(body)}\n` };
   }
+
+  const httpHandler =
+    (paths: { metrics: boolean; join: boolean }) =>
+    (req: IncomingMessage, res: ServerResponse): void => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      } else if (path === '/healthz') {
+        const { status, body } = health();
+        res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(body);
+      } else if (path === '/metrics' && paths.metrics) {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metricsText());
+      } else if (path === '/join' && paths.join) {
+        res.writeHead(200, JOIN_PAGE_HEADERS).end(JOIN_PAGE_HTML);
+      } else {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      }
+    };
+  const onHttp = httpHandler({ metrics: !options.metricsListen, join: true });
 
   const metricsText = () => {
     metrics.connections = connections.size;
-    return metrics.render(backend.localRoomCount());
+    const redisUp = backend.sharedStoreReady?.();
+    return metrics.render({ rooms: backend.localRoomCount(), ...(redisUp === undefined ? {} : { redisUp }) });
   };
 
   const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onHttp) : createHttpServer(onHttp);
@@ -289,10 +334,11 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   wss.on('error', () => logger.warn('server-error'));
   wss.on('connection', (ws, req) => {
     const address = clientAddress(req);
-    const conn = new Connection(ws, address);
+    const stunHost = stun ? hostOf(req.headers.host) : null;
+    const conn = new Connection(ws, address, [...(options.stunUrls ?? []), ...(stun && stunHost ? [`stun:${stunHost}:${stun.port}`] : [])]);
     connections.add(conn);
     metrics.connections++;
-    metrics.connectionsTotal++;
+    metrics.acceptedConnections++;
     perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
     ws.on('message', (data, isBinary) => {
       try {
@@ -305,8 +351,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     });
     ws.on('pong', () => (conn.alive = true));
     ws.on('close', () => conn.onClose());
+    // ws closes the connection itself after a protocol error (oversized or broken frame).
     ws.on('error', (e: Error & { code?: string }) => {
-      metrics.drop(e.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'frameTooLarge' : 'malformed');
+      metrics.closed(e.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'frameTooLarge' : 'malformed');
     });
     if (shuttingDown) return conn.end('shuttingDown');
     if ((perAddress.get(address) ?? 0) > limits.maxConnectionsPerAddress) conn.end('tooManyConnections');
@@ -327,16 +374,56 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   }, limits.idleTimeoutMs / 2);
   sweep.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (target: typeof server, port: number, host: string) =>
+    new Promise<AddressInfo>((resolve, reject) => {
+      target.once('error', reject);
+      target.listen(port, host, () => {
+        target.off('error', reject);
+        resolve(target.address() as AddressInfo);
+      });
     });
+  const hostPort = (address: AddressInfo) => `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  let address: AddressInfo;
+  let metricsServer: ReturnType<typeof createHttpServer> | undefined;
+  let metricsAddress: AddressInfo;
+  try {
+    address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+    if (options.metricsListen) {
+      metricsServer = createHttpServer(httpHandler({ metrics: true, join: false }));
+      metricsAddress = await listen(metricsServer, options.metricsListen.port, options.metricsListen.host ?? '127.0.0.1');
+    } else {
+      metricsAddress = address;
+    }
+  } catch (e) {
+    clearInterval(sweep);
+    server.close();
+    await backend.close();
+    throw e;
+  }
+  const listenHost = options.host ?? '127.0.0.1';
+  // Nobody behind a NAT reaches a relay on loopback, so a STUN server there would serve no one.
+  const stunWanted = options.stun !== false && (options.stun !== undefined || !isLoopbackHost(listenHost));
+  const stunPort = (options.stun || {}).port ?? address.port;
+  try {
+    stun = stunWanted
+      ? await startStunServer({ host: listenHost, port: stunPort, onRequest: (answered) => void (answered ? metrics.stunAnswered++ : metrics.stunDropped++) })
+      : null;
+  } catch (error) {
+    clearInterval(sweep);
+    server.close();
+    metricsServer?.close();
+    await backend.close();
+    throw new Error(`the STUN port (UDP ${stunPort}) is not free: ${(error as Error).message}`, { cause: error });
+  }
+  logger.info('relay-started', {
+    port: address.port,
+    stun: stun?.port ?? false,
+    version: RELAY_VERSION,
+    redis: !!options.redis,
+    turn: !!options.turn,
+    tls: !!options.tls,
+    ...(metricsServer ? { metricsPort: metricsAddress.port } : {}),
   });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  logger.info('relay-started', { port: address.port, redis: !!options.redis, turn: !!options.turn, tls: !!options.tls });
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -358,9 +445,22 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       server.closeAllConnections?.();
       wss.close();
       await serverClosed;
+      await stun?.close();
+      if (metricsServer) {
+        const metricsClosed = new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+        metricsServer.closeAllConnections();
+        await metricsClosed;
+      }
       await backend.close();
       logger.info('relay-stopped');
     })());
 
-  return { url: `${options.tls ? 'wss' : 'ws'}://${host}:${address.port}`, port: address.port, metricsText, close };
+  return {
+    url: `${options.tls ? 'wss' : 'ws'}://${hostPort(address)}`,
+    port: address.port,
+    stunPort: stun?.port ?? null,
+    metricsText,
+    metricsUrl: `${options.tls && !metricsServer ? 'https' : 'http'}://${hostPort(metricsAddress)}/metrics`,
+    close,
+  };
 }

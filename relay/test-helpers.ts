@@ -89,12 +89,40 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string
   });
 }
 
-/** A real redis-server on 127.0.0.1 (a free port), in memory only; the caller kills it. */
-export async function startRedisServer(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
+/** A real redis-server on 127.0.0.1 (a free port, or `port`), in memory only; the caller kills it. */
+export async function startRedisServer(port?: number): Promise<{ url: string; child: ChildProcess; port: number }> {
+  port ??= await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await waitForOutput(child, /Ready to accept connections/, 'redis-server');
-  return { url: `redis://127.0.0.1:${port}`, child };
+  return { url: `redis://127.0.0.1:${port}`, child, port };
+}
+
+/**
+ * Breaches of Prometheus's metric naming rules in a text exposition, as sentences (empty: none):
+ * valid names, `_total` exactly on counters, base units (`_bytes`, `_seconds`) as the last word,
+ * no counter family (name without `_total`) that is another metric's name, every sample under a
+ * declared family, `_info` metrics at 1.
+ */
+export function prometheusNamingProblems(text: string): string[] {
+  const problems: string[] = [];
+  const types = new Map<string, string>();
+  for (const [, name, type] of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) types.set(name!, type!);
+  for (const [name, type] of types) {
+    if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) problems.push(`${name}: not a valid metric name`);
+    if ((type === 'counter') !== name.endsWith('_total')) problems.push(`${name}: _total must end counters and only counters (${type})`);
+    if (/_(milli|micro|kilo|mega)?(seconds|bytes)_(?!total$)|_(ms|kb|mb|kib|mib|milliseconds|minutes|hours|percent)(_|$)/.test(name)) {
+      problems.push(`${name}: units must be base units and the last word`);
+    }
+    if (type === 'counter' && types.has(name.slice(0, -'_total'.length))) problems.push(`${name}: its family name is another metric`);
+  }
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (\S+)$/.exec(line);
+    if (!sample) problems.push(`unparsable sample line: ${line}`);
+    else if (!types.has(sample[1]!)) problems.push(`${sample[1]}: sample without # TYPE`);
+    else if (sample[1]!.endsWith('_info') && sample[3] !== '1') problems.push(`${sample[1]}: an _info metric is always 1`);
+  }
+  return problems;
 }

@@ -1,8 +1,15 @@
-// Builds everything Electron and electron-builder need into dist/:
-//   dist/main/main.cjs, dist/preload/preload.cjs (esbuild), dist/renderer/ (Vite).
+// Builds into dist/:
+//   `node scripts/build.mjs` (npm run build): what Electron and electron-builder need:
+//     dist/main/main.cjs, dist/preload/preload.cjs (esbuild), dist/renderer/ (Vite);
+//   `node scripts/build.mjs --relay` (npm run build:relay): dist/relay/parley-relay.mjs, the
+//     standalone relay in one file (ws, ioredis and everything else inside) for plain `node`.
 import { build as esbuild } from 'esbuild';
-import { build as viteBuild } from 'vite';
-import { rm } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isEntryPoint } from './entry-point.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+export const RELAY_OUTFILE = path.join(ROOT, 'dist/relay/parley-relay.mjs');
 
 const nodeBundle = {
   bundle: true,
@@ -16,12 +23,72 @@ const nodeBundle = {
 };
 
 export async function buildAll({ quiet = false } = {}) {
-  await rm('dist', { recursive: true, force: true });
+  // Only this build's own outputs: dist/relay (npm run build:relay) stays.
+  for (const dir of ['dist/main', 'dist/preload', 'dist/renderer']) await rm(dir, { recursive: true, force: true });
   await esbuild({ ...nodeBundle, entryPoints: ['main/electron/main.ts'], outfile: 'dist/main/main.cjs' });
   await esbuild({ ...nodeBundle, entryPoints: ['preload/preload.ts'], outfile: 'dist/preload/preload.cjs' });
+  const { build: viteBuild } = await import('vite'); // not needed (nor loaded) for the relay
   await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await buildAll();
+/**
+ * The standalone relay as one ES module. ioredis is CommonJS and requires Node built-ins, which
+ * esbuild's ESM output can only do through a real `require` (the banner makes one). ws's optional
+ * native helpers (bufferutil, utf-8-validate) stay out: ws falls back to JavaScript without them.
+ * The licences of the bundled packages are appended, since the file is what operators redistribute.
+ */
+export async function buildRelay({ outfile = RELAY_OUTFILE } = {}) {
+  const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
+  const result = await esbuild({
+    absWorkingDir: ROOT,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    entryPoints: ['relay/main.ts'],
+    outfile,
+    external: ['bufferutil', 'utf-8-validate'],
+    metafile: true,
+    logLevel: 'warning',
+    banner: {
+      js: [
+        '#!/usr/bin/env node',
+        `// Parley relay ${version}. Copyright the Parley authors. Licensed under AGPL-3.0-or-later (LICENSE`,
+        '// in the source repository). If you modify it and let people use it over a network, offer them',
+        '// your modified source (AGPL section 13; docs/RELAY-OPERATIONS.md). Bundled packages and their',
+        '// licences are listed at the end of this file.',
+        "import { createRequire as __parleyCreateRequire } from 'node:module';",
+        'const require = __parleyCreateRequire(import.meta.url);',
+      ].join('\n'),
+    },
+  });
+  await writeFile(outfile, `${await readFile(outfile, 'utf8')}\n${await bundledLicences(Object.keys(result.metafile.inputs))}`);
+  await chmod(outfile, 0o755);
+  return outfile;
+}
+
+/** One comment block with name, version and licence text of every npm package in the bundle. */
+async function bundledLicences(inputs) {
+  const packageDirs = new Set();
+  for (const input of inputs) {
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match) packageDirs.add(path.resolve(ROOT, match[1]));
+  }
+  const sections = [];
+  for (const dir of [...packageDirs].sort()) {
+    const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+    let text = '';
+    for (const name of ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'license', 'LICENCE']) {
+      text = await readFile(path.join(dir, name), 'utf8').catch(() => '');
+      if (text) break;
+    }
+    sections.push(`${manifest.name} ${manifest.version} (${manifest.license})\n\n${text.trim() || `licence: ${manifest.license}`}`);
+  }
+  const body = sections.join('\n\n---\n\n').replaceAll('*/', '* /');
+  return `/*\nBundled packages:\n\n${body}\n*/\n`;
+}
+
+if (isEntryPoint(import.meta.url)) {
+  if (process.argv.includes('--relay')) console.log(`wrote ${path.relative(process.cwd(), await buildRelay())}`);
+  else await buildAll();
 }

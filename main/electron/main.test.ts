@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IpcOutcome } from '../../protocol/ipc-contract';
 import { IPC_CHANNELS } from '../../protocol/ipc-contract';
+import { encodeInvite } from '../../protocol/room/invite';
 
 type Handler = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -95,6 +96,8 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
 
 const APP = 'app://parley/index.html';
+const OPENED_BEFORE_READY = encodeInvite({ secret: new Uint8Array(32).fill(1), hostKeyId: new Uint8Array(16).fill(2), relayUrl: 'wss://relay.example.org/' });
+const FROM_SECOND_INSTANCE = encodeInvite({ secret: new Uint8Array(32).fill(3), hostKeyId: new Uint8Array(16).fill(4) });
 const top = (url = APP) => ({ url, parent: null });
 const invoke = (channel: string, sender: unknown, ...args: unknown[]) =>
   electron.ipcHandlers.get(channel)!({ senderFrame: sender }, ...args) as Promise<IpcOutcome<unknown>>;
@@ -105,7 +108,7 @@ beforeAll(async () => {
   process.env.NODE_OPTIONS_TEST_KEEP = 'kept';
   await import('./main');
   // macOS launches the app for a link with open-url before 'ready'.
-  electron.appEvents.get('open-url')!({ preventDefault: () => {} }, 'parley://join#AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.hostkeyid0123');
+  electron.appEvents.get('open-url')!({ preventDefault: () => {} }, OPENED_BEFORE_READY);
   electron.markReady();
   await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
 });
@@ -214,10 +217,10 @@ describe('Electron main process wiring', () => {
   });
 
   it('routes parley://join links (open-url before ready, second instance, open-url) to the renderer, validated', async () => {
-    expect(await invoke('links:takePendingJoin', top())).toEqual({ ok: true, value: { roomSecret: 'A'.repeat(43), hostKeyId: 'hostkeyid0123' } });
+    expect(await invoke('links:takePendingJoin', top())).toEqual({ ok: true, value: { inviteLink: OPENED_BEFORE_READY } });
     expect(await invoke('links:takePendingJoin', top())).toEqual({ ok: true, value: null });
-    electron.appEvents.get('second-instance')!({}, ['/usr/bin/parley', '--flag', `parley://join#${'B'.repeat(43)}.${'k'.repeat(12)}`]);
-    expect(await invoke('links:takePendingJoin', top())).toMatchObject({ value: { roomSecret: 'B'.repeat(43) } });
+    electron.appEvents.get('second-instance')!({}, ['/usr/bin/parley', '--flag', FROM_SECOND_INSTANCE]);
+    expect(await invoke('links:takePendingJoin', top())).toEqual({ ok: true, value: { inviteLink: FROM_SECOND_INSTANCE } });
     const preventDefault = vi.fn();
     electron.appEvents.get('open-url')!({ preventDefault }, 'parley://join#short.x');
     expect(preventDefault).toHaveBeenCalled();

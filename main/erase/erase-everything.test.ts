@@ -33,7 +33,9 @@ describe('erase everything', () => {
     await call('identity:dhPrekey', { kind: 'one-time', id: 1 }, new Uint8Array(32).fill(9)); // leaves a .prev backup
     await mkdir(path.join(dir, 'recordings', '2026-01'), { recursive: true });
     await writeFile(path.join(dir, 'recordings', '2026-01', 'r.sealed'), 'x');
-    expect((await readdir(dir)).length).toBeGreaterThanOrEqual(6);
+    // electron-updater's installation id, as an earlier build (before Parley stopped it) left it.
+    await writeFile(path.join(dir, '.updaterId'), '3f2c1b0a-1111-5222-8333-444455556666');
+    expect((await readdir(dir)).length).toBeGreaterThanOrEqual(7);
 
     expect(await call('erase:confirm', 'f'.repeat(64))).toMatchObject({ ok: false, error: { code: 'erase-not-confirmed' } });
     const expired = (await call('erase:request')) as { value: { token: string } };

@@ -36,6 +36,7 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
   'settings:getEffective': { valid: [], invalid: [[1]] },
   'settings:set': { valid: [{ requireLobby: false }], invalid: [[{}], [{ allowedRelays: [] }], [{ requireLobby: 'no' }], [null]] },
   'policy:getStatus': { valid: [], invalid: [[1]] },
+  'hosting:get': { valid: [], invalid: [[1]] },
   'screen:listSources': { valid: [], invalid: [[1]] },
   'screen:chooseSource': { valid: ['screen:1:0'], invalid: [[1], [''], []] },
   'links:takePendingJoin': { valid: [], invalid: [[1]] },

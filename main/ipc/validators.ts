@@ -72,6 +72,7 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'screen:listSources': noArgs,
   'screen:chooseSource': (a): a is [string | null] => is(a, 1, () => a[0] === null || isShortString(a[0], 200)),
   'links:takePendingJoin': noArgs,
+  'hosting:get': noArgs,
   'links:openExternal': (a): a is [string] => is(a, 1, () => isShortString(a[0], MAX_URL_LENGTH)),
   'erase:request': noArgs,
   'erase:confirm': (a): a is [string] => is(a, 1, () => isShortString(a[0], 128)),

@@ -1,22 +1,19 @@
-// parley://join#<base64url room secret>.<host key id> (DESIGN.md "Rooms and the handshake").
-// Deep links arrive from the OS (open-url on macOS, argv of a second instance elsewhere);
-// only a well-formed join link reaches the renderer, and only its fragment matters.
+// Deep links (`parley://join?relay=…#…`, PROTOCOL.md §4.3) arrive from the OS (open-url on
+// macOS, argv of a second instance elsewhere). Only a link that parses as an invite reaches the
+// renderer, re-encoded in its app form, relay included; the relay's https page hands over that
+// same form (relay/join-page.ts).
 import type { JoinLink } from '../../protocol/ipc-contract';
+import { encodeInvite, parseInvite } from '../../protocol/room/invite';
 
 export const DEEP_LINK_SCHEME = 'parley';
-const MAX_LINK_LENGTH = 512;
-/** 32 bytes in unpadded base64url. */
-const ROOM_SECRET = /^[A-Za-z0-9_-]{43}$/;
-/** Host key id: 8 to 64 bytes in unpadded base64url. */
-const HOST_KEY_ID = /^[A-Za-z0-9_-]{11,86}$/;
 
 export function parseJoinLink(url: unknown): JoinLink | null {
-  if (typeof url !== 'string' || url.length > MAX_LINK_LENGTH) return null;
-  const match = /^parley:\/\/join\/?#([^.]+)\.([^.]+)$/i.exec(url);
-  if (!match) return null;
-  const [, roomSecret, hostKeyId] = match;
-  if (!ROOM_SECRET.test(roomSecret!) || !HOST_KEY_ID.test(hostKeyId!)) return null;
-  return { roomSecret: roomSecret!, hostKeyId: hostKeyId! };
+  if (typeof url !== 'string' || !/^parley:\/\/join[/?#]/i.test(url)) return null;
+  try {
+    return { inviteLink: encodeInvite(parseInvite(url)) };
+  } catch {
+    return null;
+  }
 }
 
 /** The join link among a second instance's command-line arguments, if any. */

@@ -3,17 +3,23 @@ import { openExternalSafely } from './external-links';
 import { joinLinkFromArgv, parseJoinLink } from './join-link';
 
 const secret = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123-_Q';
+const hostKeyId = 'ABCDEFGHIJKLMNOPQRSTUQ';
+const relay = 'wss%3A%2F%2Frelay.example.org%3A8443';
 
 describe('parley://join links', () => {
-  it('accepts a well-formed link and nothing else', () => {
-    expect(parseJoinLink(`parley://join#${secret}.host-key_id1`)).toEqual({ roomSecret: secret, hostKeyId: 'host-key_id1' });
+  it('accepts an invite link, keeps the relay it names, and nothing else', () => {
+    expect(parseJoinLink(`parley://join?relay=${relay}#${secret}.${hostKeyId}`)).toEqual({ inviteLink: `parley://join?relay=${relay}#${secret}.${hostKeyId}` });
+    // Re-encoded in the normal form; an old link without a relay stays one.
+    expect(parseJoinLink(`PARLEY://join/?relay=wss%3A%2F%2FRelay.example.org%3A8443%2F#${secret}.${hostKeyId}`)).toEqual({ inviteLink: `parley://join?relay=${relay}#${secret}.${hostKeyId}` });
+    expect(parseJoinLink(`parley://join#${secret}.${hostKeyId}`)).toEqual({ inviteLink: `parley://join#${secret}.${hostKeyId}` });
     for (const bad of [
-      `parley://join#${secret}`, `parley://join#${secret.slice(1)}.host-key_id1`, `parley://evil#${secret}.host-key_id1`,
-      `https://join#${secret}.host-key_id1`, `parley://join#${secret}.host key id`, `parley://join#${secret}.a.b`, `parley://join?${secret}.host-key_id1`, 42,
+      `parley://join#${secret}`, `parley://join#${secret.slice(1)}.${hostKeyId}`, `parley://evil#${secret}.${hostKeyId}`,
+      `https://relay.example.org/join#${secret}.${hostKeyId}`, `parley://join#${secret}.host key id`, `parley://join#${secret}.a.b`,
+      `parley://join?relay=ws%3A%2F%2Fevil.example#${secret}.${hostKeyId}`, `parley://join?x=1#${secret}.${hostKeyId}`, 42,
     ]) {
       expect(parseJoinLink(bad), String(bad)).toBeNull();
     }
-    expect(joinLinkFromArgv(['parley.exe', '--allow-file-access', `parley://join#${secret}.host-key_id1`])).toMatchObject({ roomSecret: secret });
+    expect(joinLinkFromArgv(['parley.exe', '--allow-file-access', `parley://join?relay=${relay}#${secret}.${hostKeyId}`])).toEqual({ inviteLink: `parley://join?relay=${relay}#${secret}.${hostKeyId}` });
   });
 });
 

@@ -3,7 +3,7 @@ import { POLICY_FIELDS, POLICY_KEYS, safestPolicy, validatePolicy } from './sche
 
 describe('policy schema', () => {
   it('lists at least the keys administrators rely on (installer templates are tested against this list)', () => {
-    expect(POLICY_KEYS).toEqual(['relayUrl', 'allowedRelays', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'alwaysRelayCalls', 'autoUpdate', 'recordingFolder']);
+    expect(POLICY_KEYS).toEqual(['relayUrl', 'allowedRelays', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'alwaysRelayCalls', 'autoUpdate', 'recordingFolder', 'hostOnLocalNetwork', 'localNetworkPort']);
     for (const field of POLICY_FIELDS) expect(field.description.length).toBeGreaterThan(10);
   });
 
@@ -24,7 +24,7 @@ describe('policy schema', () => {
 
   it.each([[null], [[]], ['text'], [42]])('treats a non-object policy (%j) as unreadable: safest values everywhere', (raw) => {
     expect(validatePolicy(raw)).toEqual({ values: safestPolicy(), errors: ['The policy must be an object of settings'] });
-    expect(safestPolicy()).toEqual({ recordingMode: 'disabled', retentionDays: 7, requireLobby: true, allowScreenShare: false, autoUpdate: true });
+    expect(safestPolicy()).toEqual({ recordingMode: 'disabled', retentionDays: 7, requireLobby: true, allowScreenShare: false, autoUpdate: true, hostOnLocalNetwork: false });
   });
 
   it('alwaysRelayCalls: a wrong value is reported and pins nothing (no safest value: forcing it on a relay without TURN would break every call)', () => {

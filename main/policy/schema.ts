@@ -4,7 +4,9 @@
 import path from 'node:path';
 import type { RecordingMode, SettingsValues } from '../../protocol/ipc-contract';
 
-export type PolicyKey = 'relayUrl' | 'allowedRelays' | 'recordingMode' | 'retentionDays' | 'requireLobby' | 'allowScreenShare' | 'alwaysRelayCalls' | 'autoUpdate' | 'recordingFolder';
+export type PolicyKey =
+  | 'relayUrl' | 'allowedRelays' | 'recordingMode' | 'retentionDays' | 'requireLobby' | 'allowScreenShare' | 'alwaysRelayCalls' | 'autoUpdate' | 'recordingFolder'
+  | 'hostOnLocalNetwork' | 'localNetworkPort';
 export type PolicyValues = Partial<Pick<SettingsValues, PolicyKey>>;
 
 export interface PolicyField<K extends PolicyKey = PolicyKey> {
@@ -46,6 +48,12 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
   { key: 'autoUpdate', type: 'boolean', registryType: 'REG_DWORD', safest: true, description: 'Install updates automatically' },
   // No safest value: an unreadable folder falls back to the default folder in Parley's data folder.
   { key: 'recordingFolder', type: 'folder', registryType: 'REG_SZ', description: 'Absolute path of the folder where new recordings are stored' },
+  // Safest off: an unreadable policy must not open a listener on the network.
+  {
+    key: 'hostOnLocalNetwork', type: 'boolean', registryType: 'REG_DWORD', safest: false,
+    description: "Meetings this person hosts run on Parley's own relay on this computer's local network address, for people on the same network (no internet needed)",
+  },
+  { key: 'localNetworkPort', type: 'integer', min: 1024, max: 65535, registryType: 'REG_DWORD', description: 'TCP port (and UDP port for STUN) of the local-network relay, for firewall rules' },
 ];
 
 export const POLICY_KEYS: readonly PolicyKey[] = POLICY_FIELDS.map((f) => f.key);

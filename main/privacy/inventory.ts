@@ -9,6 +9,7 @@ import { KEYSTORE_FILE } from '../keystore/keystore-service';
 import { RECORDING_FOLDERS_FILE } from '../recording/recording-folders';
 import { RECORDINGS_DIR } from '../settings/data-paths';
 import { SETTINGS_FILE } from '../settings/settings-service';
+import { UPDATER_ID_FILE } from '../update/electron-updater';
 import { VAULT_KEY_FILE } from '../vault/vault';
 
 export type { ReportLanguage };
@@ -198,6 +199,21 @@ export const DATA_INVENTORY: readonly DataItem[] = [
       en: 'Erase everything clears storage and caches; uninstalling removes the folder',
       de: 'Alles löschen leert Speicher und Caches; die Deinstallation entfernt den Ordner',
     },
+  },
+  {
+    id: 'updater-id',
+    holder: 'app',
+    datum: {
+      en: 'Update installation id: not created. electron-updater would keep a random id in this file and send it with every update check; Parley sends one fixed id, the same for every installation, instead',
+      de: 'Installations-ID für Updates: wird nicht angelegt. electron-updater würde in dieser Datei eine zufällige ID ablegen und bei jeder Update-Prüfung senden; Parley sendet stattdessen eine feste ID, die für alle Installationen gleich ist',
+    },
+    location: { kind: 'data-folder', path: UPDATER_ID_FILE },
+    readers: {
+      en: 'Nobody; programs running as the user, if an earlier build left the file',
+      de: 'Niemand; Programme, die als der Benutzer laufen, falls eine frühere Version die Datei hinterlassen hat',
+    },
+    retention: { en: 'None; a file left by an earlier build until erased', de: 'Keine; eine von einer früheren Version hinterlassene Datei bis zum Löschen' },
+    deletion: ERASE,
   },
   {
     id: 'call-content',

@@ -39,6 +39,7 @@ const RENDERER_RULES: Rule[] = [
       'renderer/call/engine/relay-connection.ts': 'the relay connection: the configured relay URL only',
       'protocol/relay-client/client.ts': 'the relay client: opens the URL it is given (the relay)',
       'renderer/contacts/start-ringing.ts': 'hands the browser WebSocket to the contact mailbox link',
+      'renderer/call/reachability.ts': 'the reachability check: joins a random room on the relay being checked, sends nothing',
       'renderer/contacts/mailbox-link.ts': 'contact mailboxes: the relay named in our own card or in the contact\'s card',
     },
   },

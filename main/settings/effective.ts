@@ -21,5 +21,9 @@ export function effectiveSettings(policy: PolicyValues, user: UserSettings): Eff
     // The user's (or no) relay is not on the organisation's list: use the first allowed one, locked.
     settings.relayUrl = { value: allowed[0] ?? null, source: 'policy', lockedBy: 'policy' };
   }
+  if ((policy.relayUrl !== undefined || allowed) && policy.hostOnLocalNetwork === undefined) {
+    // An organisation that chose the relay (or the relays) meetings use did not choose LAN meetings.
+    settings.hostOnLocalNetwork = { value: false, source: 'policy', lockedBy: 'policy' };
+  }
   return settings;
 }

@@ -16,9 +16,11 @@ export const DEFAULT_SETTINGS: SettingsValues = {
   recordingFolder: null,
   recordingResolution: '540p',
   recordingBitrateKbps: 1000,
+  hostOnLocalNetwork: false,
+  localNetworkPort: null,
 };
 
-export const USER_SETTING_KEYS: readonly UserSettingKey[] = ['relayUrl', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'alwaysRelayCalls', 'autoUpdate', 'displayName', 'recordingFolder', 'recordingResolution', 'recordingBitrateKbps'];
+export const USER_SETTING_KEYS: readonly UserSettingKey[] = ['relayUrl', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'alwaysRelayCalls', 'autoUpdate', 'displayName', 'recordingFolder', 'recordingResolution', 'recordingBitrateKbps', 'hostOnLocalNetwork', 'localNetworkPort'];
 export const MAX_DISPLAY_NAME_LENGTH = 64;
 export const RECORDING_RESOLUTIONS: readonly RecordingResolution[] = ['540p', '720p', '1080p'];
 export const MIN_RECORDING_BITRATE_KBPS = 250;
@@ -31,7 +33,7 @@ export function isUserSettingValue(key: UserSettingKey, value: unknown): boolean
     return typeof value === 'number' && Number.isInteger(value) && value >= MIN_RECORDING_BITRATE_KBPS && value <= MAX_RECORDING_BITRATE_KBPS;
   }
   // null: back to the default (relay: the embedded one; recording folder: the one in the data folder).
-  if ((key === 'relayUrl' || key === 'recordingFolder') && value === null) return true;
+  if ((key === 'relayUrl' || key === 'recordingFolder' || key === 'localNetworkPort') && value === null) return true;
   const field = POLICY_FIELDS.find((f) => f.key === key)!;
   return checkPolicyValue(field, value) === null;
 }

@@ -90,6 +90,24 @@ describe('settings', () => {
     await expect(managed.update({ recordingFolder: folder })).rejects.toMatchObject({ code: 'locked-by-policy' });
   });
 
+  it('hostOnLocalNetwork: off by default, the user may turn it on, a policy pins it; an organisation relay locks it off', async () => {
+    const settings = new SettingsService(dir, new PolicyService(NO_POLICY));
+    expect((await settings.effective()).hostOnLocalNetwork).toEqual({ value: false, source: 'default', lockedBy: null });
+    expect((await settings.effective()).localNetworkPort).toEqual({ value: null, source: 'default', lockedBy: null });
+    const on = await settings.update({ hostOnLocalNetwork: true, localNetworkPort: 50123 });
+    expect(on.hostOnLocalNetwork.value).toBe(true);
+    expect(on.localNetworkPort.value).toBe(50123);
+    expect(isUserSettingsPatch({ localNetworkPort: 80 })).toBe(false);
+    expect(isUserSettingsPatch({ localNetworkPort: 70000 })).toBe(false);
+
+    const organisation = new SettingsService(dir, new PolicyService(policyOf({ relayUrl: 'wss://relay.example.eu/' })));
+    expect((await organisation.effective()).hostOnLocalNetwork).toEqual({ value: false, source: 'policy', lockedBy: 'policy' });
+    await expect(organisation.update({ hostOnLocalNetwork: true })).rejects.toMatchObject({ code: 'locked-by-policy' });
+    const lanByPolicy = new SettingsService(dir, new PolicyService(policyOf({ relayUrl: 'wss://relay.example.eu/', hostOnLocalNetwork: true, localNetworkPort: 47000 })));
+    expect((await lanByPolicy.effective()).hostOnLocalNetwork).toEqual({ value: true, source: 'policy', lockedBy: 'policy' });
+    expect((await lanByPolicy.effective()).localNetworkPort).toEqual({ value: 47000, source: 'policy', lockedBy: 'policy' });
+  });
+
   it('alwaysRelayCalls: off by default, the user may turn it on, a policy pins it', async () => {
     const settings = new SettingsService(dir, new PolicyService(NO_POLICY));
     expect((await settings.effective()).alwaysRelayCalls).toEqual({ value: false, source: 'default', lockedBy: null });

@@ -35,6 +35,9 @@ export class SettingsService {
     const { values: policy } = await this.policy.current();
     const locked = Object.keys(patch).filter((k) => Object.hasOwn(policy, k));
     if (locked.length > 0) throw new IpcRefusal('locked-by-policy', `Managed by your organisation: ${locked.join(', ')}`);
+    if (patch.hostOnLocalNetwork === true && (await this.effective()).hostOnLocalNetwork.lockedBy === 'policy') {
+      throw new IpcRefusal('locked-by-policy', 'Managed by your organisation: hostOnLocalNetwork (meetings use the organisation\'s relay)');
+    }
     if (patch.relayUrl && policy.allowedRelays && !relayAllowed(patch.relayUrl, policy.allowedRelays)) {
       throw new IpcRefusal('relay-not-allowed', 'Your organisation does not allow this relay');
     }

@@ -24,6 +24,9 @@ function freshUpdater() {
     disableWebInstaller: false,
     logger: null as unknown,
     checkForUpdates: vi.fn(async () => null),
+    // electron-updater's Lazy: the installation id, created on first use.
+    stagingUserIdPromise: { value: null as Promise<string> | null },
+    isUserWithinRollout: null as unknown,
   });
   mockUpdater.current = emitter;
   return emitter;
@@ -50,6 +53,7 @@ describe('wrapElectronUpdater', () => {
       forceDevUpdateConfig: false,
       disableWebInstaller: true,
     });
+    expect(typeof updater.isUserWithinRollout).toBe('function');
     (updater.logger as { warn(m: string): void }).warn('slow');
     expect(log).toEqual(['updater warning: slow']);
   });

@@ -11,12 +11,37 @@ import type { AutoUpdateHandle, Updater } from './auto-update';
 import { detectInstallScope } from './install-scope';
 
 /**
- * Parley's fixed settings on electron-updater: download in the background, install on quit,
+ * The installation id electron-updater sends: the same for every Parley installation.
+ * electron-updater would otherwise create a random id in `<userData>/.updaterId` and send it as
+ * `x-user-staging-id` with every update check, for staged rollouts (a release reaching a
+ * percentage of installations first), which Parley does not use: it would let the update server
+ * tell installations apart and follow each one over time. electron-updater has no setting for
+ * this; the id is a lazily created value behind a protected member, which is given this value
+ * before the first check, so no file is written and the header identifies nobody.
+ * main/update/updater-installation-id.test.ts runs the real electron-updater against a local feed
+ * to keep this true across its versions.
+ */
+export const SHARED_UPDATER_ID = '00000000-0000-0000-0000-000000000000';
+/** Where electron-updater keeps the id in the data folder (erase deletes one an earlier build left). */
+export const UPDATER_ID_FILE = '.updaterId';
+
+function withoutInstallationId(updater: AppUpdater): void {
+  const id = (updater as unknown as { stagingUserIdPromise?: { value: Promise<string> } }).stagingUserIdPromise;
+  // Fail closed: rather no updates than an update check that identifies the installation.
+  if (!id || !('value' in id)) throw new Error('electron-updater changed: its installation id cannot be replaced (main/update/electron-updater.ts)');
+  id.value = Promise.resolve(SHARED_UPDATER_ID);
+  // Every installation is in every rollout (the shared id would put them all in anyway).
+  updater.isUserWithinRollout = () => true;
+}
+
+/**
+ * Parley's fixed settings on electron-updater: no installation id (above), download in the background, install on quit,
  * never move to an older version or a pre-release, never read a development update config.
  * Signature checks stay electron-updater's defaults (Windows: verifyUpdateCodeSignature against
  * the publisher name; macOS: Squirrel.Mac's code-signature check), which nothing here overrides.
  */
 export function wrapElectronUpdater(updater: AppUpdater, log: (message: string) => void): Updater {
+  withoutInstallationId(updater);
   updater.autoDownload = true;
   updater.autoInstallOnAppQuit = true;
   updater.allowDowngrade = false;

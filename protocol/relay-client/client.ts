@@ -25,7 +25,7 @@ export interface RelayClientEvents {
   /** `closeCode`: why the last connection ended (see relayCloseReason), when reconnecting. */
   state: { state: RelayConnectionState; closeCode?: number };
   /** `resumed` is true when this join was made automatically after a reconnect. */
-  joined: { peerId: Uint8Array; members: MemberBlobs[]; turn?: TurnCredentials; resumed: boolean };
+  joined: { peerId: Uint8Array; members: MemberBlobs[]; turn?: TurnCredentials; stunUrls: string[]; resumed: boolean };
   'peer-joined': { peerId: Uint8Array };
   'peer-left': { peerId: Uint8Array };
   message: { from: Uint8Array; envelope: Uint8Array };
@@ -223,7 +223,7 @@ export class RelayClient {
         if (this.room) this.room.joinedOnce = true;
         this.currentPeerId = frame.peerId;
         this.attempt = 0;
-        return this.emit('joined', { peerId: frame.peerId, members: frame.members, ...(frame.turn ? { turn: frame.turn } : {}), resumed });
+        return this.emit('joined', { peerId: frame.peerId, members: frame.members, ...(frame.turn ? { turn: frame.turn } : {}), stunUrls: frame.stunUrls ?? [], resumed });
       }
       case 'peer-joined':
         return this.emit('peer-joined', { peerId: frame.peerId });

@@ -56,6 +56,16 @@ describe('relay wire codec: byte layouts from docs/PROTOCOL.md §10', () => {
     expect(decodeServerFrame(expected)).toEqual(frame);
   });
 
+  it('joined with the STUN list after the TURN flag (absent when the relay offers none)', () => {
+    const frame: ServerFrame = { type: 'joined', peerId: fill(16, 1), members: [], stunUrls: ['stun:h:1'] };
+    const expected = bytes([1, 0x81], fill(16, 1), [0], [0], [1, 0, 8], [...'stun:h:1'].map((c) => c.charCodeAt(0)));
+    expect(encodeServerFrame(frame)).toEqual(expected);
+    expect(decodeServerFrame(expected)).toEqual(frame);
+    expect(decodeServerFrame(encodeServerFrame({ ...frame, stunUrls: [] }))).toEqual({ type: 'joined', peerId: fill(16, 1), members: [] });
+    expect(() => decodeServerFrame(bytes(expected, [0]))).toThrow(/trailing/);
+    expect(() => decodeServerFrame(expected.slice(0, -1))).toThrow(/truncated/);
+  });
+
   it('peer-joined, peer-left, message, error', () => {
     expect(encodeServerFrame({ type: 'peer-joined', peerId: fill(16, 3) })).toEqual(bytes([1, 0x82], fill(16, 3)));
     expect(encodeServerFrame({ type: 'peer-left', peerId: fill(16, 3) })).toEqual(bytes([1, 0x83], fill(16, 3)));

@@ -101,7 +101,7 @@ export type ClientFrame =
   | { type: 'post'; mailboxId: Uint8Array; blob: Uint8Array };
 
 export type ServerFrame =
-  | { type: 'joined'; peerId: Uint8Array; members: MemberBlobs[]; turn?: TurnCredentials }
+  | { type: 'joined'; peerId: Uint8Array; members: MemberBlobs[]; turn?: TurnCredentials; stunUrls?: string[] }
   | { type: 'peer-joined'; peerId: Uint8Array }
   | { type: 'peer-left'; peerId: Uint8Array }
   | { type: 'message'; from: Uint8Array; envelope: Uint8Array }
@@ -217,11 +217,12 @@ export function encodeServerFrame(frame: ServerFrame): Uint8Array {
       requireLength('peer id', frame.peerId, PEER_ID_BYTES);
       if (frame.members.length > 0xff) throw new ProtocolError('malformed', 'at most 255 members');
       const turn = frame.turn && encodeTurn(frame.turn);
+      const stun = frame.stunUrls?.length ? encodeUrlList('STUN url', frame.stunUrls) : undefined;
       const membersLength = frame.members.reduce(
         (sum, m) => sum + PEER_ID_BYTES + 4 + m.base.length + 4 + m.oneTime.length,
         0,
       );
-      const w = header(FrameType.joined, PEER_ID_BYTES + 1 + membersLength + 1 + (turn?.length ?? 0))
+      const w = header(FrameType.joined, PEER_ID_BYTES + 1 + membersLength + 1 + (turn?.length ?? 0) + (stun?.length ?? 0))
         .raw(frame.peerId)
         .u8(frame.members.length);
       for (const m of frame.members) {
@@ -230,6 +231,7 @@ export function encodeServerFrame(frame: ServerFrame): Uint8Array {
       }
       w.u8(turn ? 1 : 0);
       if (turn) w.raw(turn);
+      if (stun) w.raw(stun);
       return w.done();
     }
     case 'peer-joined':
@@ -259,17 +261,22 @@ export function rewritePostAsMail(postFrame: Uint8Array): Uint8Array {
   return postFrame;
 }
 
-/** §10.3 TURN block: u32 ttl, u16+username, u16+password, u8 count, count x (u16+url). */
-function encodeTurn(turn: TurnCredentials): Uint8Array {
-  if (turn.urls.length > MAX_TURN_URLS) throw new ProtocolError('malformed', 'too many TURN urls');
-  const strings = [asciiBytes('TURN username', turn.username), asciiBytes('TURN password', turn.password)];
-  const urls = turn.urls.map((u) => asciiBytes('TURN url', u));
-  const length = 4 + strings.reduce((s, b) => s + 2 + b.length, 0) + 1 + urls.reduce((s, b) => s + 2 + b.length, 0);
-  const w = new Writer(length).u32(turn.ttlSeconds);
-  for (const s of strings) w.u16(s.length).raw(s);
-  w.u8(urls.length);
+/** u8 count, count x (u16+url): the TURN block's urls and the STUN list (§10.3). */
+function encodeUrlList(what: string, list: string[]): Uint8Array {
+  if (list.length > MAX_TURN_URLS) throw new ProtocolError('malformed', `too many ${what}s`);
+  const urls = list.map((u) => asciiBytes(what, u));
+  const w = new Writer(1 + urls.reduce((s, b) => s + 2 + b.length, 0)).u8(urls.length);
   for (const u of urls) w.u16(u.length).raw(u);
   return w.done();
+}
+
+/** §10.3 TURN block: u32 ttl, u16+username, u16+password, url list. */
+function encodeTurn(turn: TurnCredentials): Uint8Array {
+  const strings = [asciiBytes('TURN username', turn.username), asciiBytes('TURN password', turn.password)];
+  const urls = encodeUrlList('TURN url', turn.urls);
+  const w = new Writer(4 + strings.reduce((s, b) => s + 2 + b.length, 0) + urls.length).u32(turn.ttlSeconds);
+  for (const s of strings) w.u16(s.length).raw(s);
+  return w.raw(urls).done();
 }
 
 /** §10.2 Fast path for the relay: is `bytes` a well-formed v1 `send` frame? A send frame and the
@@ -332,6 +339,9 @@ class Reader {
   rest(): Uint8Array {
     return this.take(this.bytes.length - this.offset, 'rest');
   }
+  atEnd(): boolean {
+    return this.offset === this.bytes.length;
+  }
   end(what: string): void {
     if (this.offset !== this.bytes.length) throw new ProtocolError('malformed', `trailing bytes after ${what}`);
   }
@@ -354,6 +364,13 @@ function readBundle(r: Reader): BlobBundle {
   const oneTime: Uint8Array[] = [];
   for (let i = 0; i < count; i++) oneTime.push(r.take(r.u32('one-time blob length'), 'one-time blob'));
   return { base, oneTime };
+}
+
+function readUrlList(r: Reader, what: string): string[] {
+  const count = r.u8(`${what} count`);
+  const urls: string[] = [];
+  for (let i = 0; i < count; i++) urls.push(readAscii(r, what));
+  return urls;
 }
 
 function readAscii(r: Reader, what: string): string {
@@ -420,11 +437,10 @@ export function decodeServerFrame(bytes: Uint8Array): ServerFrame {
         const ttlSeconds = r.u32('TURN ttl');
         const username = readAscii(r, 'TURN username');
         const password = readAscii(r, 'TURN password');
-        const urls: string[] = [];
-        const urlCount = r.u8('TURN url count');
-        for (let i = 0; i < urlCount; i++) urls.push(readAscii(r, 'TURN url'));
-        frame.turn = { username, password, ttlSeconds, urls };
+        frame.turn = { username, password, ttlSeconds, urls: readUrlList(r, 'TURN url') };
       }
+      // §10.3: the STUN list is absent when the relay offers no STUN server (and from older relays).
+      if (!r.atEnd()) frame.stunUrls = readUrlList(r, 'STUN url');
       break;
     }
     case FrameType.peerJoined:

@@ -12,12 +12,12 @@ export const HOST_KEY_ID_LENGTH = 16;
 export const HOST_KEY_ID_LABEL = utf8ToBytes('Parley v1 host key id');
 
 /** First 16 bytes of SHA-512("Parley v1 host key id" || Ed25519 identity key). */
-export async function hostKeyId(provider: CryptoProvider, identityKey: Uint8Array): Promise<Uint8Array> {
+export async function hostKeyId(provider: Pick<CryptoProvider, 'sha512'>, identityKey: Uint8Array): Promise<Uint8Array> {
   identityDhPublicKey(identityKey); // rejects anything that is not an identity key
   const digest = await provider.sha512(concatBytes(HOST_KEY_ID_LABEL, identityKey));
   return digest.slice(0, HOST_KEY_ID_LENGTH);
 }
 
-export async function isHostKey(provider: CryptoProvider, identityKey: Uint8Array, expectedId: Uint8Array): Promise<boolean> {
+export async function isHostKey(provider: Pick<CryptoProvider, 'sha512'>, identityKey: Uint8Array, expectedId: Uint8Array): Promise<boolean> {
   return equalBytes(await hostKeyId(provider, identityKey), expectedId);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLocalNetworkHost, normalizeRelayUrl, relayAllowed, relayPageBase, sameRelayOrigin } from './relay-address';
+import { isLocalNetworkHost, isLoopbackRelay, normalizeRelayUrl, relayAllowed, relayPageBase, sameRelayOrigin } from './relay-address';
 
 describe('relay addresses (§4.4)', () => {
   it('normalises scheme, host case and trailing slashes', () => {
@@ -37,6 +37,14 @@ describe('relay addresses (§4.4)', () => {
     expect(relayAllowed('wss://r.example/x', ['wss://r.example/'])).toBe(true);
     expect(relayAllowed('wss://evil.example', ['wss://r.example/'])).toBe(false);
     expect(sameRelayOrigin('not a url', 'wss://r.example')).toBe(false);
+  });
+
+  it('knows which relays are on this computer only', () => {
+    expect(isLoopbackRelay('ws://127.0.0.1:9')).toBe(true);
+    expect(isLoopbackRelay('ws://localhost:9')).toBe(true);
+    expect(isLoopbackRelay('ws://[::1]:9')).toBe(true);
+    expect(isLoopbackRelay('ws://192.168.1.2:9')).toBe(false);
+    expect(isLoopbackRelay('wss://localhost.example.org')).toBe(false);
   });
 
   it('knows which relays have an https page', () => {

@@ -93,6 +93,11 @@ export function relayAllowed(url: string, allowed: readonly string[] | null): bo
   return allowed === null || allowed.some((a) => sameRelayOrigin(a, url));
 }
 
+/** A relay on this computer: a link naming it works for nobody else. */
+export function isLoopbackRelay(url: string): boolean {
+  return /^wss?:\/\/(127\.|localhost(:|\/|$)|\[::1\])/i.test(url);
+}
+
 /** The https page of a relay (`wss://h/p` -> `https://h/p`, loopback `ws://` -> `http://`); null for a LAN relay without TLS. */
 export function relayPageBase(relayUrl: string): string | null {
   const url = normalizeRelayUrl(relayUrl);

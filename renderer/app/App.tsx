@@ -20,6 +20,7 @@ import { PreJoinScreen } from './prejoin/PreJoinScreen';
 import { PrivacyScreen } from './privacy/PrivacyScreen';
 import { applyStartMutedOnJoin } from './join-preferences';
 import { watchPendingJoinLinks } from './pending-join';
+import { watchRelayHosting } from './reach/hosting-store';
 import { rememberRoomsOnJoin } from './remember-rooms';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { startSettingsSync } from './settings-sync';
@@ -75,7 +76,9 @@ export function App() {
     const stopLinks = watchPendingJoinLinks();
     const stopMuting = applyStartMutedOnJoin();
     const stopReturning = returnHomeAfterLeaving();
+    const stopHosting = watchRelayHosting();
     return () => {
+      stopHosting();
       stopReturning();
       stopMuting();
       stopEvents();

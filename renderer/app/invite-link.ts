@@ -1,19 +1,14 @@
-// A first check of a pasted invite link, so typos are caught on Home. The call engine does the
-// real parsing (and reports "invalid-invite" for a well-formed link it cannot use).
-// Shapes (PROTOCOL.md §4.3): parley://join?relay=<percent-encoded relay>#<base64url secret>.<host key id>,
-// https://<relay>/join#..., and the older parley://join#... that names no relay.
-const FRAGMENT = /^[A-Za-z0-9_-]{40,}\.[A-Za-z0-9_-]{4,}$/;
+// A pasted invite link is checked on Home with the protocol's own parser (PROTOCOL.md §4.3), so a
+// cut-off or mistyped link is refused there, with the exact reason, instead of after the camera
+// check. The engine parses it again when it joins (and checks the organisation's relays).
+import { parseInvite } from '../../protocol/room/invite';
 
-export function looksLikeInvite(text: string): boolean {
-  const trimmed = text.trim();
-  let url: URL;
+/** Why `text` is not an invite link, or null when it is one. */
+export function inviteLinkProblem(text: string): string | null {
   try {
-    url = new URL(trimmed);
-  } catch {
-    return false;
+    parseInvite(text);
+    return null;
+  } catch (error) {
+    return (error as Error).message.replace(/^Invalid invite link: /, '');
   }
-  const fragment = url.hash.slice(1);
-  if (!FRAGMENT.test(fragment)) return false;
-  if (url.protocol === 'parley:') return /^parley:\/\/join(?:\?relay=[^&=#]+)?#/.test(trimmed);
-  return url.protocol === 'https:' && url.pathname === '/join';
 }

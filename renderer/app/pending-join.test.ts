@@ -5,7 +5,7 @@ import { watchPendingJoinLinks } from './pending-join';
 import { useUiStore } from './ui-store';
 
 const takePendingJoinLink = vi.fn();
-const SECRET = 'b'.repeat(43);
+const LINK = `parley://join?relay=wss%3A%2F%2Frelay.example.org#${'b'.repeat(43)}.${'c'.repeat(22)}`;
 
 beforeEach(() => {
   takePendingJoinLink.mockReset().mockResolvedValue(null);
@@ -22,16 +22,17 @@ describe('watchPendingJoinLinks', () => {
     const stop = watchPendingJoinLinks();
     await vi.waitFor(() => expect(takePendingJoinLink).toHaveBeenCalledTimes(1));
     expect(useUiStore.getState().intent).toBeNull();
-    takePendingJoinLink.mockResolvedValueOnce({ roomSecret: SECRET, hostKeyId: 'hostKey1' });
+    takePendingJoinLink.mockResolvedValueOnce({ inviteLink: LINK });
     window.dispatchEvent(new Event('focus'));
     await vi.waitFor(() => expect(useUiStore.getState().screen).toBe('prejoin'));
-    expect(useUiStore.getState().intent).toEqual({ kind: 'join', inviteLink: `parley://join#${SECRET}.hostKey1` });
+    // The relay the link names survives the hand-over from main.
+    expect(useUiStore.getState().intent).toEqual({ kind: 'join', inviteLink: LINK });
     stop();
   });
 
   it('does not pull someone out of a running call', async () => {
     useCallStore.setState({ phase: 'in-call' });
-    takePendingJoinLink.mockResolvedValueOnce({ roomSecret: SECRET, hostKeyId: 'hostKey1' });
+    takePendingJoinLink.mockResolvedValueOnce({ inviteLink: LINK });
     const stop = watchPendingJoinLinks();
     await vi.waitFor(() => expect(takePendingJoinLink).toHaveBeenCalled());
     await new Promise((resolve) => setTimeout(resolve, 20));

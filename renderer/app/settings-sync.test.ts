@@ -20,6 +20,8 @@ function effective(relay: EffectiveSetting<string | null>, name = 'Ada'): Effect
     recordingFolder: user(null),
     recordingResolution: user('540p'),
     recordingBitrateKbps: user(1000),
+    hostOnLocalNetwork: user(false),
+    localNetworkPort: user(null),
   };
 }
 

@@ -21,6 +21,8 @@ export type CallErrorCode =
   | 'keystore-locked'
   /** "Always relay calls" is on, but the relay hands out no TURN credentials. */
   | 'relay-without-turn'
+  /** The link names a relay outside the organisation's allowedRelays (the detail names it). */
+  | 'relay-not-allowed'
   | 'internal';
 
 export interface CallError {
@@ -40,11 +42,20 @@ export interface PeerStats {
   decryptFailures: number;
   /** Whether media goes straight to the person or through a TURN server (null: not yet known). */
   route: 'direct' | 'relayed' | null;
+  /** ICE candidate types of the pair media uses, at our end and theirs (RFC 8445 §5.1.1); null before there is one. */
+  candidateTypes: { local: 'host' | 'srflx' | 'prflx' | 'relay' | null; remote: 'host' | 'srflx' | 'prflx' | 'relay' | null } | null;
   /** What we send the person: the bitrate policy's step (renderer/call/engine/bitrate-policy.ts). */
   videoSend: VideoSendQuality;
 }
 
 export type VideoSendQuality = 'full' | 'half' | 'quarter' | 'audio-only';
+
+/**
+ * Why there is no media from a person: 'no-direct-path' — ICE found no path and the relay offers
+ * no TURN server to fall back on (both networks block direct connections); 'not-connected' — no
+ * path yet although TURN is there (still trying).
+ */
+export type ConnectionProblem = 'no-direct-path' | 'not-connected';
 
 export interface Participant {
   peerId: string;
@@ -63,6 +74,8 @@ export interface Participant {
   e2ee: boolean;
   stream: MediaStream | null;
   screenStream: MediaStream | null;
+  /** Null while the connection works (or is being made); why there is no media otherwise. */
+  connectionProblem: ConnectionProblem | null;
   stats: PeerStats;
 }
 
@@ -133,7 +146,14 @@ export interface CallController {
 export interface CallState {
   phase: CallPhase;
   error: CallError | null;
+  /** The invite in its app form (parley://join?relay=…), which names the meeting's relay. */
   inviteLink: string | null;
+  /** The clickable https form, for relays with an https page (null for a LAN relay without TLS). */
+  inviteLinkPage: string | null;
+  /** The relay this meeting lives on (the link's, or ours for a link that names none). */
+  relayUrl: string | null;
+  /** (Waiting guest) Whether the host is in the room: false once it is clear nobody can admit us yet. */
+  hostPresent: boolean | null;
   isHost: boolean;
   locked: boolean;
   /** Newcomers wait in the lobby (the host's choice, or forced by the requireLobby policy). */
@@ -157,6 +177,9 @@ export const initialCallState: CallState = {
   phase: 'idle',
   error: null,
   inviteLink: null,
+  inviteLinkPage: null,
+  relayUrl: null,
+  hostPresent: null,
   isHost: false,
   locked: false,
   lobbyEnabled: true,

@@ -13,11 +13,12 @@ import { startRecordingController } from './recording/start-recording';
 /** Main's effective settings for a join, read once per join. */
 async function callSettings(): Promise<CallSettings> {
   const api = parleyApi();
-  const [{ relayUrl, alwaysRelayCalls, requireLobby }, info] = await Promise.all([api.getEffectiveSettings(), api.getAppInfo()]);
+  const [{ allowedRelays, alwaysRelayCalls, requireLobby }, hosting] = await Promise.all([api.getEffectiveSettings(), api.getRelayHosting()]);
   return {
-    // The configured relay, else the one embedded in main. Main's effective settings already hold
-    // the organisation's allowedRelays (a relay outside them is replaced by an allowed one, locked).
-    relayUrl: relayUrl.value ?? info.embeddedRelayUrl,
+    // Where meetings hosted here live (main/hosting: the organisation's, the chosen, the LAN or
+    // the embedded relay; main's settings already keep it inside the organisation's allowedRelays).
+    relayUrl: hosting.relayUrl,
+    allowedRelays: allowedRelays.value,
     alwaysRelayCalls: alwaysRelayCalls.value,
     lobbyByDefault: requireLobby.value,
     lobbyRequiredByPolicy: requireLobby.source === 'policy' && requireLobby.value,

@@ -14,6 +14,7 @@ import { RECORDING_FOLDERS_FILE } from '../../main/recording/recording-folders';
 import { DATA_FOLDER_PATHS, RENDERER_STORAGE_KEYS } from '../../main/privacy/inventory';
 import { createMainServices } from '../../main/services';
 import { VAULT_KEY_FILE } from '../../main/vault/vault';
+import { UPDATER_ID_FILE } from '../../main/update/electron-updater';
 import { en as messagesEn } from '../../renderer/i18n/messages.en';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
@@ -59,6 +60,8 @@ describe('erase everything', () => {
     // The index of recording folders, as the recorder writes it once a chosen folder was used.
     await writeFile(path.join(dataDir, RECORDING_FOLDERS_FILE), `${JSON.stringify([path.join(dataDir, 'recordings')])}\n`);
     await writeFile(path.join(dataDir, 'keystore.sealed.tmp-1234'), randomBytes(16));
+    // Parley never writes it, but an earlier build's updater may have left one (inventory 'updater-id').
+    await writeFile(path.join(dataDir, UPDATER_ID_FILE), '3f2c1b0a-1111-5222-8333-444455556666');
     await writeFile(path.join(dataDir, 'identities.sealed.damaged-2026-11-27'), randomBytes(16));
     await page.evaluate(() => {
       localStorage.setItem('parley.recentRooms.v1', JSON.stringify([{ inviteLink: 'parley://join#x', lastJoinedAt: 1 }]));

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
+import { cspProbe, nodeCapabilitiesInRenderer, parleyApiProblems } from '../harness/renderer-checks';
 
 let harness: Harness;
 
@@ -59,28 +60,16 @@ describe('renderer smoke test', () => {
   it('logged no console errors on any page', () => {
     for (const { errors } of harness.pages) expect(errors).toEqual([]);
   });
+  it('gives page scripts exactly the window.parley API and no Node or Electron capability', async () => {
+    for (const { page } of harness.pages) {
+      expect(await parleyApiProblems(page)).toEqual([]);
+      expect(await nodeCapabilitiesInRenderer(page)).toEqual([]);
+    }
+  });
+
   // Runs last: the deliberate violations are logged by Chromium as console errors.
   it('enforces the CSP: inline scripts and eval are blocked', async () => {
-    const { page } = harness.pages[0]!;
-    const result = await page.evaluate(async () => {
-      const violations: string[] = [];
-      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
-      const script = document.createElement('script');
-      script.textContent = 'window.__inlineRan = true';
-      document.body.append(script);
-      // Run eval from a timer, outside DevTools' evaluate (which is exempt from the CSP's eval ban).
-      const evalRan = await new Promise<boolean>((resolve) =>
-        setTimeout(() => {
-          try {
-            resolve((0, eval)('true') === true);
-          } catch {
-            resolve(false);
-          }
-        }),
-      );
-      await new Promise((r) => setTimeout(r, 50));
-      return { inlineRan: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true, evalRan, violations };
-    });
+    const result = await cspProbe(harness.pages[0]!.page);
     expect(result.inlineRan).toBe(false);
     expect(result.evalRan).toBe(false);
     expect(result.violations.some((v) => v.startsWith('script-src'))).toBe(true);

@@ -235,11 +235,14 @@ export async function expectEveryoneDecodesEveryone(pages: readonly Page[], name
   for (const [index, page] of pages.entries()) {
     const others = names.slice(0, pages.length).filter((_, i) => i !== index).sort();
     await expect
-      .poll(async () => (await remoteMedia(page, 1000)).filter((m) => m.frames > 3).map((m) => m.name).sort(), { timeout: 30_000, interval: 500 })
+      // Four pages on two cores present as few as 2 frames a second: count over 2 s.
+      .poll(async () => (await remoteMedia(page, 2000)).filter((m) => m.frames > 3).map((m) => m.name).sort(), { timeout: 30_000, interval: 500 })
       .toEqual(others);
     expect(await tileNames(page)).toEqual(others);
-    const media = await remoteMedia(page);
-    for (const m of media) expect(m.audioLevel, `audio from ${m.name} on page ${index}`).toBeGreaterThan(0.01);
+    // Audio starts later than video on a loaded machine (four pages on two cores): poll it too.
+    await expect
+      .poll(async () => (await remoteMedia(page)).filter((m) => m.audioLevel <= 0.01).map((m) => `no audio from ${m.name} on page ${index}`), { timeout: 15_000, interval: 500 })
+      .toEqual([]);
   }
 }
 

@@ -7,6 +7,7 @@
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import type { Configuration } from 'electron-builder';
 import { createConfiguration } from '../../electron-builder';
+import { isEntryPoint } from '../../scripts/entry-point.mjs';
 
 const ENABLED = '1'.charCodeAt(0);
 const DISABLED = '0'.charCodeAt(0);
@@ -43,7 +44,7 @@ export async function fuseWireProblems(executable: string, config: Configuration
   return problems;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isEntryPoint(import.meta.url)) {
   const executable = process.argv[2];
   if (!executable) {
     console.error('usage: npx tsx test/packaging/fuse-wire.ts <Parley.app | Parley.exe | parley>');

@@ -1,7 +1,9 @@
-// Packaging dry run: electron-builder packs the app for Linux (`dir` target) with a fake Electron
-// (fake-electron.ts), offline, in a temporary copy of the project. Then the asar is listed and
-// must hold exactly the build output and the production dependencies, and none of the sources,
-// tests, fixtures, source maps or .env files that sit beside them in a checkout.
+// Packaging dry run: in a temporary copy of the project whose path has a space in it (as
+// `C:\Users\Jane Doe\...` or `/Users/x/My Projects` do), `node scripts/build.mjs` builds the app
+// and electron-builder packs it for Linux (`dir` target) with a fake Electron (fake-electron.ts),
+// offline. Then the asar is listed and must hold exactly the build output and the production
+// dependencies, and none of the sources, tests, fixtures, source maps or .env files that sit
+// beside them in a checkout; and the fuse check, run as a script from that path, checks them.
 import { extractFile, listPackage } from '@electron/asar';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeElectronDist } from './fake-electron';
+import { ELECTRON_DEFAULT_FUSES, createFakeElectronDist } from './fake-electron';
 import { fuseWireProblems } from './fuse-wire';
 
 const run = promisify(execFile);
@@ -24,17 +26,14 @@ let project: string;
 let appOut: string;
 let asarFiles: string[];
 
-/** Build output present in the checkout (`npm test` builds before it runs the tests)? */
-function distIsComplete(dir: string): boolean {
-  return ['main/main.cjs', 'preload/preload.cjs', 'renderer/index.html'].every((f) => existsSync(path.join(dir, f)));
-}
+const BUILD_OUTPUT = ['dist/main/main.cjs', 'dist/preload/preload.cjs', 'dist/renderer/index.html'];
 
 /**
  * A copy of the project as a developer's checkout looks: sources, build output, package files,
  * plus files that must never be packaged. node_modules and build/ are linked, not copied.
  */
 async function prepareProject(): Promise<void> {
-  for (const entry of ['main', 'preload', 'protocol', 'relay', 'renderer', 'scripts']) {
+  for (const entry of ['main', 'preload', 'protocol', 'relay', 'renderer', 'scripts', 'test/packaging']) {
     await cp(path.join(ROOT, entry), path.join(project, entry), { recursive: true });
   }
   for (const file of ['package.json', 'package-lock.json', 'electron-builder.ts', 'vite.config.ts', 'tsconfig.base.json']) {
@@ -42,12 +41,8 @@ async function prepareProject(): Promise<void> {
   }
   await symlink(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');
   await symlink(path.join(ROOT, 'build'), path.join(project, 'build'), 'dir');
-  if (distIsComplete(path.join(ROOT, 'dist'))) {
-    await cp(path.join(ROOT, 'dist'), path.join(project, 'dist'), { recursive: true });
-  } else {
-    // Never build into the shared checkout's dist/: build the copy instead.
-    await run(process.execPath, ['scripts/build.mjs'], { cwd: project });
-  }
+  // Started as a script from the path with the space: it must see that it is the entry point.
+  await run(process.execPath, [path.join(project, 'scripts', 'build.mjs')], { cwd: project });
   const planted: Record<string, string> = {
     '.env': 'RELAY_SECRET=do-not-ship\n',
     '.env.production': 'RELAY_SECRET=do-not-ship\n',
@@ -97,7 +92,8 @@ function packageDirsInAsar(files: string[]): string[] {
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'parley-packaging-'));
-  project = path.join(work, 'project');
+  project = path.join(work, 'Jane Doe', 'parley project');
+  await mkdir(path.dirname(project));
   await mkdir(project);
   await prepareProject();
   const electronDist = await createFakeElectronDist(path.join(work, 'electron'));
@@ -124,13 +120,18 @@ beforeAll(async () => {
         return false;
       }
     });
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
 describe('packaged app (electron-builder dir target, offline)', () => {
+  it('was built by scripts/build.mjs started from a path with spaces', () => {
+    expect(project).toContain(' ');
+    for (const file of BUILD_OUTPUT) expect(existsSync(path.join(project, file)), file).toBe(true);
+  });
+
   it('holds exactly the build output and package.json outside node_modules', async () => {
     const renderer = (await filesUnder(path.join(project, 'dist', 'renderer')))
       .filter((f) => !f.endsWith('.map'))
@@ -186,5 +187,20 @@ describe('packaged app (electron-builder dir target, offline)', () => {
 
   it('flipped every fuse in the packaged executable to the configured value', async () => {
     expect(await fuseWireProblems(path.join(appOut, 'parley'))).toEqual([]);
+  });
+
+  it('fuse-wire.ts, run as the release workflow runs it from a path with spaces, checks for real', async () => {
+    const script = path.join(project, 'test', 'packaging', 'fuse-wire.ts');
+    const tsx = ['--import', 'tsx', script];
+    const good = await run(process.execPath, [...tsx, path.join(appOut, 'parley')], { cwd: project });
+    expect(good.stdout).toBe(`fuses: all 8 as configured in ${path.join(appOut, 'parley')}\n`);
+    // An executable with Electron's default fuses fails: the script ran, it did not just exit 0.
+    const defaults = await createFakeElectronDist(path.join(work, 'electron defaults'), ELECTRON_DEFAULT_FUSES);
+    const bad = await run(process.execPath, [...tsx, path.join(defaults, 'electron')], { cwd: project }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('fuses: fuse RunAsNode is 1, expected 0');
   });
 });

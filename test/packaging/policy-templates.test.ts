@@ -7,7 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_ID } from '../../electron-builder';
 import { parsePlistXml } from '../../main/policy/readers/plist-xml';
-import { REGISTRY_POLICY_KEY, parseRegQuery, policyFromRegistry } from '../../main/policy/readers/windows-registry';
+import { REGISTRY_POLICY_KEY, parseRegFile, policyFromRegistry } from '../../main/policy/readers/windows-registry';
+import { type RegistryValue, encodeRegFile } from '../fixtures/registration-file';
 import { MAX_FOLDER_LENGTH, POLICY_FIELDS, POLICY_KEYS, validatePolicy } from '../../main/policy/schema';
 import type { PolicyField } from '../../main/policy/schema';
 
@@ -54,9 +55,9 @@ function admxPolicyFor(field: PolicyField): Element {
 }
 
 /** What Group Policy writes to the registry for `values`, as `reg query /s` prints it. */
-function registryWrittenBy(values: Record<string, unknown>): string {
-  const root: string[] = [`HKEY_LOCAL_MACHINE\\${REGISTRY_KEY}`];
-  const subkeys: string[] = [];
+function registryWrittenBy(values: Record<string, unknown>): Uint8Array {
+  const root: [string, RegistryValue][] = [];
+  const subkeys: [string, [string, RegistryValue][]][] = [];
   for (const policy of admxPolicies) {
     const { valueName, kind, element } = admxBinding(policy);
     const value = values[valueName];
@@ -64,33 +65,31 @@ function registryWrittenBy(values: Record<string, unknown>): string {
     switch (kind) {
       case 'boolean': {
         const state = child(policy, value ? 'enabledValue' : 'disabledValue')!;
-        const dword = Number(child(state, 'decimal')!.getAttribute('value'));
-        root.push(`    ${valueName}    REG_DWORD    0x${dword.toString(16)}`);
+        root.push([valueName, Number(child(state, 'decimal')!.getAttribute('value'))]);
         break;
       }
       case 'text':
-        root.push(`    ${valueName}    REG_SZ    ${String(value)}`);
+        root.push([valueName, String(value)]);
         break;
       case 'decimal':
-        root.push(`    ${valueName}    REG_DWORD    0x${Number(value).toString(16)}`);
+        root.push([valueName, Number(value)]);
         break;
       case 'enum': {
         const item = elements(element!, 'item').find((i) => child(i, 'string')?.textContent === value);
         expect(item, `${valueName}=${String(value)} is an enum item`).toBeDefined();
-        root.push(`    ${valueName}    REG_SZ    ${child(item!, 'string')!.textContent}`);
+        root.push([valueName, child(item!, 'string')!.textContent!]);
         break;
       }
       case 'list':
         // valuePrefix="" names the values 1, 2, 3, ...
         expect(element!.getAttribute('valuePrefix')).toBe('');
-        subkeys.push(`HKEY_LOCAL_MACHINE\\${element!.getAttribute('key')}`);
-        (value as string[]).forEach((item, i) => subkeys.push(`    ${i + 1}    REG_SZ    ${item}`));
+        subkeys.push([`HKEY_LOCAL_MACHINE\\${element!.getAttribute('key')}`, (value as string[]).map((item, i) => [String(i + 1), item])]);
         break;
       default:
         throw new Error(`unexpected ADMX element ${kind}`);
     }
   }
-  return [...root, '', ...subkeys, ''].join('\r\n');
+  return encodeRegFile([[`HKEY_LOCAL_MACHINE\\${REGISTRY_KEY}`, root], ...subkeys]);
 }
 
 describe('Windows ADMX template', () => {
@@ -137,7 +136,7 @@ describe('Windows ADMX template', () => {
   });
 
   it('writes registry values that main’s registry reader turns back into the example policy', () => {
-    const keys = parseRegQuery(registryWrittenBy(example), REGISTRY_POLICY_KEY);
+    const keys = parseRegFile(registryWrittenBy(example), REGISTRY_POLICY_KEY);
     const { values, errors } = validatePolicy(policyFromRegistry(keys));
     expect(errors).toEqual([]);
     expect(values).toEqual(example);

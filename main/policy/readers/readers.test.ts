@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,9 +7,11 @@ import { firstPolicyOf } from '../reader';
 import { jsonFilePolicyReader } from './json-file';
 import { macManagedPreferencesReader } from './macos-managed-preferences';
 import { parsePlistXml } from './plist-xml';
-import { parseRegQuery, policyFromRegistry, windowsRegistryReader } from './windows-registry';
+import { encodeRegFile } from '../../../test/fixtures/registration-file';
+import { parseRegFile, policyFromRegistry, runRegExport, windowsRegistryReader } from './windows-registry';
 
 const fixture = (name: string) => readFile(path.join(import.meta.dirname, '..', 'fixtures', name), 'utf8');
+const fixtureBytes = (name: string) => readFile(path.join(import.meta.dirname, '..', 'fixtures', name));
 
 let dir: string;
 beforeEach(async () => {
@@ -64,29 +67,88 @@ describe('macOS managed preferences reader', () => {
   });
 });
 
-describe('Windows registry reader (reg query output fixtures)', () => {
-  it('reads values and an ADMX list subkey, case-insensitively, into a policy document', async () => {
-    const stdout = await fixture('reg-query-admx.txt');
-    const reader = windowsRegistryReader({ query: async (key) => (expect(key).toBe('HKLM\\Software\\Policies\\Parley'), { code: 0, stdout }) });
+describe('Windows registry reader (reg export files)', () => {
+  const ROOT_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Parley';
+  const exported = (file: Uint8Array) => async (key: string) => (expect(key).toBe('HKLM\\Software\\Policies\\Parley'), { code: 0, file });
+
+  it('reads values and an ADMX list subkey, case-insensitively and with every character intact', async () => {
+    const reader = windowsRegistryReader({ exportKey: exported(await fixtureBytes('reg-export-admx.reg')) });
     expect(await reader.read()).toEqual({
       kind: 'found',
       source: 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Parley',
       raw: {
-        relayUrl: 'wss://relay.example.eu/', requireLobby: true, allowScreenShare: false, recordingMode: 'consent-all', retentionDays: 30,
-        allowedRelays: ['wss://relay.example.eu/', 'wss://backup.example.eu/'],
+        relayUrl: 'wss://relais.example.eu/räume?team=Straße',
+        requireLobby: true,
+        allowScreenShare: false,
+        recordingMode: 'consent-all',
+        retentionDays: 30,
+        recordingFolder: 'D:\\Aufnahmen\\Müller & Söhne\\Café ☕ 𝄞',
+        allowedRelays: ['wss://relais.example.eu/räume?team=Straße', 'wss://backup.example.eu/', 'wss://zehn.example.eu/ÄÖÜ'],
       },
     });
   });
 
-  it('reads REG_MULTI_SZ lists and passes wrong values on for validation to report', async () => {
-    const keys = parseRegQuery(await fixture('reg-query-multi-sz.txt'), 'HKLM\\Software\\Policies\\Parley');
-    expect(policyFromRegistry(keys)).toEqual({ allowedRelays: ['wss://a.example/', 'wss://b.example/'], autoUpdate: false, recordingMode: 'always', colour: 'blue' });
+  it('reads REG_MULTI_SZ, REG_QWORD, REG_EXPAND_SZ and escaped names, and passes wrong values on for validation', async () => {
+    const keys = parseRegFile(await fixtureBytes('reg-export-multi-sz.reg'), 'HKLM\\Software\\Policies\\Parley');
+    expect(policyFromRegistry(keys)).toEqual({
+      allowedRelays: ['wss://a.example/ü', 'wss://b.example/日本語', 'wss://c.example/😀'],
+      autoUpdate: false,
+      recordingMode: 'always',
+      'Größe': 'groß "quoted" C:\\path\\',
+      retentionDays: 7,
+      recordingFolder: '%ProgramData%\\Parley\\Aufnahmen für Jürgen',
+      colour: Uint8Array.of(0xb1, 0x00, 0xff),
+      emptyList: [],
+    });
+  });
+
+  it('the fixtures are what the test encoder writes (so tests that state registry contents as data mean the same)', async () => {
+    const encoded = encodeRegFile([
+      [ROOT_KEY, [['relayUrl', 'wss://relais.example.eu/räume?team=Straße'], ['RequireLobby', 1], ['allowScreenShare', 0], ['recordingMode', 'consent-all'], ['retentionDays', 30], ['recordingFolder', 'D:\\Aufnahmen\\Müller & Söhne\\Café ☕ 𝄞']]],
+      [`${ROOT_KEY}\\allowedRelays`, [['2', 'wss://backup.example.eu/'], ['1', 'wss://relais.example.eu/räume?team=Straße'], ['10', 'wss://zehn.example.eu/ÄÖÜ']]],
+    ]);
+    expect(Buffer.from(encoded).equals(await fixtureBytes('reg-export-admx.reg'))).toBe(true);
+  });
+
+  it('reports a file it cannot parse as unreadable, never throws', async () => {
+    const good = await fixtureBytes('reg-export-admx.reg');
+    const broken = [
+      Buffer.from('HKEY_LOCAL_MACHINE\\Software\\Policies\\Parley\r\n    relayUrl    REG_SZ    wss://x/\r\n'), // reg query text, not a .reg file
+      Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from('REGEDIT4\r\n', 'utf16le')]),
+      good.subarray(0, good.length - 40), // cut inside a value
+      Buffer.concat([good, Buffer.from('"x"=hex(7):zz\r\n', 'utf16le')]),
+      Buffer.concat([good, Buffer.from('"x"=unknown:1\r\n', 'utf16le')]),
+    ];
+    for (const file of broken) {
+      expect(await windowsRegistryReader({ exportKey: async () => ({ code: 0, file }) }).read()).toMatchObject({ kind: 'unreadable' });
+    }
+  });
+
+  it('runs `reg export <key> <file> /y` and reads the file it wrote, from a temporary folder it removes', async () => {
+    // A stand-in reg.exe on PATH: records its arguments and writes the fixture where it is told.
+    const bin = path.join(dir, 'bin');
+    const fixtureFile = path.join(import.meta.dirname, '..', 'fixtures', 'reg-export-admx.reg');
+    await mkdir(bin);
+    await writeFile(path.join(bin, 'reg.exe'), `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/args"\n[ "$2" = 'HKLM\\Missing' ] && exit 1\ncp "${fixtureFile}" "$3"\n`, { mode: 0o755 });
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${savedPath}`;
+    try {
+      const result = await runRegExport('HKLM\\Software\\Policies\\Parley');
+      const [verb, key, target, overwrite] = (await readFile(path.join(dir, 'args'), 'utf8')).trim().split('\n');
+      expect([verb, key, overwrite]).toEqual(['export', 'HKLM\\Software\\Policies\\Parley', '/y']);
+      expect(Buffer.from(result.file!).equals(await readFile(fixtureFile))).toBe(true);
+      expect(result.code).toBe(0);
+      expect(existsSync(path.dirname(target!))).toBe(false);
+      expect(await runRegExport('HKLM\\Missing')).toEqual({ code: 1 });
+    } finally {
+      process.env.PATH = savedPath;
+    }
   });
 
   it('falls back to %ProgramData%\\Parley\\policy.json when the key does not exist', async () => {
     const file = path.join(dir, 'policy.json');
     await writeFile(file, '{"allowScreenShare": false}');
-    const reader = firstPolicyOf([windowsRegistryReader({ query: async () => ({ code: 1, stdout: '' }) }), jsonFilePolicyReader(file)]);
+    const reader = firstPolicyOf([windowsRegistryReader({ exportKey: async () => ({ code: 1 }) }), jsonFilePolicyReader(file)]);
     expect(await reader.read()).toEqual({ kind: 'found', source: file, raw: { allowScreenShare: false } });
   });
 });

@@ -18,6 +18,15 @@ export function retryIntent(): void {
   void runIntent((c) => (intent.kind === 'create' ? c.createMeeting(name) : c.join(intent.inviteLink, name)));
 }
 
+/** "relay.example.org" of "wss://relay.example.org/parley", for sentences. */
+function relayHostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 function backHome(): void {
   useUiStore.getState().navigate('home');
   void runIntent((c) => c.leave());
@@ -32,16 +41,18 @@ export function ErrorScreen() {
   const embedded = useAppInfo((s) => s.info?.embeddedRelayUrl ?? null);
   const code = error?.code ?? 'internal';
   const content = ERROR_CONTENT[code];
-  const relay = effectiveRelayUrl(settings, managed, embedded);
+  // The meeting's own relay (the link's) when the join got that far, else ours.
+  const relay = useCallStore((s) => s.relayUrl) ?? effectiveRelayUrl(settings, managed, embedded);
+  const relayHost = relay ? relayHostOf(relay) : '';
   return (
     <main className="page centered" aria-labelledby="error-title">
       <div className="card error-card">
         <ShieldAlertIcon />
         <div role="alert" className="error-message">
           <h1 id="error-title">{t(content.title)}</h1>
-          <p>{t(content.body)}</p>
+          <p>{t(content.body, { relay: relayHost })}</p>
         </div>
-        {code === 'relay-unreachable' && relay && (
+        {(code === 'relay-unreachable' || code === 'relay-not-allowed') && relay && (
           <p className="small">{t('error.relay.address')} <code className="mono">{relay}</code></p>
         )}
         {code === 'keystore-locked' && <PassphrasePrompt onUnlocked={retryIntent} />}

@@ -19,5 +19,6 @@ export const ERROR_CONTENT: Readonly<Record<CallErrorCode, ErrorContent>> = {
   'camera-unavailable': { title: 'error.camera.title', body: 'error.camera.body', retry: true },
   'keystore-locked': { title: 'error.keystore.title', body: 'error.keystore.body', retry: false },
   'relay-without-turn': { title: 'error.noTurn.title', body: 'error.noTurn.body', retry: false },
+  'relay-not-allowed': { title: 'error.relayNotAllowed.title', body: 'error.relayNotAllowed.body', retry: false },
   internal: { title: 'error.internal.title', body: 'error.internal.body', retry: true },
 };

@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, useSettingsStore } from '../settings-store';
 import { useUiStore } from '../ui-store';
 import { HomeScreen } from './HomeScreen';
 
-const LINK = `parley://join#${'a'.repeat(43)}.hostKey1`;
+const LINK = `parley://join?relay=wss%3A%2F%2Frelay.example.org#${'a'.repeat(42)}A.${'h'.repeat(21)}A`;
 
 beforeEach(() => {
   localStorage.clear();

@@ -4,9 +4,10 @@ import type { FormEvent } from 'react';
 import { useT } from '../../i18n/use-t';
 import { LinkIcon, PlusIcon, ShieldCheckIcon } from '../../ui/icons';
 import { useAppInfo } from '../app-info';
-import { looksLikeInvite } from '../invite-link';
+import { inviteLinkProblem } from '../invite-link';
 import { useSettingsStore } from '../settings-store';
 import { useUiStore } from '../ui-store';
+import { ReachSummary } from '../reach/ReachSummary';
 import { RecentRooms } from './RecentRooms';
 
 export const MAX_NAME_LENGTH = 64;
@@ -31,7 +32,7 @@ export function HomeScreen() {
   const startIntent = useUiStore((s) => s.startIntent);
   const [link, setLink] = useState('');
   const [nameError, setNameError] = useState(false);
-  const [linkError, setLinkError] = useState(false);
+  const [linkError, setLinkError] = useState<string | null>(null);
   const nameId = useId();
   const linkId = useId();
 
@@ -47,9 +48,9 @@ export function HomeScreen() {
 
   function join(event: FormEvent) {
     event.preventDefault();
-    const linkOk = looksLikeInvite(link);
-    setLinkError(!linkOk);
-    if (nameIsValid() && linkOk) startIntent({ kind: 'join', inviteLink: link.trim() });
+    const problem = inviteLinkProblem(link);
+    setLinkError(problem);
+    if (nameIsValid() && problem === null) startIntent({ kind: 'join', inviteLink: link.trim() });
   }
 
   return (
@@ -106,14 +107,18 @@ export function HomeScreen() {
               autoComplete="off"
               value={link}
               placeholder="parley://join#…"
-              aria-invalid={linkError || undefined}
+              aria-invalid={linkError !== null || undefined}
               aria-describedby={linkError ? `${linkId}-error` : undefined}
               onChange={(event) => {
                 setLink(event.target.value);
-                setLinkError(false);
+                setLinkError(null);
               }}
             />
-            {linkError && <p id={`${linkId}-error`} className="field-error">{t('home.linkInvalid')}</p>}
+            {linkError !== null && (
+              <p id={`${linkId}-error`} className="field-error">
+                {t('home.linkInvalid')} <span className="mono small">{linkError}</span>
+              </p>
+            )}
           </div>
           <button type="submit" className="button secondary">
             <LinkIcon />
@@ -121,6 +126,8 @@ export function HomeScreen() {
           </button>
         </form>
       </section>
+
+      <ReachSummary />
 
       <RecentRooms onJoin={(inviteLink) => nameIsValid() && startIntent({ kind: 'join', inviteLink })} />
 

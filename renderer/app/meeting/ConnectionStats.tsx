@@ -19,6 +19,7 @@ export function ConnectionStats({ peerId, id }: { peerId: string; id: string }) 
     ['decrypt-failures', t('stats.decryptFailures'), String(stats.decryptFailures)],
     ['encryption', t('stats.encrypted'), e2ee ? t('stats.encryptedYes') : t('stats.encryptedNo')],
     ['route', t('stats.route'), stats.route === null ? t('stats.unknown') : t(stats.route === 'relayed' ? 'stats.routeRelayed' : 'stats.routeDirect')],
+    ['candidates', t('stats.candidates'), stats.candidateTypes ? t('stats.candidatePair', { local: stats.candidateTypes.local ?? '?', remote: stats.candidateTypes.remote ?? '?' }) : t('stats.unknown')],
     ['video-send', t('stats.videoSend'), t(`stats.videoSend.${stats.videoSend}`)],
   ];
   return (

@@ -24,6 +24,11 @@ export const VideoTile = memo(function VideoTile({ peerId }: { peerId: string })
           {initials(participant.displayName)}
         </div>
       )}
+      {participant.connectionProblem && (
+        <p className="tile-problem" role="status" data-problem={participant.connectionProblem}>
+          {t(participant.connectionProblem === 'no-direct-path' ? 'call.noDirectPath' : 'call.connectionFailed', { name: participant.displayName })}
+        </p>
+      )}
       <figcaption className="tile-caption">
         <span className="tile-name">
           {participant.isHost && (

@@ -15,33 +15,10 @@ afterEach(() => {
 });
 
 describe('SettingsScreen', () => {
-  it('saves a valid relay URL and refuses an invalid one', () => {
-    render(<SettingsScreen />);
-    const relay = screen.getByRole('textbox', { name: 'Relay server' });
-    fireEvent.change(relay, { target: { value: 'https://not-a-relay' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(relay.getAttribute('aria-invalid')).toBe('true');
-    expect(useSettingsStore.getState().settings.relayUrl).toBe('');
-    fireEvent.change(relay, { target: { value: 'wss://relay.example.org' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(useSettingsStore.getState().settings.relayUrl).toBe('wss://relay.example.org');
-    expect(screen.getByText('In use: wss://relay.example.org')).toBeTruthy();
-  });
-
-  it('locks the relay when the organisation manages it', () => {
-    useSettingsStore.setState({ managed: { relayUrl: 'wss://relay.corp.example' } });
-    render(<SettingsScreen />);
-    const relay = screen.getByRole('textbox', { name: 'Relay server' }) as HTMLInputElement;
-    expect(relay.readOnly).toBe(true);
-    expect(relay.value).toBe('wss://relay.corp.example');
-    expect(screen.getByText('Managed by your organisation')).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
-  });
-
   it('offers "Always relay calls" under Network when main keeps the settings', async () => {
     const values: SettingsValues = {
       relayUrl: null, allowedRelays: null, recordingMode: 'consent-all', retentionDays: 30, requireLobby: true, allowScreenShare: true, alwaysRelayCalls: false,
-      autoUpdate: true, displayName: '', recordingFolder: null, recordingResolution: '540p', recordingBitrateKbps: 1000,
+      autoUpdate: true, displayName: '', recordingFolder: null, recordingResolution: '540p', recordingBitrateKbps: 1000, hostOnLocalNetwork: false, localNetworkPort: null,
     };
     const effective = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { value, source: 'default', lockedBy: null }]));
     window.parley = { getEffectiveSettings: vi.fn(async () => effective), listRecordings: vi.fn(async () => []) } as unknown as ParleyApi;

@@ -1,84 +1,15 @@
 // Settings: profile, devices, network (relay), appearance, privacy choices.
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { useT } from '../../i18n/use-t';
-import { LockIcon } from '../../ui/icons';
-import { useAppInfo } from '../app-info';
 import { MAX_NAME_LENGTH } from '../home/HomeScreen';
 import { DeviceSettings } from '../prejoin/DeviceSettings';
 import { useMediaDevices } from '../prejoin/use-media-devices';
 import { useRecentRooms } from '../recent-rooms';
+import { ReachChooser } from '../reach/ReachChooser';
 import { RecordingsSection } from '../recording/RecordingsSection';
-import { effectiveRelayUrl, useSettingsStore } from '../settings-store';
+import { useSettingsStore } from '../settings-store';
 import type { LanguageChoice, ThemeChoice } from '../settings-store';
-import { saveRelayUrl } from '../settings-sync';
-import type { RelaySaveResult } from '../settings-sync';
 import { AlwaysRelaySetting } from './AlwaysRelaySetting';
-import { isRelayUrl } from './relay-url';
-
-function RelaySetting() {
-  const t = useT();
-  const id = useId();
-  const settings = useSettingsStore((s) => s.settings);
-  const managed = useSettingsStore((s) => s.managed);
-  const embedded = useAppInfo((s) => s.info?.embeddedRelayUrl ?? null);
-  const [draft, setDraft] = useState(settings.relayUrl);
-  const [invalid, setInvalid] = useState(false);
-  const [result, setResult] = useState<RelaySaveResult | 'saving' | null>(null);
-  useEffect(() => setDraft(settings.relayUrl), [settings.relayUrl]);
-  const locked = managed.relayUrl !== undefined;
-  const effective = effectiveRelayUrl(settings, managed, embedded);
-
-  async function save() {
-    const value = draft.trim();
-    if (value !== '' && !isRelayUrl(value)) {
-      setInvalid(true);
-      setResult(null);
-      return;
-    }
-    setInvalid(false);
-    setResult('saving');
-    setResult(await saveRelayUrl(value));
-  }
-
-  return (
-    <div className="field">
-      <label htmlFor={id}>{t('settings.relay')}</label>
-      {locked ? (
-        <>
-          <input id={id} className="mono" type="text" readOnly aria-readonly="true" value={managed.relayUrl ?? ''} aria-describedby={`${id}-managed`} />
-          <p id={`${id}-managed`} className="managed"><LockIcon />{t('settings.managed')}</p>
-        </>
-      ) : (
-        <>
-          <div className="inline-field">
-            <input
-              id={id}
-              className="mono"
-              type="url"
-              spellCheck={false}
-              value={draft}
-              placeholder={embedded ?? 'wss://relay.example.org'}
-              aria-invalid={invalid || undefined}
-              aria-describedby={`${id}-hint`}
-              onChange={(e) => {
-                setDraft(e.target.value);
-                setResult(null);
-              }}
-            />
-            <button type="button" className="button secondary" onClick={() => void save()} disabled={result === 'saving'}>{t('common.save')}</button>
-          </div>
-          <p id={`${id}-hint`} className={invalid ? 'field-error' : 'field-hint'}>
-            {invalid ? t('settings.relayInvalid') : t('settings.relayHint')}
-          </p>
-          <p className={result === 'saved' || result === 'saving' ? 'small' : 'small error-text'} role="status">
-            {result === 'saved' ? t('settings.saved') : result === 'not-allowed' ? t('settings.relayNotAllowed') : result === 'failed' ? t('settings.saveFailed') : ''}
-          </p>
-        </>
-      )}
-      <p className="muted small">{effective ? t('settings.relayInUse', { url: effective }) : t('settings.relayNone')}</p>
-    </div>
-  );
-}
 
 function ChoiceGroup<T extends string>({ legend, name, value, options, onChange }: {
   legend: string;
@@ -139,7 +70,7 @@ export function SettingsScreen() {
 
       <section className="card settings-section" aria-labelledby="settings-network">
         <h2 id="settings-network">{t('settings.network')}</h2>
-        <RelaySetting />
+        <ReachChooser />
         <AlwaysRelaySetting />
       </section>
 

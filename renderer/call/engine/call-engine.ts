@@ -16,8 +16,9 @@ import type { CryptoProvider } from '../../../protocol/crypto/provider';
 import type { ProtocolError } from '../../../protocol/errors';
 import type { ParleyApi } from '../../../protocol/ipc-contract';
 import { hostKeyId, isHostKey } from '../../../protocol/room/host-key-id';
-import { encodeInvite, parseInvite } from '../../../protocol/room/invite';
+import { encodeInvite, encodeRelayInvite, parseInvite } from '../../../protocol/room/invite';
 import type { ParsedInvite } from '../../../protocol/room/invite';
+import { relayAllowed } from '../../../protocol/room/relay-address';
 import { deriveRoomKeys, generateRoomSecret } from '../../../protocol/room/room';
 import type { RoomKeys } from '../../../protocol/room/room';
 import { fingerprintHash, parleyFingerprintIdentity, safetyNumberOfHashes } from '../../../protocol/safety-number';
@@ -37,6 +38,7 @@ import { KeyRequests } from './key-requests';
 import { activeSpeaker, peerStatsBetween, qualityOf, snapshotOf } from './peer-stats';
 import type { StatsSnapshot } from './peer-stats';
 import type { ConnectRelay, JoinedRoom, RelayConnection } from './relay-port';
+import { iceServersAfterJoin } from './ice-servers';
 import { RoomSession } from './room-session';
 import type { RelayMember } from './room-session';
 import type { HandshakeKeyOperations } from '../../../protocol/handshake/key-operations';
@@ -54,8 +56,10 @@ export interface CallEngineDeps {
 }
 
 export interface CallSettings {
-  /** The relay to use when the invite does not name one; null when none is configured. */
+  /** The relay meetings we host live on, also for links that name none; null when none is configured. */
   relayUrl: string | null;
+  /** The organisation's allowedRelays (null: any): a link to another relay is refused. */
+  allowedRelays: string[] | null;
   /** "Always relay calls": media only through TURN, our addresses hidden from peers. */
   alwaysRelayCalls: boolean;
   /** requireLobby: whether meetings we host start with the lobby on... */
@@ -69,6 +73,13 @@ export interface RecordingPort {
   onRecordingMessage(fromId: string, body: Uint8Array): void;
 }
 
+/** How long a guest waits for the host to show itself among the members before saying it is not there. */
+export const HOST_PRESENCE_WAIT_MS = 3000;
+/**
+ * A connection with no working path this long after it was made is reported to the person, with
+ * the reason when it is clear (no TURN server to fall back on). ICE itself gives up after ~15 s.
+ */
+export const NO_PATH_AFTER_MS = 10_000;
 /** A vanished peer (relay says it left and its connection is not up) is dropped after this. */
 export const VANISHED_PEER_GRACE_MS = 5000;
 const STATS_INTERVAL_MS = 1000;
@@ -113,6 +124,8 @@ interface Person {
   prepared: { link: PeerLink; outbox: LinkSignal[] } | null;
   safetyNumber: string | null;
   safetyNumberTimer: ReturnType<typeof setTimeout> | null;
+  /** Says "cannot connect" if the current link has no working path this long after it was made. */
+  pathWatch: ReturnType<typeof setTimeout> | null;
   /** (Host) An admission signed while the relay was unreachable: sent again when they knock again. */
   undeliveredAdmission: SignedStatement | null;
   /**
@@ -287,6 +300,9 @@ export class CallEngine implements CallController {
     // The meeting lives on the relay its link names; a link from before relays were named uses ours.
     const relayUrl = invite.relayUrl ?? settings.relayUrl;
     if (!relayUrl) throw new Error('No relay is configured');
+    set({ relayUrl });
+    // Admin policy wins over the link: the organisation decides which relays see its people's traffic.
+    if (!relayAllowed(relayUrl, settings.allowedRelays)) throw new JoinError('relay-not-allowed', relayUrl);
 
     const selfId = hex(prekeys.identityKey);
     const isHost = await isHostKey(provider, prekeys.identityKey, invite.hostKeyId);
@@ -364,6 +380,7 @@ export class CallEngine implements CallController {
     this.room = room;
     set({
       inviteLink: encodeInvite({ ...invite, relayUrl }),
+      inviteLinkPage: encodeRelayInvite({ ...invite, relayUrl }),
       lobbyEnabled: room.lobbyEnabled,
       lobbyRequiredByPolicy: settings.lobbyRequiredByPolicy,
       isHost,
@@ -378,7 +395,13 @@ export class CallEngine implements CallController {
     }
     if (givenUp()) return; // leave() tore the room down meanwhile
     if (alwaysRelay && !joined.turn) throw new JoinError('relay-without-turn', relayUrl);
-    set({ phase: isHost ? 'in-call' : 'lobby', relay: 'connected' });
+    set({ phase: isHost ? 'in-call' : 'lobby', relay: 'connected', hostPresent: isHost ? true : null });
+    // An empty room means the host has not started yet; otherwise the host shows itself in its
+    // welcome (or a succession) within a round trip or two.
+    if (!isHost) {
+      if (joined.members.length === 0) set({ hostPresent: false });
+      else setTimeout(() => this.room === room && !room.hostIdentityKey && set({ hostPresent: false }), HOST_PRESENCE_WAIT_MS);
+    }
     await this.onJoined(joined);
   }
 
@@ -399,10 +422,7 @@ export class CallEngine implements CallController {
   private async onJoined(joined: JoinedRoom): Promise<void> {
     const room = this.room;
     if (!room) return;
-    // A re-join's fresh credentials replace the old ones; a relay that stopped offering TURN
-    // leaves the last ones in place (a relayed call has no other way to connect).
-    if (joined.turn) room.iceServers = [{ urls: joined.turn.urls, username: joined.turn.username, credential: joined.turn.credential }];
-    else if (room.iceTransportPolicy === 'all') room.iceServers = [];
+    room.iceServers = iceServersAfterJoin(room.iceServers, joined, room.iceTransportPolicy);
     room.byPeerId.clear();
     for (const person of room.people.values()) {
       person.relayPeerId = null;
@@ -450,6 +470,7 @@ export class CallEngine implements CallController {
       person.link?.close();
       person.prepared?.link.close();
       if (person.safetyNumberTimer) clearTimeout(person.safetyNumberTimer);
+      if (person.pathWatch) clearTimeout(person.pathWatch);
     }
     room.transforms.close();
     room.relay.close();
@@ -489,6 +510,7 @@ export class CallEngine implements CallController {
         safetyNumberTimer: null,
         undeliveredAdmission: null,
         weGreeted: false,
+        pathWatch: null,
       };
       room.people.set(id, person);
     }
@@ -565,7 +587,10 @@ export class CallEngine implements CallController {
         if (!room.hostIdentityKey && (await isHostKey(this.deps.provider, person.identityKey, room.hostKeyId))) {
           room.hostIdentityKey = person.identityKey;
         }
-        if (this.isCurrentHost(person)) person.admitted = true;
+        if (this.isCurrentHost(person)) {
+          person.admitted = true;
+          set({ hostPresent: true });
+        }
         if (message.kind === 'knock') {
           person.weGreeted = false;
           this.discardPrepared(person);
@@ -668,6 +693,7 @@ export class CallEngine implements CallController {
     }
     room.succession = links;
     room.hostIdentityKey = host;
+    set({ hostPresent: true });
     from.admitted = true;
     for (const person of room.people.values()) this.publishPerson(person);
   }
@@ -711,6 +737,7 @@ export class CallEngine implements CallController {
     if (prepared && !initiator) prepared.link.close();
     const link = prepared && initiator ? prepared.link : this.newLink(person, initiator);
     person.link = link;
+    this.watchPath(person, link);
     const screenTrack = room.screenStream?.getVideoTracks()[0];
     if (screenTrack) void link.setScreenTrack(screenTrack);
     void room.mediaKeys.start(person.id);
@@ -742,6 +769,7 @@ export class CallEngine implements CallController {
       },
       onData: (bytes) => person.relayPeerId && void room.session.receive(person.relayPeerId, bytes),
       onConnected: () => {
+        if (person.link === link) this.updateParticipant(person.id, { connectionProblem: null });
         void this.send(person, this.ownState());
         void this.applySendParameters();
       },
@@ -749,10 +777,27 @@ export class CallEngine implements CallController {
         if (person.prepared?.link === link) person.prepared = null;
         if (person.link !== link) return;
         this.dropConnection(person);
-        if (reason !== 'local') this.reconnectAfterFailure(person);
+        if (reason !== 'local') {
+          this.reportNoPath(person);
+          this.reconnectAfterFailure(person);
+        }
       },
     });
     return link;
+  }
+
+  private watchPath(person: Person, link: PeerLink): void {
+    if (person.pathWatch) clearTimeout(person.pathWatch);
+    person.pathWatch = setTimeout(() => {
+      person.pathWatch = null;
+      if (person.link === link && !link.pathUp) this.reportNoPath(person);
+    }, NO_PATH_AFTER_MS);
+  }
+
+  /** No working path to this person: without a TURN server to fall back on, that is why. */
+  private reportNoPath(person: Person): void {
+    const turn = this.room?.iceServers.some((server) => [server.urls].flat().some((url) => /^turns?:/.test(url))) ?? false;
+    this.updateParticipant(person.id, { connectionProblem: turn ? 'not-connected' : 'no-direct-path' });
   }
 
   /**
@@ -814,6 +859,8 @@ export class CallEngine implements CallController {
     const room = this.room;
     if (!room || room.people.get(person.id) !== person) return;
     room.people.delete(person.id);
+    // Waiting for a host who just left: say so (it may come back, or hand over to someone else).
+    if (!room.admittedSelf && this.isCurrentHost(person)) set({ hostPresent: false });
     if (person.relayPeerId) {
       room.byPeerId.delete(person.relayPeerId);
       room.session.forget(person.relayPeerId);
@@ -832,6 +879,8 @@ export class CallEngine implements CallController {
     room.mediaKeys.stop(person.id);
     room.transforms.removePeer(person.id);
     room.keyRequests.forget(person.id);
+    if (person.pathWatch) clearTimeout(person.pathWatch);
+    person.pathWatch = null;
     const link = person.link;
     person.link = null;
     person.remoteScreen = null;
@@ -888,7 +937,8 @@ export class CallEngine implements CallController {
       e2ee: existing?.e2ee ?? false,
       stream: existing?.stream ?? null,
       screenStream: null,
-      stats: existing?.stats ?? { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, framesSent: 0, decryptFailures: 0, route: null, videoSend: 'full' },
+      connectionProblem: existing?.connectionProblem ?? null,
+      stats: existing?.stats ?? { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, framesSent: 0, decryptFailures: 0, route: null, candidateTypes: null, videoSend: 'full' },
     };
     this.publishSafetyNumberLater(person);
     set({

@@ -27,6 +27,7 @@ describe('peer stats', () => {
       framesSent: 30,
       decryptFailures: 2,
       route: 'relayed',
+      candidateTypes: { local: 'relay', remote: null },
     });
     expect(peerStatsBetween(null, b, 0)).toMatchObject({ sendBitrateKbps: null, packetLossPercent: null });
   });
@@ -36,6 +37,22 @@ describe('peer stats', () => {
     expect(snapshotOf(direct, 0).route).toBe('direct');
     const none = report(0, 0, 0, 0, 0).filter((e) => e.type !== 'candidate-pair');
     expect(snapshotOf(none, 0)).toMatchObject({ route: null, availableKbps: null, rttMs: null });
+  });
+
+  it('reads the transport\'s selected pair, both ends: relayed when either end is relayed (not an arbitrary nominated pair)', () => {
+    const entries = [
+      // Chromium can report several nominated, succeeded pairs; only the transport's selected one carries media.
+      { type: 'candidate-pair', id: 'P1', nominated: true, state: 'succeeded', localCandidateId: 'L1', remoteCandidateId: 'R1', currentRoundTripTime: 0.001 },
+      { type: 'candidate-pair', id: 'P2', nominated: true, state: 'succeeded', localCandidateId: 'L2', remoteCandidateId: 'R2', currentRoundTripTime: 0.05 },
+      { type: 'transport', id: 'T', selectedCandidatePairId: 'P2' },
+      { type: 'local-candidate', id: 'L1', candidateType: 'host' },
+      { type: 'remote-candidate', id: 'R1', candidateType: 'host' },
+      { type: 'local-candidate', id: 'L2', candidateType: 'srflx' },
+      { type: 'remote-candidate', id: 'R2', candidateType: 'relay' },
+    ];
+    expect(snapshotOf(entries, 0)).toMatchObject({ route: 'relayed', candidateTypes: { local: 'srflx', remote: 'relay' }, rttMs: 50 });
+    const srflxBoth = entries.map((e) => (e.id === 'R2' ? { ...e, candidateType: 'srflx' } : e));
+    expect(snapshotOf(srflxBoth, 0)).toMatchObject({ route: 'direct', candidateTypes: { local: 'srflx', remote: 'srflx' } });
   });
 
   it('grades connection quality', () => {

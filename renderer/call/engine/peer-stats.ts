@@ -15,17 +15,24 @@ export interface StatsSnapshot {
   audioLevel: number;
   rttMs: number | null;
   route: PeerStats['route'];
+  candidateTypes: PeerStats['candidateTypes'];
   availableKbps: PressureSample['availableKbps'];
 }
 
 type StatsEntry = Record<string, unknown> & { type: string };
 
+const CANDIDATE_TYPES = ['host', 'srflx', 'prflx', 'relay'] as const;
+type CandidateType = (typeof CANDIDATE_TYPES)[number];
+const candidateTypeOf = (value: unknown): CandidateType | null => (CANDIDATE_TYPES as readonly unknown[]).includes(value) ? (value as CandidateType) : null;
+
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 
 export function snapshotOf(entries: Iterable<StatsEntry>, at: number): StatsSnapshot {
-  const s: StatsSnapshot = { at, bytesSent: 0, bytesReceived: 0, packetsReceived: 0, packetsLost: 0, framesDecoded: 0, framesSent: 0, audioLevel: 0, rttMs: null, route: null, availableKbps: null };
-  const localCandidateTypes = new Map<unknown, unknown>();
-  let nominatedLocalCandidate: unknown;
+  const s: StatsSnapshot = { at, bytesSent: 0, bytesReceived: 0, packetsReceived: 0, packetsLost: 0, framesDecoded: 0, framesSent: 0, audioLevel: 0, rttMs: null, route: null, candidateTypes: null, availableKbps: null };
+  const candidateTypes = new Map<unknown, unknown>();
+  const pairs = new Map<unknown, StatsEntry>();
+  let selectedPairId: unknown;
+  let nominatedPair: StatsEntry | undefined;
   for (const e of entries) {
     if (e.type === 'outbound-rtp') {
       s.bytesSent += num(e.bytesSent);
@@ -36,15 +43,27 @@ export function snapshotOf(entries: Iterable<StatsEntry>, at: number): StatsSnap
       s.packetsLost += Math.max(0, num(e.packetsLost));
       if (e.kind === 'video') s.framesDecoded += num(e.framesDecoded);
       if (e.kind === 'audio') s.audioLevel = Math.max(s.audioLevel, num(e.audioLevel));
-    } else if (e.type === 'candidate-pair' && e.nominated === true && e.state === 'succeeded') {
-      if (typeof e.currentRoundTripTime === 'number') s.rttMs = Math.round(e.currentRoundTripTime * 1000);
-      if (typeof e.availableOutgoingBitrate === 'number') s.availableKbps = Math.round(e.availableOutgoingBitrate / 1000);
-      nominatedLocalCandidate = e.localCandidateId;
-    } else if (e.type === 'local-candidate') {
-      localCandidateTypes.set(e.id, e.candidateType);
+    } else if (e.type === 'candidate-pair') {
+      pairs.set(e.id, e);
+      if (e.nominated === true && e.state === 'succeeded') nominatedPair ??= e;
+    } else if (e.type === 'transport' && e.selectedCandidatePairId !== undefined) {
+      selectedPairId ??= e.selectedCandidatePairId;
+    } else if (e.type === 'local-candidate' || e.type === 'remote-candidate') {
+      candidateTypes.set(e.id, e.candidateType);
     }
   }
-  if (nominatedLocalCandidate !== undefined) s.route = localCandidateTypes.get(nominatedLocalCandidate) === 'relay' ? 'relayed' : 'direct';
+  // The pair media uses is the transport's selected one; several pairs can be nominated and
+  // succeeded at once (one per side's nomination), so "a nominated pair" may be the wrong one.
+  const pair = (selectedPairId !== undefined ? pairs.get(selectedPairId) : undefined) ?? nominatedPair;
+  if (pair) {
+    if (typeof pair.currentRoundTripTime === 'number') s.rttMs = Math.round(pair.currentRoundTripTime * 1000);
+    if (typeof pair.availableOutgoingBitrate === 'number') s.availableKbps = Math.round(pair.availableOutgoingBitrate / 1000);
+    const local = candidateTypeOf(candidateTypes.get(pair.localCandidateId));
+    const remote = candidateTypeOf(candidateTypes.get(pair.remoteCandidateId));
+    s.candidateTypes = { local, remote };
+    // Through TURN when either end's candidate is a relayed one.
+    s.route = local === 'relay' || remote === 'relay' ? 'relayed' : 'direct';
+  }
   return s;
 }
 
@@ -70,6 +89,7 @@ export function peerStatsBetween(previous: StatsSnapshot | null, current: StatsS
     framesSent: current.framesSent,
     decryptFailures,
     route: current.route,
+    candidateTypes: current.candidateTypes,
   };
 }
 

@@ -12,11 +12,12 @@ export const JOIN_TIMEOUT_MS = 10_000;
 /** Relay errors after which staying in the room is pointless (the rest are retried or logged). */
 const FATAL: Partial<Record<RelayErrorCodeName, string>> = { roomFull: 'room-full', tooManyRooms: 'too-many-rooms', bundleTooLarge: 'bundle-too-large' };
 
-function joinedRoom(peerId: Uint8Array, members: MemberBlobs[], turn: TurnCredentials | undefined): JoinedRoom {
+function joinedRoom(peerId: Uint8Array, members: MemberBlobs[], turn: TurnCredentials | undefined, stunUrls: string[]): JoinedRoom {
   return {
     peerId: bytesToHex(peerId),
     members: members.map((m) => ({ peerId: bytesToHex(m.peerId), base: m.base, oneTime: m.oneTime.length > 0 ? m.oneTime : null })),
     turn: turn ? { urls: turn.urls, username: turn.username, credential: turn.password } : null,
+    stunUrls,
   };
 }
 
@@ -30,8 +31,8 @@ export function relayConnector(WebSocketImpl: RelaySocketConstructor): ConnectRe
       else if (state === 'reconnecting' || state === 'connecting') events.onStatus('reconnecting');
       else events.onStatus('offline');
     });
-    client.on('joined', ({ peerId, members, turn, resumed }) => {
-      const room = joinedRoom(peerId, members, turn);
+    client.on('joined', ({ peerId, members, turn, stunUrls, resumed }) => {
+      const room = joinedRoom(peerId, members, turn, stunUrls);
       if (firstJoin) {
         firstJoin.resolve(room);
         firstJoin = null;

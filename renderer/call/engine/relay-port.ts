@@ -14,6 +14,8 @@ export interface JoinedRoom {
   peerId: string;
   members: RelayMember[];
   turn: TurnServer | null;
+  /** The STUN servers the relay's operator offers (the relay's own among them, PROTOCOL.md §10.7). */
+  stunUrls: string[];
 }
 
 export interface RelayEvents {

@@ -117,10 +117,15 @@ export class RoomSession {
    * False when the relay was not connected (the message is lost; the ratchet has moved on, which
    * the receiver's skipped-key handling absorbs).
    */
-  async send(peerId: string, payload: Payload, via?: (envelope: Uint8Array) => void): Promise<boolean> {
+  send(peerId: string, payload: Payload, via?: (envelope: Uint8Array) => void): Promise<boolean> {
+    return this.sendPlaintext(peerId, encodePayload(payload), via);
+  }
+
+  /** As send(), with the ratchet plaintext given as bytes (test/adversary sends malformed ones). */
+  async sendPlaintext(peerId: string, plaintext: Uint8Array, via?: (envelope: Uint8Array) => void): Promise<boolean> {
     const peer = this.sessions.get(peerId);
     if (!peer) throw new ProtocolError('invalid-state', 'No session with this peer');
-    const envelope = await this.seal(encodeRatchetEnvelope(await peer.ratchet.encrypt(encodePayload(payload))));
+    const envelope = await this.seal(encodeRatchetEnvelope(await peer.ratchet.encrypt(plaintext)));
     if (!via) return this.relay.send(peerId, envelope);
     via(envelope);
     return true;

@@ -54,7 +54,8 @@ function participant(index: number, name: string, extra: Partial<Participant> = 
     e2ee: true,
     stream: paintedStream(index, name),
     screenStream: null,
-    stats: { rttMs: 24, sendBitrateKbps: 900, receiveBitrateKbps: 850, packetLossPercent: 0, framesDecoded: 100, framesSent: 0, decryptFailures: 0, route: 'direct', videoSend: 'full' },
+    connectionProblem: null,
+    stats: { rttMs: 24, sendBitrateKbps: 900, receiveBitrateKbps: 850, packetLossPercent: 0, framesDecoded: 100, framesSent: 0, decryptFailures: 0, route: 'direct', candidateTypes: null, videoSend: 'full' },
     ...extra,
   };
 }

@@ -1,0 +1,1 @@
+export function isEntryPoint(moduleUrl: string): boolean;
