@@ -2,7 +2,8 @@
 // folder, admin policy file and settings, like a separate installation of Parley, running in
 // the machine's namespace. The page's window.parley calls arrive as 'invoke' requests and go
 // through dispatchIpc, as Electron's ipcMain would send them. Like main/electron/main.ts, it
-// starts the embedded relay on this machine's loopback; and it serves the built renderer on
+// starts the embedded relay on this machine's loopback and lets main start its LAN relay
+// (hostOnLocalNetwork, on the namespace's private address); and it serves the built renderer on
 // this machine's loopback (a page served from 127.0.0.1 is in Chromium's loopback address space,
 // as the harness's pages are: docs/TESTING.md, Local Network Access).
 import { serveRenderer } from '../../harness/static-server';
@@ -32,21 +33,19 @@ export interface MachineInfo {
   rendererOrigin: string;
 }
 
-/**
- * The relay the app runs for itself, as main/electron/main.ts starts it: loopback only, any
- * free port. (Hosting for the local network will replace this with main's own module.)
- */
-async function startEmbeddedRelay(): Promise<RunningRelay> {
-  return startRelay({ host: '127.0.0.1', port: 0, logger: { info: () => {}, warn: (event, fields) => console.error(`embedded relay: ${event} ${JSON.stringify(fields ?? {})}`) } });
+/** The relays the app runs itself, as main/electron/main.ts starts them; warnings go to the lab's log. */
+function startMachineRelay(host: string, port: number): Promise<RunningRelay> {
+  return startRelay({ host, port, logger: { info: () => {}, warn: (event, fields) => console.error(`relay ${host}: ${event} ${JSON.stringify(fields ?? {})}`) } });
 }
 
 serveParent<MachineChildParams>(async (params, emit) => {
-  const embeddedRelay = params.embeddedRelay ? await startEmbeddedRelay() : null;
+  const embeddedRelay = params.embeddedRelay ? await startMachineRelay('127.0.0.1', 0) : null;
   const services = createMainServices({
     dataDir: params.dataDir,
     appVersion: params.appVersion,
     platform: process.platform,
     embeddedRelayUrl: embeddedRelay?.url ?? null,
+    startRelayListener: startMachineRelay,
     sealing: { kind: 'sealer', sealer: createTestSealer() },
     policyReader: jsonFilePolicyReader(params.policyFile),
     // What main would show as OS notifications (the lab's pages are never focused).
