@@ -3,8 +3,10 @@
 // One lab for the file (building it is the slow part): two homes behind port-preserving NATs,
 // two behind symmetric ones, an isolated LAN; on the internet a relay that answers STUN itself
 // and has no TURN, one that hands out the lab coturn, and a third that is only some guest's
-// own default. Each scenario uses its own homes' machines; pages are reloaded between scenarios.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// own default. Each scenario uses its own homes' machines; after each one every page is parked on
+// about:blank (a call left running, or ICE retrying, would slow the next scenario on two cores)
+// and loaded again when its machines are used next.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { en as messagesEn } from '../../renderer/i18n/messages.en';
 import { admit, askToJoin, connectionDetails, expectEveryoneDecodesEveryone, startMeeting } from '../harness/call-flow';
 import { SDP_START, relayLeaks } from '../harness/relay-scan';
@@ -35,7 +37,7 @@ interface Person {
 }
 const people = new Map<string, Promise<[Person, Person]>>();
 
-/** Alice and Bob on two lab machines, started once; later scenarios on the same machines get the pages reloaded. */
+/** Alice and Bob on two lab machines, started once; later scenarios on the same machines load the pages again. */
 async function pair(slots: 'port-preserving' | 'symmetric' | 'lan'): Promise<[Person, Person]> {
   let started = people.get(slots);
   if (!started) {
@@ -114,6 +116,12 @@ beforeAll(async () => {
   lab = await createLab({ homes: [{ nat: 'port-preserving' }, { nat: 'port-preserving' }, { nat: 'symmetric' }, { nat: 'symmetric' }], lan: { machines: 2 } });
   coturn = await lab.startCoturn();
   [stunRelay, turnRelay, otherRelay] = await Promise.all([lab.startRelay(), lab.startRelay({ host: 'turnrelay', turn: coturn.turnConfig }), lab.startRelay({ host: 'elsewhere' })]);
+});
+
+afterEach(async () => {
+  const started = await Promise.allSettled(people.values());
+  const pages = started.flatMap((result) => (result.status === 'fulfilled' ? result.value.map((person) => person.page.page) : []));
+  await Promise.allSettled(pages.map((page) => page.goto('about:blank')));
 });
 
 afterAll(async () => {
