@@ -8,7 +8,7 @@
 // and loaded again when its machines are used next.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { en as messagesEn } from '../../renderer/i18n/messages.en';
-import { admit, askToJoin, connectionDetails, expectEveryoneDecodesEveryone, startMeeting } from '../harness/call-flow';
+import { admit, askToJoin, confirmJoin, connectionDetails, expectEveryoneDecodesEveryone, openNewMeeting, startMeeting } from '../harness/call-flow';
 import { SDP_START, relayLeaks } from '../harness/relay-scan';
 import type { LabCoturn } from '../lab/coturn';
 import { type Lab, type LabPage, createLab } from '../lab/lab';
@@ -159,6 +159,36 @@ describe('lab calls: two homes', () => {
     const bobsRouter = lab.homes.find((home) => home.machine === bob.machine.slot)!.router.wanAddress;
     expect(await stunRelay.clientAddresses()).toContain(bobsRouter);
     await expectRelaySawOnlyOpaqueBytes(stunRelay, [alice, bob], homeAddresses('port-preserving'));
+    expectNoNewErrors(alice, bob);
+  });
+
+  it('a guest who clicks the host\'s https link (main\'s deep-link path) joins on the host\'s relay, not on his own', async () => {
+    const [alice, bob] = await pair('port-preserving');
+    await bob.machine.call('settings:set', { relayUrl: otherRelay.url });
+    await alice.machine.call('settings:set', { relayUrl: stunRelay.url });
+    await openNewMeeting(alice.page.page, NAMES[0]);
+    await alice.page.page.getByRole('button', { name: messagesEn['call.invite'], exact: true }).click();
+    const pageLink = await alice.page.page.getByRole('textbox', { name: messagesEn['invite.pageLinkLabel'], exact: true }).inputValue();
+    await alice.page.page.getByRole('button', { name: messagesEn['common.close'], exact: true }).click();
+    expect(pageLink.startsWith('https://relay.lab.test/join'), pageLink).toBe(true);
+
+    // Bob clicks it: his browser opens the relay's /join page (in his home, over the internet),
+    // which hands over the parley:// link; the OS gives that to main, and his window opens the
+    // pre-join screen with it.
+    await bob.page.page.getByLabel(messagesEn['home.nameLabel']).fill(NAMES[1]);
+    const browserTab = await bob.page.context.newPage();
+    try {
+      await browserTab.goto(pageLink, { waitUntil: 'commit' });
+      await expect.poll(() => browserTab.locator('#open').getAttribute('href'), { timeout: 10_000 }).not.toBe('#');
+      const handedOver = (await browserTab.locator('#open').getAttribute('href'))!;
+      expect(handedOver.startsWith(`parley://join?relay=${encodeURIComponent(stunRelay.url)}#`), handedOver).toBe(true);
+      expect(await bob.machine.openLink(handedOver)).toBe(true);
+    } finally {
+      await browserTab.close();
+    }
+    await confirmJoin(bob.page.page);
+    await admit(alice.page.page, NAMES[1]);
+    await expectEveryoneDecodesEveryone([alice.page.page, bob.page.page], NAMES);
     expectNoNewErrors(alice, bob);
   });
 
