@@ -155,6 +155,24 @@ describe('Electron main process wiring', () => {
     expect(electron.sessionHandlers.device!({})).toBe(false);
   });
 
+  it('local network access (the embedded relay on loopback, a LAN relay): our page only, top frame', () => {
+    const decide = (permission: string, pageUrl: string, details: object = {}) => {
+      let granted: boolean | undefined;
+      electron.sessionHandlers.request!({ getURL: () => pageUrl }, permission, (g: boolean) => (granted = g), { requestingUrl: pageUrl, isMainFrame: true, ...details });
+      return granted;
+    };
+    const check = electron.sessionHandlers.check!;
+    for (const permission of ['local-network-access', 'local-network', 'loopback-network']) {
+      expect(decide(permission, APP), permission).toBe(true);
+      expect(decide(permission, 'https://evil.example/'), permission).toBe(false);
+      expect(decide(permission, APP, { isMainFrame: false }), permission).toBe(false);
+      expect(decide(permission, APP, { requestingUrl: 'https://evil.example/' }), permission).toBe(false);
+      expect(check({ getURL: () => APP }, permission, 'app://parley'), permission).toBe(true);
+      expect(check({ getURL: () => APP }, permission, 'https://evil.example'), permission).toBe(false);
+      expect(check({ getURL: () => 'https://evil.example/' }, permission, 'app://parley'), permission).toBe(false);
+    }
+  });
+
   it('permission checks: media for our origin only', () => {
     const check = electron.sessionHandlers.check!;
     expect(check({ getURL: () => APP }, 'media', 'app://parley')).toBe(true);

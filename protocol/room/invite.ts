@@ -111,3 +111,11 @@ export function parseInvite(text: string): ParsedInvite {
   }
   return relayUrl === undefined ? { secret, hostKeyId } : { secret, hostKeyId, relayUrl };
 }
+
+/**
+ * The relay a meeting lives on (PROTOCOL.md §4.3): the one its link names; a link from before
+ * links named their relay lives on the guest's own.
+ */
+export function meetingRelayUrl(invite: Pick<ParsedInvite, 'relayUrl'>, ownRelayUrl: string | null): string | null {
+  return invite.relayUrl ?? ownRelayUrl;
+}

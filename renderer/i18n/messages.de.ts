@@ -57,6 +57,8 @@ export const de: Catalogue = {
   'prejoin.joiningAs': 'Sie erscheinen als „{name}“.',
   'prejoin.start': 'Meeting starten',
   'prejoin.join': 'Beitritt anfragen',
+  'prejoin.checkConnection': 'Verbindung testen',
+  'prejoin.checkAgain': 'Erneut testen',
 
   'devices.camera': 'Kamera',
   'devices.microphone': 'Mikrofon',

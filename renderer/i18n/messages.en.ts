@@ -56,6 +56,8 @@ export const en = {
   'prejoin.joiningAs': 'You will appear as “{name}”.',
   'prejoin.start': 'Start meeting',
   'prejoin.join': 'Ask to join',
+  'prejoin.checkConnection': 'Test the connection',
+  'prejoin.checkAgain': 'Test again',
 
   'devices.camera': 'Camera',
   'devices.microphone': 'Microphone',

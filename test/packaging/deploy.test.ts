@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { RELAY_FLAGS, envName, parseRelayArgs } from '../../relay/cli';
+import { DEFAULT_LIMITS } from '../../relay/limits';
 import { waitForOutput } from '../../relay/test-helpers';
 import { RELAY_OUTFILE, buildRelay } from '../../scripts/build.mjs';
 
@@ -154,6 +155,14 @@ describe('deploy/compose.yaml', () => {
       expect(conf.split('\n')).toContain(line);
     }
     expect(conf).not.toMatch(/static-auth-secret=/);
+  });
+
+  it('lets one credential hold the allocations of a full mesh (each connection allocates per TURN URL, twice across an ICE restart)', () => {
+    const conf = read('deploy/coturn/turnserver.conf');
+    const userQuota = Number(/^user-quota=(\d+)$/m.exec(conf)?.[1]);
+    const turnUrls = String(relay!.environment!.PARLEY_RELAY_TURN_URLS).split(',').length;
+    expect(turnUrls).toBe(3);
+    expect(userQuota).toBeGreaterThanOrEqual((DEFAULT_LIMITS.maxMembersPerRoom - 1) * turnUrls * 2);
   });
 
   it('has every variable it needs in deploy/example.env', () => {

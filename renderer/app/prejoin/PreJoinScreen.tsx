@@ -5,6 +5,9 @@ import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from '../../ui/icons';
 import { runIntent } from '../call-intents';
 import { useSettingsStore } from '../settings-store';
 import { useUiStore } from '../ui-store';
+import { meetingRelayUrl, parseInvite } from '../../../protocol/room/invite';
+import { useRelayHosting } from '../reach/hosting-store';
+import { ConnectionCheck } from './ConnectionCheck';
 import { DeviceSettings } from './DeviceSettings';
 import { MicLevelMeter } from './MicLevelMeter';
 import { useMediaDevices } from './use-media-devices';
@@ -16,6 +19,7 @@ export function PreJoinScreen() {
   const navigate = useUiStore((s) => s.navigate);
   const settings = useSettingsStore((s) => s.settings);
   const update = useSettingsStore((s) => s.update);
+  const hostingRelay = useRelayHosting((s) => s.hosting?.relayUrl ?? null);
   const { devices, refresh } = useMediaDevices();
   const { camera, microphone } = useMediaPreview({
     cameraOn: !settings.startVideoMuted,
@@ -33,6 +37,7 @@ export function PreJoinScreen() {
   if (!intent) return null;
   const creating = intent.kind === 'create';
   const name = settings.displayName.trim();
+  const relayUrl = creating ? hostingRelay : relayOfLink(intent.inviteLink, hostingRelay);
 
   function go() {
     if (!intent) return;
@@ -88,6 +93,7 @@ export function PreJoinScreen() {
         <section className="card prejoin-side" aria-labelledby="prejoin-devices">
           <h2 id="prejoin-devices">{t('prejoin.devices')}</h2>
           <DeviceSettings devices={devices} />
+          <ConnectionCheck relayUrl={relayUrl} />
           <p className="muted small">{t('prejoin.joiningAs', { name })}</p>
           <div className="button-row">
             <button type="button" className="button primary large" onClick={go}>
@@ -101,4 +107,13 @@ export function PreJoinScreen() {
       </div>
     </main>
   );
+}
+
+/** The relay the meeting behind this link lives on (Home checked the link before; a bad one: none). */
+function relayOfLink(inviteLink: string, ownRelayUrl: string | null): string | null {
+  try {
+    return meetingRelayUrl(parseInvite(inviteLink), ownRelayUrl);
+  } catch {
+    return null;
+  }
 }

@@ -16,7 +16,7 @@ import type { CryptoProvider } from '../../../protocol/crypto/provider';
 import type { ProtocolError } from '../../../protocol/errors';
 import type { ParleyApi } from '../../../protocol/ipc-contract';
 import { hostKeyId, isHostKey } from '../../../protocol/room/host-key-id';
-import { encodeInvite, encodeRelayInvite, parseInvite } from '../../../protocol/room/invite';
+import { encodeInvite, encodeRelayInvite, meetingRelayUrl, parseInvite } from '../../../protocol/room/invite';
 import type { ParsedInvite } from '../../../protocol/room/invite';
 import { relayAllowed } from '../../../protocol/room/relay-address';
 import { deriveRoomKeys, generateRoomSecret } from '../../../protocol/room/room';
@@ -297,8 +297,7 @@ export class CallEngine implements CallController {
     });
     const alwaysRelay = settings.alwaysRelayCalls;
     const transforms = new MediaTransforms((counters) => this.onCounters(counters));
-    // The meeting lives on the relay its link names; a link from before relays were named uses ours.
-    const relayUrl = invite.relayUrl ?? settings.relayUrl;
+    const relayUrl = meetingRelayUrl(invite, settings.relayUrl);
     if (!relayUrl) throw new Error('No relay is configured');
     set({ relayUrl });
     // Admin policy wins over the link: the organisation decides which relays see its people's traffic.
