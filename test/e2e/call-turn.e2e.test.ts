@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Coturn, startCoturn } from '../harness/coturn';
-import { admit, askToJoin, connectionDetails, expectEveryoneDecodesEveryone, heading, openNewMeeting, remoteMedia, startMeeting } from '../harness/call-flow';
+import { admit, askToJoin, connectionDetails, expectEveryoneDecodesEveryone, heading, framesFrom, openNewMeeting, startMeeting } from '../harness/call-flow';
 import { identityKeysOf, startHarness } from '../harness/harness';
 import { SDP_START, envelopeFrames, relayLeaks } from '../harness/relay-scan';
 import type { Harness } from '../harness/harness';
@@ -44,11 +44,6 @@ async function watchTile(page: Page, name: string): Promise<() => Promise<boolea
     }, 100);
   }, name);
   return () => page.evaluate(() => (window as unknown as { __tileLost?: boolean }).__tileLost === true);
-}
-
-/** Frames of `name`'s video this page decoded in one second. */
-async function framesFrom(page: Page, name: string): Promise<number> {
-  return (await remoteMedia(page, 1000)).find((m) => m.name === name)?.frames ?? 0;
 }
 
 describe('always relay calls', () => {

@@ -6,7 +6,7 @@ import { identityKeysOf, startHarness } from '../harness/harness';
 import { SDP_START, envelopeFrames, relayLeaks } from '../harness/relay-scan';
 import { JOIN_TIMEOUT_MS } from '../../renderer/call/engine/relay-connection';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, backToStart, cancelJoining, chatLog, hostActionsShownFor, knockSaysRemovedEarlier, knockShown, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
+import { admit, askToJoin, backToStart, cancelJoining, chatLog, hostActionsShownFor, knockSaysRemovedEarlier, knockShown, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, framesFrom, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
 
 let harness: Harness | undefined;
 
@@ -380,14 +380,16 @@ describe('encrypted mesh calls', () => {
     // It is the screen (wide), not the 4:3 camera, and the camera keeps going: the screen has a
     // slot of its own on every connection.
     expect(await sharedScreenAspect(bob, NAMES[0]!)).toBeGreaterThan(1.5);
-    expect((await remoteMedia(bob, 1000)).find((m) => m.name === NAMES[0])?.frames).toBeGreaterThan(3);
+    await expect.poll(() => framesFrom(bob, NAMES[0]!), { timeout: 10_000 }).toBeGreaterThan(3);
     await askToJoin(carla, invite, NAMES[2]!);
     await admit(alice, NAMES[2]!);
     await expect.poll(() => sharedScreenFrames(carla, NAMES[0]!), { timeout: 30_000, interval: 500 }).toBeGreaterThan(3);
     await expectEveryoneDecodesEveryone(h);
     await stopSharing(alice);
     for (const page of [bob, carla]) await expect.poll(() => sharedScreenFrames(page, NAMES[0]!), { timeout: 10_000 }).toBeNull();
-    expect((await remoteMedia(bob, 1000)).find((m) => m.name === NAMES[0])?.frames).toBeGreaterThan(3);
+    // The camera keeps its slot: it is presenting again within seconds (right after the screen's
+    // track ends, a loaded machine shows a second or two of few frames).
+    await expect.poll(() => framesFrom(bob, NAMES[0]!), { timeout: 10_000 }).toBeGreaterThan(3);
   });
 
   it('four people at reduced resolution: everyone decodes everyone', async () => {

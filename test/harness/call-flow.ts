@@ -246,6 +246,11 @@ export async function expectEveryoneDecodesEveryone(pages: readonly Page[], name
   }
 }
 
+/** Frames of `name`'s camera tile this page presented in one second. */
+export async function framesFrom(page: Page, name: string): Promise<number> {
+  return (await remoteMedia(page, 1000)).find((m) => m.name === name)?.frames ?? 0;
+}
+
 /** "Share screen" -> the picker's "Share" (in the harness the browser's fake screen is shared). */
 export async function shareScreen(page: Page): Promise<void> {
   await page.getByRole('button', { name: text('controls.share'), exact: true }).click();
