@@ -110,6 +110,13 @@ async function expectRelaySawOnlyOpaqueBytes(relay: LabRelay, persons: Person[],
   expect(relayLeaks(await relay.forwarded(), [SDP_START, 'a=fingerprint', 'candidate', ...NAMES, ...addresses], identityKeys)).toEqual([]);
 }
 
+/** WebSocket connections `relay` has accepted so far (its own counter). */
+async function acceptedConnections(relay: LabRelay): Promise<number> {
+  const line = (await relay.metrics())?.split('\n').find((l) => l.startsWith('parley_relay_accepted_connections_total '));
+  if (!line) throw new Error('the relay reports no accepted_connections counter');
+  return Number(line.split(' ')[1]);
+}
+
 const homeAddresses = (nat: 'port-preserving' | 'symmetric') => lab.homes.filter((home) => home.nat === nat).flatMap((home) => [home.machine.address, home.router.wanAddress]);
 
 beforeAll(async () => {
@@ -226,6 +233,33 @@ describe('lab calls: two homes', () => {
       }),
     );
     expect(Date.now() - admitted).toBeLessThan(NO_PATH_SHOWN_WITHIN_MS);
+  });
+});
+
+describe('lab calls: an organisation\'s policy', () => {
+  it('a guest whose policy allows only another relay is refused the host\'s link, with the relay named, and his app never contacts it', async () => {
+    const [alice, bob] = await pair('port-preserving');
+    const policy = { allowedRelays: [otherRelay.url] };
+    await bob.machine.writePolicy(policy);
+    try {
+      // main notices the policy file, then the renderer loads it with the page.
+      await expect.poll(async () => (await bob.machine.call('settings:getEffective')).allowedRelays.value, { timeout: 10_000 }).toEqual(policy.allowedRelays);
+      await bob.page.page.goto(`${bob.page.origin}/index.html`);
+      await alice.machine.call('settings:set', { relayUrl: stunRelay.url });
+      const invite = await startMeeting(alice.page.page, NAMES[0]);
+      const connectionsBefore = await acceptedConnections(stunRelay);
+      await askToJoin(bob.page.page, invite, NAMES[1]);
+
+      const heading = bob.page.page.getByRole('heading', { name: messagesEn['error.relayNotAllowed.title'], exact: true });
+      await heading.waitFor({ timeout: 10_000 });
+      const refusal = bob.page.page.getByRole('alert').filter({ has: heading });
+      expect(await refusal.textContent()).toContain(messagesEn['error.relayNotAllowed.body'].replace('{relay}', 'relay.lab.test'));
+      expect(await bob.page.page.locator('main code').textContent()).toBe(stunRelay.url);
+      expect(await acceptedConnections(stunRelay)).toBe(connectionsBefore);
+    } finally {
+      await bob.machine.writePolicy(null);
+      await expect.poll(async () => (await bob.machine.call('settings:getEffective')).allowedRelays.value, { timeout: 10_000 }).toBeNull();
+    }
   });
 });
 
