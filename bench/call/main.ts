@@ -1,8 +1,12 @@
-// `npm run bench -- call [--runs 3] [--seconds 10] [--parts join,decoding,cpu]`
+// `npm run bench -- call [--runs 3] [--seconds 10] [--parts join,decoding,cpu,lab]`
 // 1. Join latency, 2 people: the pre-join screen's "Join" clicked -> first decoded remote video
 //    frame on the newcomer's page; once with the lobby off (nobody has to admit) and once with
 //    the host admitting as soon as the knock shows (the driver's reaction included). Full app,
 //    real relay.
+// 1'. (part `lab`, root only) The same join, lobby off, across the network lab (test/lab/): two
+//    homes 20 ms each way from the internet (40 ms round trip to the relay), behind
+//    port-preserving NATs through the relay's own STUN, and behind symmetric NATs through coturn;
+//    the loopback figure of part 1 is measured in the same run beside it.
 // 2. All streams decoding for N = 2, 3, 4: last admission -> every page shows a decoded frame
 //    from every other participant.
 // 3. CPU of a 4-party mesh (320x240@15) with the SFrame transforms against the same mesh without
@@ -20,10 +24,12 @@ import { admit, askToJoin, confirmJoin, openInvite, startMeeting, toggleLobby } 
 import { launchChromium } from '../../test/harness/chromium';
 import { RENDERER_DIST, startHarness } from '../../test/harness/harness';
 import { serveRenderer } from '../../test/harness/static-server';
+import { createLab } from '../../test/lab/lab';
+import { selectedCandidatePairs } from '../../test/lab/observe';
 import { browserCpuSeconds, browserThreadCpuSeconds } from './browser-cpu';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '3' }, seconds: { type: 'string', default: '10' }, parts: { type: 'string', default: 'join,decoding,cpu' } },
+  options: { runs: { type: 'string', default: '3' }, seconds: { type: 'string', default: '10' }, parts: { type: 'string', default: process.getuid?.() === 0 ? 'join,decoding,cpu,lab' : 'join,decoding,cpu' } },
 });
 const RUNS = Number(values.runs);
 const PARTS = new Set(values.parts.split(','));
@@ -66,22 +72,63 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_00
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
+/** Alice (on the home screen) starts a meeting, Bob opens its link; "Join" clicked -> Bob's first decoded frame from Alice. */
+async function timedJoin(alice: Page, bob: Page, lobby: boolean): Promise<number> {
+  const invite = await startMeeting(alice, NAMES[0]!);
+  if (!lobby) await toggleLobby(alice);
+  await openInvite(bob, invite, NAMES[1]!);
+  await watchFirstFrames(bob);
+  const t0 = Date.now();
+  await confirmJoin(bob);
+  if (lobby) await admit(alice, NAMES[1]!);
+  const at = await waitFor(async () => (await firstFrames(bob))[NAMES[0]!]);
+  return at - t0;
+}
+
 async function joinLatency(lobby: boolean): Promise<number> {
   const harness = await startHarness({ participants: 2, relay: true });
   try {
     const [alice, bob] = harness.pages.map((p) => p.page) as [Page, Page];
     await Promise.all([alice, bob].map((p) => p.goto(`${harness.origin}/index.html`)));
-    const invite = await startMeeting(alice, NAMES[0]!);
-    if (!lobby) await toggleLobby(alice);
-    await openInvite(bob, invite, NAMES[1]!);
-    await watchFirstFrames(bob);
-    const t0 = Date.now();
-    await confirmJoin(bob);
-    if (lobby) await admit(alice, NAMES[1]!);
-    const at = await waitFor(async () => (await firstFrames(bob))[NAMES[0]!]);
-    return at - t0;
+    return await timedJoin(alice, bob, lobby);
   } finally {
     await harness.close();
+  }
+}
+
+interface LabJoins {
+  /** ms per run, and the candidate types of Bob's selected pair in each (local/remote). */
+  stun: { ms: number[]; pairs: string[] };
+  turn: { ms: number[]; pairs: string[] };
+}
+
+/** Part 1' across the lab: one pair of machines per path, RUNS meetings each, pages reloaded between them. */
+async function labJoinLatencies(): Promise<LabJoins> {
+  const lab = await createLab({ homes: [{ nat: 'port-preserving' }, { nat: 'port-preserving' }, { nat: 'symmetric' }, { nat: 'symmetric' }] });
+  try {
+    const coturn = await lab.startCoturn();
+    const [stunRelay, turnRelay] = await Promise.all([lab.startRelay(), lab.startRelay({ host: 'turnrelay', turn: coturn.turnConfig })]);
+    const result: LabJoins = { stun: { ms: [], pairs: [] }, turn: { ms: [], pairs: [] } };
+    for (const [route, nat, relay] of [['stun', 'port-preserving', stunRelay], ['turn', 'symmetric', turnRelay]] as const) {
+      const people = await Promise.all(
+        lab.homes.filter((home) => home.nat === nat).map(async (home) => {
+          const machine = await lab.startMachine(home.machine);
+          return { machine, page: await machine.openPage() };
+        }),
+      );
+      const [alice, bob] = people as [(typeof people)[number], (typeof people)[number]];
+      await alice.machine.call('settings:set', { relayUrl: relay.url });
+      for (let run = 0; run < RUNS; run++) {
+        for (const person of people) await person.page.page.goto(`${person.page.origin}/index.html`);
+        result[route].ms.push(await timedJoin(alice.page.page, bob.page.page, false));
+        const [selected] = await selectedCandidatePairs(bob.page.page);
+        result[route].pairs.push(selected ? `${selected.local.candidateType}/${selected.remote.candidateType}` : 'none');
+      }
+      for (const person of people) await person.page.page.goto('about:blank');
+    }
+    return result;
+  } finally {
+    await lab.close();
   }
 }
 
@@ -167,6 +214,11 @@ if (PARTS.has('join')) {
   for (let i = 0; i < RUNS; i++) join.lobby.push(await joinLatency(true));
   console.log(`join -> first frame (ms), lobby off: ${join.open.join(', ')}; host admitting: ${join.lobby.join(', ')}`);
 }
+let lab: LabJoins | null = null;
+if (PARTS.has('lab')) {
+  lab = await labJoinLatencies();
+  console.log(`across the lab, join -> first frame (ms), STUN: ${lab.stun.ms.join(', ')} (${lab.stun.pairs.join(', ')}); TURN: ${lab.turn.ms.join(', ')} (${lab.turn.pairs.join(', ')})`);
+}
 if (PARTS.has('decoding')) {
   for (const n of [2, 3, 4]) {
     for (let i = 0; i < RUNS; i++) decoding[n]!.push(await allDecoding(n));
@@ -182,6 +234,10 @@ const rows: string[] = [];
 if (PARTS.has('join')) {
   rows.push(`| pre-join "Join" -> first decoded remote frame, 2 people, lobby off | ${median(join.open)} ms (${join.open.join(', ')}) | <= 500 ms |`);
   rows.push(`| the same with the lobby on, host admitting as soon as the knock shows | ${median(join.lobby)} ms (${join.lobby.join(', ')}) | |`);
+}
+if (lab) {
+  rows.push(`| the same, lobby off, across the lab (40 ms round trip to the relay), port-preserving NATs, relay's STUN | ${median(lab.stun.ms)} ms (${lab.stun.ms.join(', ')}; Bob's pair ${lab.stun.pairs.join(', ')}) | <= 800 ms |`);
+  rows.push(`| the same behind symmetric NATs, through coturn | ${median(lab.turn.ms)} ms (${lab.turn.ms.join(', ')}; Bob's pair ${lab.turn.pairs.join(', ')}) | <= 800 ms |`);
 }
 if (PARTS.has('decoding')) {
   for (const n of [2, 3, 4]) rows.push(`| all streams decoding after the last admission, ${n} people | ${median(decoding[n]!)} ms (${decoding[n]!.join(', ')}) | ${n === 4 ? '<= 2,500 ms' : ''} |`);
