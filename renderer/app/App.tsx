@@ -23,6 +23,7 @@ import { watchPendingJoinLinks } from './pending-join';
 import { watchRelayHosting } from './reach/hosting-store';
 import { rememberRoomsOnJoin } from './remember-rooms';
 import { SettingsScreen } from './settings/SettingsScreen';
+import { SkipLink } from './SkipLink';
 import { startSettingsSync } from './settings-sync';
 import { useApplyDocumentSettings } from './theme';
 import { useUiStore } from './ui-store';
@@ -89,6 +90,7 @@ export function App() {
   }, []);
   return (
     <>
+      <SkipLink />
       <KeystoreGate>
         <Screens />
         <RingViews />

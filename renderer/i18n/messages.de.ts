@@ -3,6 +3,7 @@ import type { Catalogue } from './i18n';
 
 export const de: Catalogue = {
   'app.title': 'Parley',
+  'app.skipToMain': 'Zum Hauptinhalt springen',
   'app.connecting': 'Verbindung zu Parley wird hergestellt…',
   'app.noMain': 'Der Hintergrunddienst von Parley antwortet nicht. Starten Sie Parley neu.',
 
@@ -54,7 +55,6 @@ export const de: Catalogue = {
   'prejoin.joinCameraOn': 'Ihre Kamera ist an.',
   'prejoin.joinCameraOff': 'Ihre Kamera ist aus.',
   'prejoin.devices': 'Geräte',
-  'prejoin.joiningAs': 'Sie erscheinen als „{name}“.',
   'prejoin.start': 'Meeting starten',
   'prejoin.join': 'Beitritt anfragen',
   'prejoin.checkConnection': 'Verbindung testen',
@@ -67,6 +67,9 @@ export const de: Catalogue = {
   'devices.unnamedCamera': 'Kamera {n}',
   'devices.unnamedMicrophone': 'Mikrofon {n}',
   'devices.unnamedSpeaker': 'Lautsprecher {n}',
+  'devices.testSpeaker': 'Testton abspielen',
+  'devices.testSpeakerPlaying': 'Ein Testton spielt auf diesem Lautsprecher …',
+  'devices.testSpeakerFailed': 'Der Testton ließ sich auf diesem Lautsprecher nicht abspielen. Wählen Sie einen anderen oder prüfen Sie, ob er angeschlossen ist.',
 
   'media.camera.denied': 'Parley darf Ihre Kamera nicht verwenden. Erlauben Sie Parley den Kamerazugriff in den Systemeinstellungen und versuchen Sie es erneut.',
   'media.camera.missing': 'Keine Kamera gefunden. Schließen Sie eine an oder treten Sie mit ausgeschalteter Kamera bei.',

@@ -2,6 +2,7 @@
 // Plural messages have "one" and "other" forms and take a numeric {count}.
 export const en = {
   'app.title': 'Parley',
+  'app.skipToMain': 'Skip to main content',
   'app.connecting': 'Connecting to Parley…',
   'app.noMain': 'Parley’s background service did not answer. Restart Parley.',
 
@@ -53,7 +54,6 @@ export const en = {
   'prejoin.joinCameraOn': 'Your camera will be on.',
   'prejoin.joinCameraOff': 'Your camera will be off.',
   'prejoin.devices': 'Devices',
-  'prejoin.joiningAs': 'You will appear as “{name}”.',
   'prejoin.start': 'Start meeting',
   'prejoin.join': 'Ask to join',
   'prejoin.checkConnection': 'Test the connection',
@@ -66,6 +66,9 @@ export const en = {
   'devices.unnamedCamera': 'Camera {n}',
   'devices.unnamedMicrophone': 'Microphone {n}',
   'devices.unnamedSpeaker': 'Speaker {n}',
+  'devices.testSpeaker': 'Play a test sound',
+  'devices.testSpeakerPlaying': 'Playing a test sound on this speaker…',
+  'devices.testSpeakerFailed': 'The test sound could not play on this speaker. Pick another one or check that it is connected.',
 
   'media.camera.denied': 'Parley may not use your camera. Allow camera access for Parley in your system settings, then try again.',
   'media.camera.missing': 'No camera was found. Connect one, or join with your camera off.',

@@ -99,14 +99,17 @@ describe('dark theme', () => {
 });
 
 describe('keyboard', () => {
-  it('reaches the navigation first and shows where focus is', async () => {
+  it('reaches the skip link first (shown while focused), then the navigation, and shows where focus is', async () => {
     await openWith({ language: 'en', theme: 'light' });
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        return { text: el.textContent, outline: getComputedStyle(el).outlineStyle, onScreen: el.getBoundingClientRect().top >= 0 };
+      });
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement;
-      return { text: el.textContent, outline: getComputedStyle(el).outlineStyle };
-    });
-    expect(focused).toEqual({ text: 'Meetings', outline: 'solid' });
+    expect(await focused()).toEqual({ text: 'Skip to main content', outline: 'solid', onScreen: true });
+    await page.keyboard.press('Tab');
+    expect(await focused()).toEqual({ text: 'Meetings', outline: 'solid', onScreen: true });
   });
 
   it('switching language in settings re-renders everything in German', async () => {

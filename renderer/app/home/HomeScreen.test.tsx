@@ -53,4 +53,12 @@ describe('HomeScreen', () => {
     fireEvent.click(screen.getByRole('button', { name: /^Join Meeting 1/ }));
     expect(useUiStore.getState().intent).toEqual({ kind: 'join', inviteLink: LINK });
   });
+
+  it('submitting the name field (Enter) starts a meeting', () => {
+    render(<HomeScreen />);
+    const name = screen.getByRole('textbox', { name: 'Your name' });
+    fireEvent.change(name, { target: { value: 'Ada' } });
+    fireEvent.submit(name.closest('form')!);
+    expect(useUiStore.getState()).toMatchObject({ screen: 'prejoin', intent: { kind: 'create' } });
+  });
 });

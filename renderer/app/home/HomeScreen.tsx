@@ -4,13 +4,12 @@ import type { FormEvent } from 'react';
 import { useT } from '../../i18n/use-t';
 import { LinkIcon, PlusIcon, ShieldCheckIcon } from '../../ui/icons';
 import { useAppInfo } from '../app-info';
+import { DisplayNameField } from '../DisplayNameField';
 import { inviteLinkProblem } from '../invite-link';
 import { useSettingsStore } from '../settings-store';
 import { useUiStore } from '../ui-store';
 import { ReachSummary } from '../reach/ReachSummary';
 import { RecentRooms } from './RecentRooms';
-
-export const MAX_NAME_LENGTH = 64;
 
 function AppVersion() {
   const t = useT();
@@ -28,12 +27,10 @@ function AppVersion() {
 export function HomeScreen() {
   const t = useT();
   const displayName = useSettingsStore((s) => s.settings.displayName);
-  const update = useSettingsStore((s) => s.update);
   const startIntent = useUiStore((s) => s.startIntent);
   const [link, setLink] = useState('');
   const [nameError, setNameError] = useState(false);
   const [linkError, setLinkError] = useState<string | null>(null);
-  const nameId = useId();
   const linkId = useId();
 
   function nameIsValid(): boolean {
@@ -42,7 +39,8 @@ export function HomeScreen() {
     return ok;
   }
 
-  function create() {
+  function create(event: FormEvent) {
+    event.preventDefault();
     if (nameIsValid()) startIntent({ kind: 'create' });
   }
 
@@ -66,33 +64,14 @@ export function HomeScreen() {
       </section>
 
       <section className="card home-actions" aria-label={t('home.actionsLabel')}>
-        <div className="field">
-          <label htmlFor={nameId}>{t('home.nameLabel')}</label>
-          <input
-            id={nameId}
-            type="text"
-            autoComplete="nickname"
-            maxLength={MAX_NAME_LENGTH}
-            value={displayName}
-            placeholder={t('home.namePlaceholder')}
-            aria-invalid={nameError || undefined}
-            aria-describedby={nameError ? `${nameId}-error` : `${nameId}-hint`}
-            onChange={(event) => {
-              update({ displayName: event.target.value });
-              if (event.target.value.trim()) setNameError(false);
-            }}
-          />
-          {nameError ? (
-            <p id={`${nameId}-error`} className="field-error">{t('home.nameRequired')}</p>
-          ) : (
-            <p id={`${nameId}-hint`} className="field-hint">{t('home.nameHint')}</p>
-          )}
-        </div>
-
-        <button type="button" className="button primary large" onClick={create}>
-          <PlusIcon />
-          {t('home.create')}
-        </button>
+        {/* A form of its own, so Enter in the name field starts a meeting. */}
+        <form className="create-form" onSubmit={create} noValidate>
+          <DisplayNameField missing={nameError} onFilled={() => setNameError(false)} />
+          <button type="submit" className="button primary large">
+            <PlusIcon />
+            {t('home.create')}
+          </button>
+        </form>
 
         <div className="divider" role="separator"><span>{t('home.or')}</span></div>
 

@@ -10,10 +10,11 @@ interface StreamVideoProps {
   className?: string;
 }
 
-type SinkableVideo = HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> };
+/** A media element that may play on a chosen output device (setSinkId: Chromium, not every engine). */
+export type Sinkable<E extends HTMLMediaElement> = E & { setSinkId?: (id: string) => Promise<void> };
 
 export function StreamVideo({ stream, local, hidden, className }: StreamVideoProps) {
-  const ref = useRef<SinkableVideo>(null);
+  const ref = useRef<Sinkable<HTMLVideoElement>>(null);
   const speakerId = useSettingsStore((s) => s.settings.speakerId);
   useEffect(() => {
     if (ref.current) ref.current.srcObject = stream;

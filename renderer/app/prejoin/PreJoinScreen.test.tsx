@@ -75,4 +75,20 @@ describe('PreJoinScreen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Ask to join' }));
     await vi.waitFor(() => expect(controller.join).toHaveBeenCalledWith(LINK, 'Ada'));
   });
+
+  it('starts with focus on "Ask to join"; the name can change here, and an empty one is refused with the reason', async () => {
+    media.getUserMedia.mockResolvedValue(fakeStream());
+    render(<PreJoinScreen />);
+    const join = screen.getByRole('button', { name: 'Ask to join' });
+    expect(document.activeElement).toBe(join);
+    const name = screen.getByRole('textbox', { name: 'Your name' });
+    fireEvent.change(name, { target: { value: '  ' } });
+    fireEvent.click(join);
+    expect(screen.getByText('Enter your name first.')).toBeTruthy();
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(controller.join).not.toHaveBeenCalled();
+    fireEvent.change(name, { target: { value: 'Ada L.' } });
+    fireEvent.submit(name.closest('form')!);
+    await vi.waitFor(() => expect(controller.join).toHaveBeenCalledWith(LINK, 'Ada L.'));
+  });
 });

@@ -1,8 +1,11 @@
-// Pre-join: check camera and microphone, pick devices, choose to start muted, then go in.
-import { useEffect, useRef } from 'react';
+// Pre-join: check camera, microphone and speaker, pick devices, fix the name, choose to start
+// muted, then go in. Focus starts on the primary action, and Enter in the name field submits.
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useT } from '../../i18n/use-t';
 import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from '../../ui/icons';
 import { runIntent } from '../call-intents';
+import { DisplayNameField } from '../DisplayNameField';
 import { useSettingsStore } from '../settings-store';
 import { useUiStore } from '../ui-store';
 import { meetingRelayUrl, parseInvite } from '../../../protocol/room/invite';
@@ -29,6 +32,10 @@ export function PreJoinScreen() {
     onOpened: refresh,
   });
   const videoRef = useRef<HTMLVideoElement>(null);
+  const primaryRef = useRef<HTMLButtonElement>(null);
+  const [nameMissing, setNameMissing] = useState(false);
+
+  useEffect(() => primaryRef.current?.focus(), []);
 
   useEffect(() => {
     if (videoRef.current) videoRef.current.srcObject = camera.status === 'on' ? camera.stream : null;
@@ -39,8 +46,13 @@ export function PreJoinScreen() {
   const name = settings.displayName.trim();
   const relayUrl = creating ? hostingRelay : relayOfLink(intent.inviteLink, hostingRelay);
 
-  function go() {
+  function go(event: FormEvent) {
+    event.preventDefault();
     if (!intent) return;
+    if (!name) {
+      setNameMissing(true);
+      return;
+    }
     void runIntent((controller) => (intent.kind === 'create' ? controller.createMeeting(name) : controller.join(intent.inviteLink, name)));
   }
 
@@ -94,15 +106,17 @@ export function PreJoinScreen() {
           <h2 id="prejoin-devices">{t('prejoin.devices')}</h2>
           <DeviceSettings devices={devices} />
           <ConnectionCheck relayUrl={relayUrl} />
-          <p className="muted small">{t('prejoin.joiningAs', { name })}</p>
-          <div className="button-row">
-            <button type="button" className="button primary large" onClick={go}>
-              {creating ? t('prejoin.start') : t('prejoin.join')}
-            </button>
-            <button type="button" className="button ghost" onClick={() => navigate('home')}>
-              {t('common.back')}
-            </button>
-          </div>
+          <form className="prejoin-form" onSubmit={go} noValidate>
+            <DisplayNameField missing={nameMissing} onFilled={() => setNameMissing(false)} />
+            <div className="button-row">
+              <button ref={primaryRef} type="submit" className="button primary large">
+                {creating ? t('prejoin.start') : t('prejoin.join')}
+              </button>
+              <button type="button" className="button ghost" onClick={() => navigate('home')}>
+                {t('common.back')}
+              </button>
+            </div>
+          </form>
         </section>
       </div>
     </main>

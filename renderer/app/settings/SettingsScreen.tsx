@@ -1,7 +1,7 @@
 // Settings: profile, devices, network (relay), appearance, privacy choices.
 import { useId } from 'react';
 import { useT } from '../../i18n/use-t';
-import { MAX_NAME_LENGTH } from '../home/HomeScreen';
+import { MAX_NAME_LENGTH } from '../DisplayNameField';
 import { DeviceSettings } from '../prejoin/DeviceSettings';
 import { useMediaDevices } from '../prejoin/use-media-devices';
 import { useRecentRooms } from '../recent-rooms';
