@@ -175,7 +175,8 @@ export interface EraseRequest {
   /** Pass back to eraseEverything() within the time limit to confirm. */
   token: string;
   expiresAt: number;
-  /** Human-readable list of what will be deleted. */
+  /** What will be deleted: ids of the privacy inventory's items (main/privacy/inventory.ts); the
+   * renderer names each in the person's language (`privacy.item.<id>`). */
   willDelete: string[];
 }
 

@@ -9,6 +9,7 @@ import { equalBytes } from '@noble/curves/utils.js';
 import type { EraseRequest } from '../../protocol/ipc-contract';
 import { IpcRefusal } from '../ipc/dispatch';
 import { isParleyEntry } from '../settings/data-paths';
+import { erasedByEraseEverything } from '../privacy/inventory';
 
 export const ERASE_TOKEN_TTL_MS = 60_000;
 
@@ -36,7 +37,7 @@ export class EraseEverything {
     return {
       token: Buffer.from(token).toString('hex'),
       expiresAt,
-      willDelete: ['Your identity keys (contacts will see a new safety number)', 'Known and verified contacts', 'Recordings', 'Settings'],
+      willDelete: erasedByEraseEverything(),
     };
   }
 

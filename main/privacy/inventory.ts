@@ -295,3 +295,7 @@ export const DATA_FOLDER_PATHS: readonly string[] = DATA_INVENTORY.flatMap((item
 /** The renderer's localStorage keys of the inventory. */
 export const RENDERER_STORAGE_KEYS: readonly string[] = DATA_INVENTORY.flatMap((item) => (item.location.kind === 'renderer-storage' ? [item.location.key] : []));
 
+/** The ids of what "Erase everything" deletes: everything the app stores (not what lives only in a call's memory). */
+export function erasedByEraseEverything(): string[] {
+  return DATA_INVENTORY.filter((item) => item.holder === 'app' && item.location.kind !== 'app-memory').map((item) => item.id);
+}

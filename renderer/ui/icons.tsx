@@ -46,6 +46,9 @@ export const ShieldCheckIcon = () => (
 export const ShieldAlertIcon = () => (
   <Icon><path d="M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6z" /><path d="M12 8v5M12 16.5v.01" /></Icon>
 );
+export const AlertIcon = () => (
+  <Icon><circle cx="12" cy="12" r="9" /><path d="M12 7.5v5.5M12 16.5v.01" /></Icon>
+);
 export const LockIcon = () => (
   <Icon><rect x="5" y="11" width="14" height="10" rx="2" /><path d="M8 11V7a4 4 0 0 1 8 0v4" /></Icon>
 );

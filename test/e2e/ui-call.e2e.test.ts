@@ -179,7 +179,7 @@ describe('call screens in English', () => {
 describe('call screens in German', () => {
   it('grid, participants, chat, errors', async () => {
     await open('de');
-    await page.getByRole('button', { name: 'Stumm' }).waitFor();
+    await page.getByRole('button', { name: 'Stummschalten' }).waitFor();
     await check('de-call');
     await page.keyboard.press('p');
     await page.getByRole('button', { name: 'Alan Turing verifizieren' }).click();

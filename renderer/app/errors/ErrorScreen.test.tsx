@@ -28,6 +28,18 @@ afterEach(() => {
 });
 
 describe('ErrorScreen', () => {
+  it('shows a shield only for security states (keys, the organisation\'s relays); ordinary trouble gets a plain alert', () => {
+    const icons = (Object.keys(ERROR_CONTENT) as CallErrorCode[]).map((code) => {
+      fail(code);
+      const { container, unmount } = render(<ErrorScreen />);
+      const icon = container.querySelector('.error-icon')?.getAttribute('data-icon');
+      unmount();
+      return [code, icon];
+    });
+    expect(Object.fromEntries(icons.filter(([, icon]) => icon === 'shield'))).toEqual({ 'keystore-locked': 'shield', 'relay-not-allowed': 'shield' });
+    expect(icons.filter(([, icon]) => icon !== 'shield').every(([, icon]) => icon === 'alert')).toBe(true);
+  });
+
   it.each(Object.keys(ERROR_CONTENT) as CallErrorCode[])('%s has its own title and an alert role', (code) => {
     fail(code);
     render(<ErrorScreen />);

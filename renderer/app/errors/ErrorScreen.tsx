@@ -2,7 +2,7 @@
 // the next step (retry, passphrase, back home). Driven by the call store's error code.
 import { useCallStore } from '../../call/call-store';
 import { useT } from '../../i18n/use-t';
-import { ShieldAlertIcon } from '../../ui/icons';
+import { AlertIcon, ShieldAlertIcon } from '../../ui/icons';
 import { useAppInfo } from '../app-info';
 import { runIntent } from '../call-intents';
 import { effectiveRelayUrl, useSettingsStore } from '../settings-store';
@@ -47,7 +47,7 @@ export function ErrorScreen() {
   return (
     <main className="page centered" aria-labelledby="error-title">
       <div className="card error-card">
-        <ShieldAlertIcon />
+        <span className="error-icon" data-icon={content.security ? 'shield' : 'alert'}>{content.security ? <ShieldAlertIcon /> : <AlertIcon />}</span>
         <div role="alert" className="error-message">
           <h1 id="error-title">{t(content.title)}</h1>
           <p>{t(content.body, { relay: relayHost })}</p>

@@ -7,6 +7,9 @@ export interface ErrorContent {
   body: MessageKey;
   /** Trying the same meeting again can help (the cause may have gone away). */
   retry: boolean;
+  /** About protection itself (keys, the organisation's rules): a shield icon. Ordinary trouble
+   * (network, camera, a host's decision) gets a plain alert icon, so a shield keeps meaning security. */
+  security?: true;
 }
 
 export const ERROR_CONTENT: Readonly<Record<CallErrorCode, ErrorContent>> = {
@@ -17,8 +20,8 @@ export const ERROR_CONTENT: Readonly<Record<CallErrorCode, ErrorContent>> = {
   'removed-by-host': { title: 'error.removed.title', body: 'error.removed.body', retry: false },
   'denied-by-host': { title: 'error.denied.title', body: 'error.denied.body', retry: false },
   'camera-unavailable': { title: 'error.camera.title', body: 'error.camera.body', retry: true },
-  'keystore-locked': { title: 'error.keystore.title', body: 'error.keystore.body', retry: false },
+  'keystore-locked': { title: 'error.keystore.title', body: 'error.keystore.body', retry: false, security: true },
   'relay-without-turn': { title: 'error.noTurn.title', body: 'error.noTurn.body', retry: false },
-  'relay-not-allowed': { title: 'error.relayNotAllowed.title', body: 'error.relayNotAllowed.body', retry: false },
+  'relay-not-allowed': { title: 'error.relayNotAllowed.title', body: 'error.relayNotAllowed.body', retry: false, security: true },
   internal: { title: 'error.internal.title', body: 'error.internal.body', retry: true },
 };

@@ -2,6 +2,8 @@
 // short-lived token that the confirm button passes back.
 import { useEffect, useState } from 'react';
 import type { EraseRequest } from '../../../protocol/ipc-contract';
+import type { MessageKey, Translate } from '../../i18n/i18n';
+import { en } from '../../i18n/messages.en';
 import { useT } from '../../i18n/use-t';
 import { Modal } from '../../ui/Modal';
 import { parleyApi } from '../../parley-api';
@@ -45,7 +47,7 @@ export function EraseDialog({ onClose }: { onClose(): void }) {
       <p>{t('privacy.confirmBody')}</p>
       {state.step === 'confirm' && (
         <ul className="erase-list">
-          {state.request.willDelete.map((item) => <li key={item}>{item}</li>)}
+          {state.request.willDelete.map((item) => <li key={item}>{inventoryItemName(t, item)}</li>)}
           <li>{t('privacy.confirmLocal')}</li>
         </ul>
       )}
@@ -64,4 +66,10 @@ export function EraseDialog({ onClose }: { onClose(): void }) {
       </div>
     </Modal>
   );
+}
+
+/** The person's-language name of a privacy inventory item main will delete (its id when this build has no name for it). */
+function inventoryItemName(t: Translate, id: string): string {
+  const key = `privacy.item.${id}`;
+  return key in en ? t(key as MessageKey) : id;
 }

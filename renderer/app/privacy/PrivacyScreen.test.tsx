@@ -11,7 +11,7 @@ const eraseEverything = vi.fn();
 const getEffectiveSettings = vi.fn();
 
 beforeEach(() => {
-  requestErase.mockReset().mockResolvedValue({ token: 'tok-1', expiresAt: Date.now() + 60_000, willDelete: ['Identity keys', 'Recordings'] });
+  requestErase.mockReset().mockResolvedValue({ token: 'tok-1', expiresAt: Date.now() + 60_000, willDelete: ['identity-keys', 'recordings'] });
   eraseEverything.mockReset().mockResolvedValue(null);
   getEffectiveSettings.mockReset().mockResolvedValue({ retentionDays: { value: 14, source: 'policy', lockedBy: 'policy' } });
   window.parley = { requestErase, eraseEverything, getEffectiveSettings } as unknown as ParleyApi;
@@ -43,7 +43,8 @@ describe('PrivacyScreen', () => {
     render(<PrivacyScreen />);
     fireEvent.click(screen.getByRole('button', { name: 'Erase everything…' }));
     const dialog = screen.getByRole('alertdialog', { name: 'Erase everything Parley keeps?' });
-    await within(dialog).findByText('Identity keys');
+    await within(dialog).findByText('Your identity keys (people who verified you will see a new safety number)');
+    expect(within(dialog).getByText('Your recordings')).toBeTruthy();
     expect(eraseEverything).not.toHaveBeenCalled();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Erase everything' }));
     await vi.waitFor(() => expect(useUiStore.getState().screen).toBe('home'));
@@ -57,7 +58,7 @@ describe('PrivacyScreen', () => {
     render(<PrivacyScreen />);
     fireEvent.click(screen.getByRole('button', { name: 'Erase everything…' }));
     const dialog = screen.getByRole('alertdialog');
-    await within(dialog).findByText('Identity keys');
+    await within(dialog).findByText('Your recordings');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(eraseEverything).not.toHaveBeenCalled();
@@ -69,9 +70,17 @@ describe('PrivacyScreen', () => {
     render(<PrivacyScreen />);
     fireEvent.click(screen.getByRole('button', { name: 'Erase everything…' }));
     const dialog = screen.getByRole('alertdialog');
-    await within(dialog).findByText('Identity keys');
+    await within(dialog).findByText('Your recordings');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Erase everything' }));
     expect((await within(dialog).findByRole('alert')).textContent).toContain('Try again');
     expect(useSettingsStore.getState().settings.displayName).toBe('Ada');
+  });
+
+  it('names what will be deleted in German on German screens', async () => {
+    useSettingsStore.getState().update({ language: 'de' });
+    render(<PrivacyScreen />);
+    fireEvent.click(screen.getByRole('button', { name: 'Alles löschen…' }));
+    await screen.findByText('Ihre Identitätsschlüssel (wer Sie verifiziert hat, sieht eine neue Sicherheitsnummer)');
+    expect(screen.getByText('Ihre Aufnahmen')).toBeTruthy();
   });
 });

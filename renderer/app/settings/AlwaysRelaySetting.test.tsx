@@ -108,7 +108,7 @@ describe('AlwaysRelaySetting', () => {
     fakeMain(user(true));
     useSettingsStore.getState().update({ language: 'de' });
     render(<AlwaysRelaySetting />);
-    expect((await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Anrufe immer weiterleiten' })).checked).toBe(true);
+    expect((await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Anrufe immer über das Relay leiten' })).checked).toBe(true);
     cleanup();
 
     delete window.parley;
