@@ -1,6 +1,7 @@
 // Lays the structured report out as a document (headings, paragraphs, lists, tables) in one
 // language, then writes that document as Markdown or as a self-contained HTML page (for
 // printToPDF / page.pdf). Both outputs come from the same blocks, so they say the same thing.
+import { PRIVACY_STATEMENT } from '../../protocol/privacy-statement';
 import type { DataItem, ReportLanguage } from './inventory';
 import type { PrivacyReport } from './report';
 import type { ReportText } from './report-text';
@@ -70,7 +71,7 @@ export function reportBlocks(report: PrivacyReport, language: ReportLanguage): B
   if (report.relay.url !== null) relayRows.push([text.relayAddress, report.relay.url]);
   relayRows.push([text.relaySetBy, text.source[report.relay.source]]);
   relayRows.push([text.allowedRelays, report.relay.allowedRelays ? report.relay.allowedRelays.join(', ') : text.anyRelay]);
-  blocks.push({ kind: 'table', header: [text.colSetting, text.colValue], rows: relayRows }, { kind: 'paragraph', text: text.relayObserves });
+  blocks.push({ kind: 'table', header: [text.colSetting, text.colValue], rows: relayRows }, { kind: 'paragraph', text: PRIVACY_STATEMENT[language].relay }, { kind: 'paragraph', text: PRIVACY_STATEMENT[language].participants });
 
   blocks.push({ kind: 'heading', level: 2, text: text.policies });
   if (report.policy.source === null) {

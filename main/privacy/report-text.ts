@@ -20,7 +20,6 @@ export interface ReportText {
   relaySetBy: string;
   allowedRelays: string;
   anyRelay: string;
-  relayObserves: string;
   policies: string;
   policySource: string;
   noPolicy: string;
@@ -87,7 +86,6 @@ const en: ReportText = {
   relaySetBy: 'Set by',
   allowedRelays: 'Relays users may choose',
   anyRelay: 'any (no restriction)',
-  relayObserves: 'The relay sees an opaque room id, random participant ids that change on every join, message sizes and times, and the IP addresses of connections. It never sees names, keys, chat, audio or video, and writes nothing to disk.',
   policies: 'Policies in force',
   policySource: 'Policy source',
   noPolicy: 'No organisation policy is set on this computer.',
@@ -237,7 +235,6 @@ const de: ReportText = {
   relaySetBy: 'Festgelegt durch',
   allowedRelays: 'Relays, die Benutzer wählen dürfen',
   anyRelay: 'beliebig (keine Einschränkung)',
-  relayObserves: 'Das Relay sieht eine undurchsichtige Raum-ID, zufällige Teilnehmer-IDs, die sich bei jedem Beitritt ändern, Größe und Zeitpunkt von Nachrichten sowie die IP-Adressen der Verbindungen. Es sieht nie Namen, Schlüssel, Chat, Ton oder Bild und schreibt nichts auf die Festplatte.',
   policies: 'Geltende Richtlinien',
   policySource: 'Quelle der Richtlinie',
   noPolicy: 'Auf diesem Computer ist keine Richtlinie der Organisation gesetzt.',

@@ -4,6 +4,7 @@ import { validatePolicy } from '../policy/schema';
 import type { PolicyValues } from '../policy/schema';
 import { effectiveSettings } from '../settings/effective';
 import { renderReport, reportBlocks } from './report-document';
+import { PRIVACY_STATEMENT } from '../../protocol/privacy-statement';
 import type { Block } from './report-document';
 import { buildPrivacyReport } from './report';
 import type { PrivacyReportInput } from './report';
@@ -49,6 +50,17 @@ describe('privacy report from the effective configuration', () => {
     expect(markdown).toContain(REPORT_TEXT.en.noPolicy);
     expect(markdown).toContain(REPORT_TEXT.en.noSubProcessors);
     expect(markdown).toContain('Generated | 2026-11-27T12:00:00.000Z');
+  });
+
+  it('says what the relay and the participants learn in the words of the one statement (Home and the dashboard show the same)', () => {
+    const report = buildPrivacyReport(input());
+    for (const language of ['en', 'de'] as const) {
+      const { markdown, html } = renderReport(report, language);
+      for (const sentence of Object.values(PRIVACY_STATEMENT[language])) {
+        expect(markdown).toContain(sentence);
+        expect(html).toContain(sentence);
+      }
+    }
   });
 
   it('lists exactly the policies in force, in both languages, with their values', () => {

@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PRIVACY_STATEMENT } from '../../../protocol/privacy-statement';
 import { useRecentRooms } from '../recent-rooms';
 import { DEFAULT_SETTINGS, useSettingsStore } from '../settings-store';
 import { useUiStore } from '../ui-store';
@@ -60,5 +61,14 @@ describe('HomeScreen', () => {
     fireEvent.change(name, { target: { value: 'Ada' } });
     fireEvent.submit(name.closest('form')!);
     expect(useUiStore.getState()).toMatchObject({ screen: 'prejoin', intent: { kind: 'create' } });
+  });
+
+  it('says who learns what in the words of the one statement (the dashboard and the report use the same), in German too', () => {
+    const { unmount } = render(<HomeScreen />);
+    expect(screen.getByTestId('who-learns-what').textContent).toBe(PRIVACY_STATEMENT.en.relay + PRIVACY_STATEMENT.en.participants);
+    unmount();
+    useSettingsStore.getState().update({ language: 'de' });
+    render(<HomeScreen />);
+    expect(screen.getByTestId('who-learns-what').textContent).toBe(PRIVACY_STATEMENT.de.relay + PRIVACY_STATEMENT.de.participants);
   });
 });

@@ -8,6 +8,7 @@ import { DisplayNameField } from '../DisplayNameField';
 import { inviteLinkProblem } from '../invite-link';
 import { useSettingsStore } from '../settings-store';
 import { useUiStore } from '../ui-store';
+import { WhoLearnsWhat } from '../privacy/WhoLearnsWhat';
 import { ReachSummary } from '../reach/ReachSummary';
 import { RecentRooms } from './RecentRooms';
 
@@ -107,6 +108,12 @@ export function HomeScreen() {
       </section>
 
       <ReachSummary />
+
+      {/* After the actions in Tab order: a person who came to start or join gets there first. */}
+      <details className="who-learns">
+        <summary>{t('privacy.whoLearnsWhat')}</summary>
+        <WhoLearnsWhat />
+      </details>
 
       <RecentRooms onJoin={(inviteLink) => nameIsValid() && startIntent({ kind: 'join', inviteLink })} />
 

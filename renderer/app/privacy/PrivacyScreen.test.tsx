@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ParleyApi } from '../../../protocol/ipc-contract';
+import { PRIVACY_STATEMENT } from '../../../protocol/privacy-statement';
 import { useRecentRooms } from '../recent-rooms';
 import { DEFAULT_SETTINGS, useSettingsStore } from '../settings-store';
 import { useUiStore } from '../ui-store';
@@ -31,6 +32,7 @@ describe('PrivacyScreen', () => {
     expect(rows).toHaveLength(8);
     expect(screen.getByRole('rowheader', { name: 'Your identity keys' })).toBeTruthy();
     expect(screen.getByRole('rowheader', { name: 'Recordings' })).toBeTruthy();
+    expect(screen.getByTestId('who-learns-what').textContent).toBe(PRIVACY_STATEMENT.en.relay + PRIVACY_STATEMENT.en.participants);
   });
 
   it('shows the retention period main enforces, marked when the organisation sets it', async () => {

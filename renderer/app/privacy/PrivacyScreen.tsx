@@ -6,6 +6,7 @@ import type { MessageKey } from '../../i18n/i18n';
 import { useSettingsStore } from '../settings-store';
 import { EraseDialog } from './EraseDialog';
 import { ReportSection } from './ReportSection';
+import { WhoLearnsWhat } from './WhoLearnsWhat';
 
 interface DataKind {
   kind: MessageKey;
@@ -80,6 +81,11 @@ export function PrivacyScreen() {
           </tbody>
         </table>
         <p className="muted small">{t('privacy.noTelemetry')}</p>
+      </section>
+
+      <section className="card" aria-labelledby="privacy-who">
+        <h2 id="privacy-who">{t('privacy.whoLearnsWhat')}</h2>
+        <WhoLearnsWhat />
       </section>
 
       <ReportSection />
