@@ -8,7 +8,9 @@
 //    port-preserving NATs through the relay's own STUN, and behind symmetric NATs through coturn;
 //    the loopback figure of part 1 is measured in the same run beside it.
 // 2. All streams decoding for N = 2, 3, 4: last admission -> every page shows a decoded frame
-//    from every other participant.
+//    from every other participant. Reference beside it: a 4th participant joins a 3-person mesh of
+//    the engine's bare PeerLinks in one page (no relay, no handshakes, no app), with and without
+//    the SFrame transforms: the floor this machine sets for the 4-person figure.
 // 3. CPU of a 4-party mesh (320x240@15) with the SFrame transforms against the same mesh without
 //    them, same run, alternating (engine's PeerLink + MediaTransforms in one page).
 // Prints a Markdown block for docs/PERFORMANCE.md.
@@ -163,7 +165,8 @@ async function allDecoding(participants: number): Promise<number> {
 /** The media Workers' threads (the transforms' JavaScript: frames in and out, SFrame around WebCrypto). */
 const MEDIA_WORKER_THREAD = 'DedicatedWorker';
 
-async function meshCpu(): Promise<{ encrypted: number[]; plain: number[]; workers: number[]; fps: { encrypted: number; plain: number } }> {
+/** Builds bench/call/mesh-page.html and runs `use` with it open in a fresh Chromium. */
+async function withMeshPage<T>(use: (page: Page, userDataDir: string) => Promise<T>): Promise<T> {
   const out = path.join(ROOT, 'test-artifacts', 'bench-call');
   await build({
     configFile: false,
@@ -176,32 +179,75 @@ async function meshCpu(): Promise<{ encrypted: number[]; plain: number[]; worker
   });
   const server = await serveRenderer(out);
   const browser = await launchChromium();
-  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  await page.goto(`${server.origin}/mesh-page.html`);
-  const result = { encrypted: [] as number[], plain: [] as number[], workers: [] as number[], fps: { encrypted: 0, plain: 0 } };
   try {
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.goto(`${server.origin}/mesh-page.html`);
+    return await use(page, browser.userDataDir);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+interface MeshBench {
+  start(n: number, encrypted: boolean): Promise<void>;
+  newcomerDecodingMs(): Promise<number>;
+  framesDecoded(): Promise<number>;
+  stop(): Promise<void>;
+}
+type MeshWindow = Window & { meshBench: { [K in keyof MeshBench]: (...args: Parameters<MeshBench[K]>) => unknown } };
+
+/** mesh-page.ts's window.meshBench, called from here. */
+function meshBench(page: Page): MeshBench {
+  return {
+    start: (n, encrypted) => page.evaluate(([count, e]) => (window as unknown as MeshWindow).meshBench.start(count, e) as Promise<void>, [n, encrypted] as const),
+    newcomerDecodingMs: () => page.evaluate(() => (window as unknown as MeshWindow).meshBench.newcomerDecodingMs() as Promise<number>),
+    framesDecoded: () => page.evaluate(() => (window as unknown as MeshWindow).meshBench.framesDecoded() as Promise<number>),
+    stop: () => page.evaluate(() => void (window as unknown as MeshWindow).meshBench.stop()),
+  };
+}
+
+/** The reference for part 2: the engine's own PeerLinks and transforms in one page, no relay, no handshakes, no app. */
+async function meshNewcomer(): Promise<{ encrypted: number[]; plain: number[] }> {
+  return withMeshPage(async (page) => {
+    const bench = meshBench(page);
+    const result = { encrypted: [] as number[], plain: [] as number[] };
     for (let run = 0; run < RUNS; run++) {
       for (const encrypted of [true, false]) {
-        await page.evaluate((e) => (window as unknown as { meshBench: { start(n: number, e: boolean): Promise<void> } }).meshBench.start(4, e), encrypted);
+        await bench.start(3, encrypted);
+        await new Promise((r) => setTimeout(r, 3000)); // the three connected and settled, as in the app before the last admission
+        (encrypted ? result.encrypted : result.plain).push(Math.round(await bench.newcomerDecodingMs()));
+        await bench.stop();
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    return result;
+  });
+}
+
+async function meshCpu(): Promise<{ encrypted: number[]; plain: number[]; workers: number[]; fps: { encrypted: number; plain: number } }> {
+  return withMeshPage(async (page, userDataDir) => {
+    const bench = meshBench(page);
+    const result = { encrypted: [] as number[], plain: [] as number[], workers: [] as number[], fps: { encrypted: 0, plain: 0 } };
+    for (let run = 0; run < RUNS; run++) {
+      for (const encrypted of [true, false]) {
+        await bench.start(4, encrypted);
         await new Promise((r) => setTimeout(r, 3000)); // connections up, encoders settled
-        const frames0 = await page.evaluate(() => (window as unknown as { meshBench: { framesDecoded(): Promise<number> } }).meshBench.framesDecoded());
-        const cpu0 = browserCpuSeconds(browser.userDataDir);
-        const workers0 = browserThreadCpuSeconds(browser.userDataDir, MEDIA_WORKER_THREAD);
+        const frames0 = await bench.framesDecoded();
+        const cpu0 = browserCpuSeconds(userDataDir);
+        const workers0 = browserThreadCpuSeconds(userDataDir, MEDIA_WORKER_THREAD);
         await new Promise((r) => setTimeout(r, SECONDS * 1000));
-        const cpu = browserCpuSeconds(browser.userDataDir) - cpu0;
-        if (encrypted) result.workers.push((browserThreadCpuSeconds(browser.userDataDir, MEDIA_WORKER_THREAD) - workers0) / SECONDS);
-        const frames = (await page.evaluate(() => (window as unknown as { meshBench: { framesDecoded(): Promise<number> } }).meshBench.framesDecoded())) - frames0;
-        await page.evaluate(() => (window as unknown as { meshBench: { stop(): void } }).meshBench.stop());
+        const cpu = browserCpuSeconds(userDataDir) - cpu0;
+        if (encrypted) result.workers.push((browserThreadCpuSeconds(userDataDir, MEDIA_WORKER_THREAD) - workers0) / SECONDS);
+        const frames = (await bench.framesDecoded()) - frames0;
+        await bench.stop();
         (encrypted ? result.encrypted : result.plain).push(cpu / SECONDS);
         result.fps[encrypted ? 'encrypted' : 'plain'] = frames / SECONDS / 12; // 12 inbound video streams
         await new Promise((r) => setTimeout(r, 1000));
       }
     }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-  return result;
+    return result;
+  });
 }
 
 if (!existsSync(path.join(RENDERER_DIST, 'index.html'))) await buildAll({ quiet: true });
@@ -215,6 +261,7 @@ if (PARTS.has('join')) {
   console.log(`join -> first frame (ms), lobby off: ${join.open.join(', ')}; host admitting: ${join.lobby.join(', ')}`);
 }
 let lab: LabJoins | null = null;
+let newcomer = { encrypted: [] as number[], plain: [] as number[] };
 if (PARTS.has('lab')) {
   lab = await labJoinLatencies();
   console.log(`across the lab, join -> first frame (ms), STUN: ${lab.stun.ms.join(', ')} (${lab.stun.pairs.join(', ')}); TURN: ${lab.turn.ms.join(', ')} (${lab.turn.pairs.join(', ')})`);
@@ -224,6 +271,8 @@ if (PARTS.has('decoding')) {
     for (let i = 0; i < RUNS; i++) decoding[n]!.push(await allDecoding(n));
     console.log(`${n} participants, all streams decoding after last admit (ms): ${decoding[n]!.join(', ')}`);
   }
+  newcomer = await meshNewcomer();
+  console.log(`reference, a 4th joins a 3-person mesh of bare PeerLinks in one page (ms): with transforms ${newcomer.encrypted.join(', ')}; without ${newcomer.plain.join(', ')}`);
 }
 if (PARTS.has('cpu')) cpu = await meshCpu();
 const ratio = median(cpu.encrypted) / median(cpu.plain);
@@ -241,6 +290,8 @@ if (lab) {
 }
 if (PARTS.has('decoding')) {
   for (const n of [2, 3, 4]) rows.push(`| all streams decoding after the last admission, ${n} people | ${median(decoding[n]!)} ms (${decoding[n]!.join(', ')}) | ${n === 4 ? '<= 2,500 ms' : ''} |`);
+  rows.push(`| reference: a 4th joins a 3-person mesh of the engine's bare PeerLinks in one page (no relay, handshakes or app), every stream to and from it decoding, SFrame transforms on | ${median(newcomer.encrypted)} ms (${newcomer.encrypted.join(', ')}) | |`);
+  rows.push(`| the same without transforms | ${median(newcomer.plain)} ms (${newcomer.plain.join(', ')}) | |`);
 }
 if (PARTS.has('cpu')) {
   rows.push(`| CPU of a 4-party mesh (320x240@15, one page), SFrame transforms on | ${median(cpu.encrypted).toFixed(2)} cores (${cpu.fps.encrypted.toFixed(1)} fps decoded per stream), of which the media Workers' threads ${median(cpu.workers).toFixed(2)} | |`);
