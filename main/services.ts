@@ -2,12 +2,13 @@
 // Electron bridge (main/electron/) and the e2e harness (test/harness/) both drive this.
 import { mkdirSync } from 'node:fs';
 import type { CryptoProvider } from '../protocol/crypto/provider';
-import type { AppInfo } from '../protocol/ipc-contract';
+import type { AppInfo, RingAnswer } from '../protocol/ipc-contract';
 import { signingInput } from '../protocol/ipc-contract';
 import { ContactBookService } from './contacts/contact-book';
 import { nodeProvider } from './crypto/node-provider';
 import { EraseEverything } from './erase/erase-everything';
 import { MainEvents } from './events/main-events';
+import { PendingValue } from './events/pending-value';
 import { KnownIdentities } from './identities/known-identities';
 import type { IpcHandlers } from './ipc/dispatch';
 import { IpcRefusal } from './ipc/dispatch';
@@ -80,6 +81,10 @@ export interface MainServices<S extends CaptureSource = CaptureSource> {
   readonly recordings: RecordingsService;
   readonly contactBook: ContactBookService;
   readonly hosting: RelayHostingService;
+  /** Accept / Decline pressed on a ring's notification, held for the renderer (notify:takeRingAnswer). */
+  readonly ringAnswers: PendingValue<RingAnswer>;
+  /** Tells the renderer to start a new meeting ("Start a meeting" in the tray menu). */
+  startMeeting(): void;
   close(): Promise<void>;
 }
 
@@ -127,6 +132,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
   const identities = new KnownIdentities(options.dataDir, async () => (await keystore.require()).vault, now);
   const screenPicker = new ScreenPicker<S>(options.listCaptureSources ?? null, async () => (await settings.effective()).allowScreenShare.value, now);
   const joinLinks = new PendingJoinLinks(() => events.emit({ type: 'join-link' }));
+  const ringAnswers = new PendingValue<RingAnswer>(() => events.emit({ type: 'ring-answer' }));
   const paths = dataPaths(options.dataDir);
   const recordingFolders = new RecordingFolders({
     defaultDir: paths.recordings,
@@ -238,6 +244,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     'contactBook:recordCall': (record) => contactBook.recordCall(record),
     'contactBook:setPrefs': (prefs) => contactBook.setPrefs(prefs),
     'notify:call': async (notification) => (options.callNotifier?.notify(notification), null),
+    'notify:takeRingAnswer': async () => ringAnswers.take(),
   };
   return {
     handlers,
@@ -250,6 +257,8 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     recordings,
     contactBook,
     hosting,
+    ringAnswers,
+    startMeeting: () => events.emit({ type: 'start-meeting' }),
     close: async () => {
       clearInterval(addressWatch);
       await hosting.close();

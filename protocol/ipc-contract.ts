@@ -118,6 +118,13 @@ export interface SettingsValues {
   hostOnLocalNetwork: boolean;
   /** The LAN relay's TCP port (and its STUN's UDP port); null until first needed, then kept stable. */
   localNetworkPort: number | null;
+  /**
+   * Closing the window keeps Parley running in the tray (menu bar on macOS), listening for rings;
+   * Quit is in the tray menu. Off: closing the window quits (except on macOS, whose apps stay in the dock).
+   */
+  keepRunningInTray: boolean;
+  /** Start Parley when the person logs in, hidden in the tray (so rings reach them). */
+  openAtLogin: boolean;
 }
 
 export type SettingKey = keyof SettingsValues;
@@ -296,17 +303,31 @@ export const MAX_TEAM_MEMBERS = 7;
  */
 export interface CallNotification {
   kind: 'incoming' | 'missed';
+  /** The ring's call id (hex): an Accept or Decline on the notification answers this ring only. */
+  callId: string;
   callerName: string;
   verified: boolean;
   language: 'en' | 'de';
 }
 export const MAX_HISTORY_RETENTION_DAYS = 365;
 
+/** Accept or Decline pressed on a ring's OS notification, for the renderer's Ringer. */
+export interface RingAnswer {
+  callId: string;
+  answer: 'accept' | 'decline';
+}
+
 /**
  * Something changed in main; the renderer asks again for the details (takePendingJoinLink,
  * getEffectiveSettings). Delivered by keeping one nextMainEvent() call pending.
  */
-export type MainEvent = { type: 'join-link' } | { type: 'settings-changed' };
+export type MainEvent =
+  | { type: 'join-link' }
+  | { type: 'settings-changed' }
+  /** Accept or Decline on a ring's notification: takeRingAnswer() says which. */
+  | { type: 'ring-answer' }
+  /** "Start a meeting" in the tray menu. */
+  | { type: 'start-meeting' };
 
 export interface IpcContract {
   'app:getInfo': { args: []; result: AppInfo };
@@ -351,6 +372,7 @@ export interface IpcContract {
   'contactBook:recordCall': { args: [record: CallRecord]; result: null };
   'contactBook:setPrefs': { args: [prefs: ContactPrefs]; result: ContactPrefs };
   'notify:call': { args: [notification: CallNotification]; result: null };
+  'notify:takeRingAnswer': { args: []; result: RingAnswer | null };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -417,6 +439,8 @@ export interface ParleyApi {
   setContactPrefs(prefs: ContactPrefs): Promise<ContactPrefs>;
   /** An OS notification for a ring, unless our window is focused (the in-app view is enough). */
   notifyCall(notification: CallNotification): Promise<null>;
+  /** The Accept / Decline last pressed on a ring's notification, once; null when none is pending. */
+  takeRingAnswer(): Promise<RingAnswer | null>;
 }
 
 /** Which channel each named API function calls (preload builds the API from this). */
@@ -463,6 +487,7 @@ export const API_CHANNELS = {
   recordCall: 'contactBook:recordCall',
   setContactPrefs: 'contactBook:setPrefs',
   notifyCall: 'notify:call',
+  takeRingAnswer: 'notify:takeRingAnswer',
 } as const satisfies { [K in keyof ParleyApi]: IpcChannel };
 
 /** Every channel name, for validation in main and the exhaustive mapping in preload. */

@@ -27,7 +27,7 @@ export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_ORIGIN_HOST}/index.html`;
 export function createMainWindow(
   BrowserWindowClass: new (options: BrowserWindowConstructorOptions) => BrowserWindow,
   preloadPath: string,
-  options: { devTools: boolean },
+  options: { devTools: boolean; /** False for a login start: the window waits hidden in the tray. */ show?: boolean },
 ): BrowserWindow {
   const window = new BrowserWindowClass({
     width: 1280,
@@ -38,7 +38,7 @@ export function createMainWindow(
     show: false,
     webPreferences: { ...secureWebPreferences(preloadPath), devTools: options.devTools },
   });
-  window.once('ready-to-show', () => window.show());
+  if (options.show ?? true) window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_ENTRY_URL);
   return window;
 }

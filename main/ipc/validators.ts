@@ -99,4 +99,5 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'contactBook:recordCall': (a): a is IpcArgs<'contactBook:recordCall'> => is(a, 1, () => isCallRecord(a[0])),
   'contactBook:setPrefs': (a): a is IpcArgs<'contactBook:setPrefs'> => is(a, 1, () => isContactPrefs(a[0])),
   'notify:call': (a): a is IpcArgs<'notify:call'> => is(a, 1, () => isCallNotification(a[0])),
+  'notify:takeRingAnswer': noArgs,
 };

@@ -20,6 +20,7 @@ import { PreJoinScreen } from './prejoin/PreJoinScreen';
 import { PrivacyScreen } from './privacy/PrivacyScreen';
 import { applyStartMutedOnJoin } from './join-preferences';
 import { watchPendingJoinLinks } from './pending-join';
+import { watchDesktopEvents } from './desktop-events';
 import { watchRelayHosting } from './reach/hosting-store';
 import { rememberRoomsOnJoin } from './remember-rooms';
 import { SettingsScreen } from './settings/SettingsScreen';
@@ -77,7 +78,9 @@ export function App() {
     const stopMuting = applyStartMutedOnJoin();
     const stopReturning = returnHomeAfterLeaving();
     const stopHosting = watchRelayHosting();
+    const stopDesktop = watchDesktopEvents();
     return () => {
+      stopDesktop();
       stopHosting();
       stopReturning();
       stopMuting();

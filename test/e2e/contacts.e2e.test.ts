@@ -173,11 +173,13 @@ describe('ringing contacts', () => {
     for (const { errors } of harness.pages) expect(errors).toEqual([]);
   });
 
-  it('asked main for an OS notification per ring received, with nothing but the caller name and verified state', () => {
+  it('asked main for an OS notification per ring received, with nothing but the ring id, caller name and verified state', () => {
     const [aliceMain, ...callees] = harness.pages;
     expect(aliceMain!.notifications).toEqual([]);
-    const ring = { kind: 'incoming', callerName: ALICE, verified: false, language: expect.stringMatching(/^(en|de)$/) };
+    const ring = { kind: 'incoming', callId: expect.stringMatching(/^[0-9a-f]{32}$/), callerName: ALICE, verified: false, language: expect.stringMatching(/^(en|de)$/) };
     // One each for the team ring; the ring to Dan while his app was closed reached nobody.
     for (const callee of callees) expect(callee.notifications).toEqual([ring]);
+    // One team ring: the same call id for every callee (an Accept on the notification answers that ring).
+    expect(new Set(callees.map((c) => c.notifications[0]!.callId)).size).toBe(1);
   });
 });
