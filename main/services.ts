@@ -85,6 +85,8 @@ export interface MainServices<S extends CaptureSource = CaptureSource> {
   readonly ringAnswers: PendingValue<RingAnswer>;
   /** Tells the renderer to start a new meeting ("Start a meeting" in the tray menu). */
   startMeeting(): void;
+  /** Tells the renderer to show Settings ("Settings…" in the application menu). */
+  openSettings(): void;
   close(): Promise<void>;
 }
 
@@ -259,6 +261,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     hosting,
     ringAnswers,
     startMeeting: () => events.emit({ type: 'start-meeting' }),
+    openSettings: () => events.emit({ type: 'open-settings' }),
     close: async () => {
       clearInterval(addressWatch);
       await hosting.close();

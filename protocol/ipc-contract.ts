@@ -327,7 +327,9 @@ export type MainEvent =
   /** Accept or Decline on a ring's notification: takeRingAnswer() says which. */
   | { type: 'ring-answer' }
   /** "Start a meeting" in the tray menu. */
-  | { type: 'start-meeting' };
+  | { type: 'start-meeting' }
+  /** "Settings…" in the application menu. */
+  | { type: 'open-settings' };
 
 export interface IpcContract {
   'app:getInfo': { args: []; result: AppInfo };

@@ -19,7 +19,6 @@ export interface DesktopText {
   menuHelp: string;
   settings: string;
   about: string;
-  documentation: string;
 }
 
 const TEXT: Record<DesktopLanguage, DesktopText> = {
@@ -39,7 +38,6 @@ const TEXT: Record<DesktopLanguage, DesktopText> = {
     menuHelp: 'Help',
     settings: 'Settings…',
     about: 'About Parley',
-    documentation: 'Parley documentation',
   },
   de: {
     trayTooltip: 'Parley',
@@ -57,7 +55,6 @@ const TEXT: Record<DesktopLanguage, DesktopText> = {
     menuHelp: 'Hilfe',
     settings: 'Einstellungen…',
     about: 'Über Parley',
-    documentation: 'Parley-Dokumentation',
   },
 };
 

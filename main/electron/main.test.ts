@@ -23,13 +23,16 @@ const electron = vi.hoisted(() => {
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const fakeSource = { id: 'screen:1:0', name: 'Entire screen', thumbnail: { isEmpty: () => true, toDataURL: () => '' } };
   class BrowserWindow {
-    readonly listeners = new Map<string, Handler>();
+    readonly listeners = new Map<string, Handler[]>();
     constructor(readonly options: unknown) {
       windows.push(this as unknown as { options: any }); // eslint-disable-line @typescript-eslint/no-explicit-any
     }
     once() {}
     on(event: string, fn: Handler) {
-      this.listeners.set(event, fn);
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
+    }
+    emit(event: string, ...args: unknown[]) {
+      for (const fn of this.listeners.get(event) ?? []) fn(...args);
     }
     loadURL = vi.fn(async () => {});
     isMinimized = () => false;
@@ -39,6 +42,9 @@ const electron = vi.hoisted(() => {
     focus = vi.fn();
     show = vi.fn();
     hide = vi.fn();
+    maximize = vi.fn();
+    isMaximized = () => false;
+    getNormalBounds = () => ({ x: 10, y: 10, width: 1000, height: 700 });
   }
   const trays: { icon: string; tooltip?: string; menu?: any; listeners: Map<string, Handler>; destroy: Mock<() => void> }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
   class Tray {
@@ -80,7 +86,8 @@ const electron = vi.hoisted(() => {
       Notification,
       Tray,
       // The template itself stands for the built menu, so tests can read and click its items.
-      Menu: { buildFromTemplate: (template: unknown) => template },
+      Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: vi.fn() },
+      screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
       app: {
         isPackaged: true,
         enableSandbox: vi.fn(),
@@ -92,6 +99,7 @@ const electron = vi.hoisted(() => {
         getVersion: () => '1.2.3',
         getLocale: () => 'en-US',
         setLoginItemSettings: vi.fn(),
+        setAppUserModelId: vi.fn(),
         getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAtLogin: false }),
         quit: vi.fn(),
         relaunch: vi.fn(),
@@ -130,7 +138,7 @@ vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
 
 const APP = 'app://parley/index.html';
 const CALL_ID = 'c0'.repeat(16);
-type FakeWindow = { listeners: Map<string, Handler>; show: ReturnType<typeof vi.fn>; hide: ReturnType<typeof vi.fn> };
+type FakeWindow = { emit: (event: string, ...args: unknown[]) => void; show: ReturnType<typeof vi.fn>; hide: ReturnType<typeof vi.fn> };
 const mainWindow = () => electron.windows[0] as unknown as FakeWindow;
 /** Reads main's events (earlier tests may have left some queued) until one of this type arrives. */
 async function eventOfType(type: string): Promise<unknown> {
@@ -313,10 +321,29 @@ describe('Electron main process wiring', () => {
     window.isFocused.mockReturnValue(false);
   });
 
+  it('sets an application menu without reload or developer tools (packaged); Settings… shows Settings', async () => {
+    const menu = electron.module.Menu.setApplicationMenu.mock.calls[0]![0] as { label: string; role?: string; submenu: { label?: string; role?: string; click?: () => void }[] }[];
+    const roles = JSON.stringify(menu);
+    expect(roles).not.toMatch(/reload|toggleDevTools/i);
+    expect(menu.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
+    menu[0]!.submenu[0]!.click!();
+    expect(await eventOfType('open-settings')).toEqual({ type: 'open-settings' });
+    // The AppUserModelID is a Windows matter; this test runs on Linux.
+    expect(electron.module.app.setAppUserModelId).not.toHaveBeenCalled();
+  });
+
+  it('remembers the window: its place is saved in the data folder when it is closed (hidden)', async () => {
+    const file = path.join(electron.dataDir.path, 'window-state.json');
+    expect(existsSync(file)).toBe(false);
+    mainWindow().emit('close', { preventDefault: () => {} });
+    await vi.waitFor(() => expect(existsSync(file)).toBe(true));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ bounds: { x: 10, y: 10, width: 1000, height: 700 }, maximized: false });
+  });
+
   it('closing the window hides it in the tray (keepRunningInTray, on by default) and Parley keeps running', async () => {
     const window = mainWindow();
     const preventDefault = vi.fn();
-    window.listeners.get('close')!({ preventDefault });
+    window.emit('close', { preventDefault });
     expect(preventDefault).toHaveBeenCalled();
     expect(window.hide).toHaveBeenCalled();
     electron.appEvents.get('window-all-closed')!();
@@ -373,7 +400,7 @@ describe('Electron main process wiring', () => {
     const window = mainWindow();
     const preventDefault = vi.fn();
     await vi.waitFor(() => {
-      window.listeners.get('close')!({ preventDefault });
+      window.emit('close', { preventDefault });
       expect(preventDefault).not.toHaveBeenCalled();
     });
     electron.appEvents.get('window-all-closed')!();

@@ -1,7 +1,7 @@
 // Electron entry point. Kept thin: it wires Electron's objects to plain modules in main/
 // (services, IPC bridge, session and window hardening) that are tested under Node without the
 // Electron binary. No crashReporter: Parley uploads nothing (DESIGN.md "What Parley is").
-import { BrowserWindow, Menu, Notification, Tray, app, desktopCapturer, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { BrowserWindow, Menu, Notification, Tray, app, desktopCapturer, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,8 @@ import type { ElectronCaptureSource } from './session-hardening';
 import { hardenSession } from './session-hardening';
 import { hardenWebContents } from './web-contents-hardening';
 import { createMainWindow } from './window';
+import { appMenuTemplate } from './app-menu';
+import { WindowStateStore, placeWindow } from '../desktop/window-state';
 import type { AppTray } from './tray';
 import { createAppTray } from './tray';
 import type { WindowLifecycle } from './window-lifecycle';
@@ -43,6 +45,9 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 app.enableSandbox();
+// Windows: the same AppUserModelID as the installer's shortcuts (electron-builder's appId), so
+// notifications carry Parley's name and icon and a pinned taskbar icon is this app.
+if (process.platform === 'win32') app.setAppUserModelId(BUNDLE_ID);
 
 const rendererRoot = path.join(import.meta.dirname, '..', 'renderer');
 const preloadPath = path.join(import.meta.dirname, '..', 'preload', 'preload.cjs');
@@ -222,7 +227,23 @@ if (!app.requestSingleInstanceLock()) {
     serveAppProtocol();
     registerIpc(ipcMain, services.handlers, (channel) => console.error(`ipc ${channel}: handler failed`));
     const text = desktopText(desktopLanguage(app.getLocale()));
-    mainWindow = createMainWindow(BrowserWindow, preloadPath, { devTools: !app.isPackaged, show: !startedAtLogin(process.argv, process.platform, app) });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({
+      platform: process.platform,
+      packaged: app.isPackaged,
+      text,
+      openSettings: () => {
+        showWindow(mainWindow);
+        services?.openSettings();
+      },
+    })));
+    const windowState = new WindowStateStore(app.getPath('userData'));
+    const place = placeWindow(await windowState.load(), screen.getAllDisplays().map((display) => display.workArea));
+    mainWindow = createMainWindow(BrowserWindow, preloadPath, {
+      devTools: !app.isPackaged,
+      show: !startedAtLogin(process.argv, process.platform, app),
+      ...place,
+    });
+    windowState.track(mainWindow, () => console.warn('window state: could not save'));
     lifecycle = manageWindowLifecycle(mainWindow, { platform: process.platform, keepRunning: () => keepRunning });
     tray = createAppTray({
       createTray: () => new Tray(path.join(import.meta.dirname, 'tray-icon.png')),

@@ -11,6 +11,7 @@ import { RECORDINGS_DIR } from '../settings/data-paths';
 import { SETTINGS_FILE } from '../settings/settings-service';
 import { UPDATER_ID_FILE } from '../update/electron-updater';
 import { VAULT_KEY_FILE } from '../vault/vault';
+import { WINDOW_STATE_FILE } from '../desktop/window-state';
 
 export type { ReportLanguage };
 export type Localized = Readonly<Record<ReportLanguage, string>>;
@@ -42,6 +43,12 @@ export interface DataItem {
 const ERASE: Localized = {
   en: 'Settings → Privacy → Erase everything',
   de: 'Einstellungen → Datenschutz → Alles löschen',
+};
+
+/** A plain file only the user's own programs can read. */
+const USER_FILE_READERS: Localized = {
+  en: 'Programs running as the user (file mode 0600)',
+  de: 'Programme, die als der Benutzer laufen (Dateimodus 0600)',
 };
 
 const SEALED_READERS: Localized = {
@@ -114,12 +121,21 @@ export const DATA_INVENTORY: readonly DataItem[] = [
     id: 'settings',
     holder: 'app',
     datum: {
-      en: 'Settings: relay URL, recording mode, retention, recording folder, size and bitrate, lobby, screen sharing, always relay calls, auto-update, display name (plain JSON)',
-      de: 'Einstellungen: Relay-URL, Aufnahmemodus, Aufbewahrung, Aufnahmeordner, -größe und -bitrate, Warteraum, Bildschirmfreigabe, Anrufe immer weiterleiten, automatische Updates, Anzeigename (unverschlüsseltes JSON)',
+      en: 'Settings: relay URL, recording mode, retention, recording folder, size and bitrate, lobby, screen sharing, always relay calls, auto-update, keep running in the tray, start at login, display name (plain JSON)',
+      de: 'Einstellungen: Relay-URL, Aufnahmemodus, Aufbewahrung, Aufnahmeordner, -größe und -bitrate, Warteraum, Bildschirmfreigabe, Anrufe immer weiterleiten, automatische Updates, im Infobereich weiterlaufen, bei der Anmeldung starten, Anzeigename (unverschlüsseltes JSON)',
     },
     location: { kind: 'data-folder', path: SETTINGS_FILE },
-    readers: { en: 'Programs running as the user (file mode 0600)', de: 'Programme, die als der Benutzer laufen (Dateimodus 0600)' },
+    readers: USER_FILE_READERS,
     retention: { en: 'Until erased', de: 'Bis zum Löschen' },
+    deletion: ERASE,
+  },
+  {
+    id: 'window-state',
+    holder: 'app',
+    location: { kind: 'data-folder', path: WINDOW_STATE_FILE },
+    datum: { en: 'Position and size of the main window, and whether it was maximised (plain JSON)', de: 'Position und Größe des Hauptfensters und ob es maximiert war (unverschlüsseltes JSON)' },
+    retention: { en: 'Until erased; rewritten when the window moves', de: 'Bis zum Löschen; neu geschrieben, wenn das Fenster bewegt wird' },
+    readers: USER_FILE_READERS,
     deletion: ERASE,
   },
   {

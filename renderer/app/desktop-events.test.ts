@@ -59,4 +59,11 @@ describe('desktop events', () => {
     expect(useUiStore.getState()).toMatchObject({ screen: 'prejoin', intent: { kind: 'create' } });
     stop();
   });
+
+  it('"Settings…" in the application menu shows Settings', async () => {
+    const stop = watchDesktopEvents();
+    await emit({ type: 'open-settings' });
+    await vi.waitFor(() => expect(useUiStore.getState().screen).toBe('settings'));
+    stop();
+  });
 });

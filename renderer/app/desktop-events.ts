@@ -1,7 +1,7 @@
 // What the desktop around the window asks for: Accept / Decline pressed on a ring's OS
 // notification (main holds the answer until we take it; it applies only to the ring it was
-// shown for), and "Start a meeting" from the tray menu (the pre-join screen of a new meeting,
-// unless a call is already under way).
+// shown for), "Start a meeting" from the tray menu (the pre-join screen of a new meeting,
+// unless a call is already under way) and "Settings…" from the application menu.
 import { parleyApi } from '../parley-api';
 import { useCallStore } from '../call/call-store';
 import { currentRinger } from '../contacts/start-ringing';
@@ -30,5 +30,6 @@ export function watchDesktopEvents(): () => void {
       });
     }
     if (event.type === 'start-meeting') startMeeting();
+    if (event.type === 'open-settings') useUiStore.getState().navigate('settings');
   });
 }
