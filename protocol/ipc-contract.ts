@@ -14,6 +14,26 @@ export interface AppInfo {
   embeddedRelayUrl: string | null;
 }
 
+// ---- call errors and diagnostics (main/diagnostics) ----
+
+/** Errors a person can meet in a call; the renderer reports them to main's diagnostics by code only. */
+export const CALL_ERROR_CODES = [
+  'relay-unreachable',
+  'invalid-invite',
+  'room-locked',
+  'room-full',
+  'removed-by-host',
+  'denied-by-host',
+  'camera-unavailable',
+  'keystore-locked',
+  /** "Always relay calls" is on, but the relay hands out no TURN credentials. */
+  'relay-without-turn',
+  /** The link names a relay outside the organisation's allowedRelays (the detail names it). */
+  'relay-not-allowed',
+  'internal',
+] as const;
+export type CallErrorCode = (typeof CALL_ERROR_CODES)[number];
+
 // ---- keystore ----
 
 export type KeystoreRecoveryChoice = 'retry' | 'restore-backup' | 'new-identity';
@@ -125,6 +145,11 @@ export interface SettingsValues {
   keepRunningInTray: boolean;
   /** Start Parley when the person logs in, hidden in the tray (so rings reach them). */
   openAtLogin: boolean;
+  /**
+   * Keep a local diagnostics log for a help desk (main/diagnostics): events and error codes only,
+   * never names, keys, addresses or message contents; rotating, size-capped, erased when turned off.
+   */
+  diagnosticsLog: boolean;
 }
 
 export type SettingKey = keyof SettingsValues;
@@ -375,6 +400,8 @@ export interface IpcContract {
   'contactBook:setPrefs': { args: [prefs: ContactPrefs]; result: ContactPrefs };
   'notify:call': { args: [notification: CallNotification]; result: null };
   'notify:takeRingAnswer': { args: []; result: RingAnswer | null };
+  'diagnostics:reportCallError': { args: [code: CallErrorCode]; result: null };
+  'diagnostics:get': { args: [language: ReportLanguage]; result: string };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -443,6 +470,10 @@ export interface ParleyApi {
   notifyCall(notification: CallNotification): Promise<null>;
   /** The Accept / Decline last pressed on a ring's notification, once; null when none is pending. */
   takeRingAnswer(): Promise<RingAnswer | null>;
+  /** A call ended in this error: main keeps the code (recent errors; the diagnostics log when on), nothing else. */
+  reportCallError(code: CallErrorCode): Promise<null>;
+  /** Main's part of "Copy diagnostics": versions, OS, relay, policy in force, recent error codes. */
+  getDiagnostics(language: ReportLanguage): Promise<string>;
 }
 
 /** Which channel each named API function calls (preload builds the API from this). */
@@ -490,6 +521,8 @@ export const API_CHANNELS = {
   setContactPrefs: 'contactBook:setPrefs',
   notifyCall: 'notify:call',
   takeRingAnswer: 'notify:takeRingAnswer',
+  reportCallError: 'diagnostics:reportCallError',
+  getDiagnostics: 'diagnostics:get',
 } as const satisfies { [K in keyof ParleyApi]: IpcChannel };
 
 /** Every channel name, for validation in main and the exhaustive mapping in preload. */

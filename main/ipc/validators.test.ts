@@ -92,6 +92,9 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
     ],
   },
   'notify:takeRingAnswer': { valid: [], invalid: [[1]] },
+  // Only the contract's call error codes: a free string could carry a name or an address.
+  'diagnostics:reportCallError': { valid: ['relay-unreachable'], invalid: [['Ada Lovelace'], ['ws://192.0.2.1/'], [], [1], ['internal', 'x']] },
+  'diagnostics:get': { valid: ['de'], invalid: [['fr'], [], ['en', 'de']] },
 };
 
 describe('IPC argument validators', () => {

@@ -6,7 +6,7 @@ import type { RecordingMode, SettingsValues } from '../../protocol/ipc-contract'
 
 export type PolicyKey =
   | 'relayUrl' | 'allowedRelays' | 'recordingMode' | 'retentionDays' | 'requireLobby' | 'allowScreenShare' | 'alwaysRelayCalls' | 'autoUpdate' | 'recordingFolder'
-  | 'hostOnLocalNetwork' | 'localNetworkPort' | 'keepRunningInTray' | 'openAtLogin';
+  | 'hostOnLocalNetwork' | 'localNetworkPort' | 'keepRunningInTray' | 'openAtLogin' | 'diagnosticsLog';
 export type PolicyValues = Partial<Pick<SettingsValues, PolicyKey>>;
 
 export interface PolicyField<K extends PolicyKey = PolicyKey> {
@@ -61,6 +61,11 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
     description: 'Closing the window keeps Parley running in the tray (menu bar) so calls from contacts still ring',
   },
   { key: 'openAtLogin', type: 'boolean', registryType: 'REG_DWORD', description: 'Start Parley at login, hidden in the tray (menu bar)' },
+  // No safest value: an unreadable policy neither starts nor stops a log the person chose.
+  {
+    key: 'diagnosticsLog', type: 'boolean', registryType: 'REG_DWORD',
+    description: 'Keep a local diagnostics log for the help desk (event and error codes only; no names, keys, addresses or message contents)',
+  },
 ];
 
 export const POLICY_KEYS: readonly PolicyKey[] = POLICY_FIELDS.map((f) => f.key);

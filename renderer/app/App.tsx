@@ -21,6 +21,7 @@ import { PrivacyScreen } from './privacy/PrivacyScreen';
 import { applyStartMutedOnJoin } from './join-preferences';
 import { watchPendingJoinLinks } from './pending-join';
 import { watchDesktopEvents } from './desktop-events';
+import { reportCallErrors } from './call-error-report';
 import { watchRelayHosting } from './reach/hosting-store';
 import { rememberRoomsOnJoin } from './remember-rooms';
 import { SettingsScreen } from './settings/SettingsScreen';
@@ -79,7 +80,9 @@ export function App() {
     const stopReturning = returnHomeAfterLeaving();
     const stopHosting = watchRelayHosting();
     const stopDesktop = watchDesktopEvents();
+    const stopReporting = reportCallErrors();
     return () => {
+      stopReporting();
       stopDesktop();
       stopHosting();
       stopReturning();

@@ -24,6 +24,7 @@ function effective(relay: EffectiveSetting<string | null>, name = 'Ada'): Effect
     localNetworkPort: user(null),
     keepRunningInTray: user(true),
     openAtLogin: user(false),
+    diagnosticsLog: user(false),
   };
 }
 

@@ -12,7 +12,7 @@ function settingsWith(alwaysRelayCalls: EffectiveSetting<boolean>): EffectiveSet
     relayUrl: user(null), allowedRelays: user(null), recordingMode: user('consent-all'), retentionDays: user(30), requireLobby: user(true),
     allowScreenShare: user(true), alwaysRelayCalls, autoUpdate: user(true), displayName: user('Ada'),
     recordingFolder: user(null), recordingResolution: user('540p'), recordingBitrateKbps: user(1000), hostOnLocalNetwork: user(false), localNetworkPort: user(null),
-    keepRunningInTray: user(true), openAtLogin: user(false),
+    keepRunningInTray: user(true), openAtLogin: user(false), diagnosticsLog: user(false),
   };
 }
 

@@ -13,7 +13,7 @@ import { ipcCode } from '../ipc-code';
 type SaveResult = 'saved' | 'failed' | null;
 
 /** The boolean settings a person may change. */
-type BooleanSettingKey = 'alwaysRelayCalls' | 'keepRunningInTray' | 'openAtLogin';
+type BooleanSettingKey = 'alwaysRelayCalls' | 'keepRunningInTray' | 'openAtLogin' | 'diagnosticsLog';
 
 export function MainBooleanSetting({ setting: key, label, hint }: { setting: BooleanSettingKey; label: MessageKey; hint: MessageKey }) {
   const t = useT();

@@ -18,7 +18,7 @@ function defaultEffective(): EffectiveSettings {
   const values: SettingsValues = {
     relayUrl: null, allowedRelays: null, recordingMode: 'consent-all', retentionDays: 30, requireLobby: true, allowScreenShare: true, alwaysRelayCalls: false,
     autoUpdate: true, displayName: '', recordingFolder: null, recordingResolution: '540p', recordingBitrateKbps: 1000, hostOnLocalNetwork: false, localNetworkPort: null,
-    keepRunningInTray: true, openAtLogin: false,
+    keepRunningInTray: true, openAtLogin: false, diagnosticsLog: false,
   };
   return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { value, source: 'default', lockedBy: null }])) as unknown as EffectiveSettings;
 }

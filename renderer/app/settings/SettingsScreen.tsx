@@ -10,6 +10,7 @@ import { RecordingsSection } from '../recording/RecordingsSection';
 import { useSettingsStore } from '../settings-store';
 import type { LanguageChoice, ThemeChoice } from '../settings-store';
 import { AlwaysRelaySetting, MainBooleanSetting } from './MainBooleanSetting';
+import { DiagnosticsSection } from './DiagnosticsSection';
 
 function ChoiceGroup<T extends string>({ legend, name, value, options, onChange }: {
   legend: string;
@@ -81,6 +82,7 @@ export function SettingsScreen() {
           <MainBooleanSetting setting="openAtLogin" label="settings.openAtLogin" hint="settings.openAtLoginHint" />
         </section>
       ) : null}
+      {window.parley ? <DiagnosticsSection /> : null}
 
       <section className="card settings-section" aria-labelledby="settings-appearance">
         <h2 id="settings-appearance">{t('settings.appearance')}</h2>
