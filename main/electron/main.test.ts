@@ -179,6 +179,7 @@ describe('Electron main process wiring', () => {
       expect(options.webPreferences).toMatchObject({
         contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false,
         webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, experimentalFeatures: false, devTools: false,
+        backgroundThrottling: false,
       });
       expect(options.webPreferences.preload).toMatch(/preload\.cjs$/);
     }

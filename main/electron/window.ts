@@ -45,7 +45,10 @@ export function createMainWindow(
     minHeight: MIN_WINDOW_SIZE.height,
     title: 'Parley',
     show: false,
-    webPreferences: { ...secureWebPreferences(preloadPath), devTools: options.devTools },
+    // Hidden in the tray the page still listens for rings: Chromium's background throttling
+    // (timers at most once a minute after five hidden minutes) would delay the mailbox link's
+    // reconnects and a ring's expiry.
+    webPreferences: { ...secureWebPreferences(preloadPath), devTools: options.devTools, backgroundThrottling: false },
   });
   if (options.maximized) window.maximize();
   if (options.show ?? true) window.once('ready-to-show', () => window.show());
