@@ -80,10 +80,14 @@ async function applyDesktopSettings(): Promise<void> {
 }
 
 let shutDown = false;
+let trayStatus: ReturnType<typeof setInterval> | undefined;
 
 async function shutDownAndQuit(): Promise<void> {
   shutDown = true;
+  clearInterval(trayStatus);
+  // A destroyed Tray throws on every call: nothing may reach it after this.
   tray?.destroy();
+  tray = undefined;
   await Promise.allSettled([services?.close(), embeddedRelay?.close()]);
   app.quit();
 }
@@ -257,7 +261,7 @@ if (!app.requestSingleInstanceLock()) {
       },
       quit: () => app.quit(),
     });
-    const trayStatus = setInterval(() => void refreshTrayStatus(), TRAY_STATUS_MS);
+    trayStatus = setInterval(() => void refreshTrayStatus(), TRAY_STATUS_MS);
     trayStatus.unref();
     void refreshTrayStatus();
     services.settings.onChange(() => void applyDesktopSettings());
