@@ -31,6 +31,7 @@ import { hardenSession } from './session-hardening';
 import { hardenWebContents } from './web-contents-hardening';
 import { createMainWindow } from './window';
 import { appMenuTemplate } from './app-menu';
+import { applyAppUserModelId } from './app-identity';
 import { WindowStateStore, placeWindow } from '../desktop/window-state';
 import type { AppTray } from './tray';
 import { createAppTray } from './tray';
@@ -45,9 +46,7 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 app.enableSandbox();
-// Windows: the same AppUserModelID as the installer's shortcuts (electron-builder's appId), so
-// notifications carry Parley's name and icon and a pinned taskbar icon is this app.
-if (process.platform === 'win32') app.setAppUserModelId(BUNDLE_ID);
+applyAppUserModelId(app, process.platform, BUNDLE_ID);
 
 const rendererRoot = path.join(import.meta.dirname, '..', 'renderer');
 const preloadPath = path.join(import.meta.dirname, '..', 'preload', 'preload.cjs');
