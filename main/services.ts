@@ -1,13 +1,17 @@
 // Everything main does for the renderer, as plain Node code with no Electron import: the
 // Electron bridge (main/electron/) and the e2e harness (test/harness/) both drive this.
 import { mkdirSync } from 'node:fs';
+import { arch, release } from 'node:os';
 import type { CryptoProvider } from '../protocol/crypto/provider';
-import type { AppInfo } from '../protocol/ipc-contract';
+import type { AppInfo, IpcChannel, RingAnswer } from '../protocol/ipc-contract';
 import { signingInput } from '../protocol/ipc-contract';
 import { ContactBookService } from './contacts/contact-book';
 import { nodeProvider } from './crypto/node-provider';
 import { EraseEverything } from './erase/erase-everything';
 import { MainEvents } from './events/main-events';
+import { DiagnosticsLog } from './diagnostics/diagnostics-log';
+import { diagnosticsText } from './diagnostics/diagnostics-report';
+import { PendingValue } from './events/pending-value';
 import { KnownIdentities } from './identities/known-identities';
 import type { IpcHandlers } from './ipc/dispatch';
 import { IpcRefusal } from './ipc/dispatch';
@@ -80,6 +84,13 @@ export interface MainServices<S extends CaptureSource = CaptureSource> {
   readonly recordings: RecordingsService;
   readonly contactBook: ContactBookService;
   readonly hosting: RelayHostingService;
+  readonly diagnostics: DiagnosticsLog;
+  /** Accept / Decline pressed on a ring's notification, held for the renderer (notify:takeRingAnswer). */
+  readonly ringAnswers: PendingValue<RingAnswer>;
+  /** Tells the renderer to start a new meeting ("Start a meeting" in the tray menu). */
+  startMeeting(): void;
+  /** Tells the renderer to show Settings ("Settings…" in the application menu). */
+  openSettings(): void;
   close(): Promise<void>;
 }
 
@@ -94,6 +105,22 @@ async function keyOperation<T>(run: () => Promise<T>): Promise<T> {
     if (error instanceof ProtocolError) throw new IpcRefusal(error.code, error.message);
     throw error;
   }
+}
+
+/** Every handler's refusal or failure goes to the diagnostics as channel and code, never its arguments. */
+function withFailuresRecorded(table: IpcHandlers, diagnostics: DiagnosticsLog): IpcHandlers {
+  const wrapped: Record<string, (...args: never[]) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(table) as [IpcChannel, (...args: unknown[]) => Promise<unknown>][]) {
+    wrapped[channel] = async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        void diagnostics.record({ event: 'ipc-failure', channel, code: error instanceof IpcRefusal ? error.code : 'internal' });
+        throw error;
+      }
+    };
+  }
+  return wrapped as unknown as IpcHandlers;
 }
 
 export function createMainServices<S extends CaptureSource = CaptureSource>(options: MainServicesOptions<S>): MainServices<S> {
@@ -111,6 +138,15 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
   policy.onChange(() => events.emit({ type: 'settings-changed' }));
   policy.watch();
   const settings = new SettingsService(options.dataDir, policy);
+  const diagnostics = new DiagnosticsLog({ dataDir: options.dataDir, enabled: async () => (await settings.effective()).diagnosticsLog.value, now });
+  const recordPolicyProblems = async () => {
+    const count = (await policy.current()).status.errors.length;
+    if (count > 0) await diagnostics.record({ event: 'policy-problems', count });
+  };
+  void diagnostics.record({ event: 'app-start', version: options.appVersion, platform: options.platform }).then(recordPolicyProblems);
+  // Turning the log off (the person, or a policy) deletes it.
+  settings.onChange(() => void diagnostics.apply());
+  policy.onChange(() => void diagnostics.apply().then(recordPolicyProblems));
   const hosting = new RelayHostingService({
     loopbackUrl: options.embeddedRelayUrl ?? null,
     ...(options.startRelayListener ? { startListener: options.startRelayListener } : {}),
@@ -127,6 +163,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
   const identities = new KnownIdentities(options.dataDir, async () => (await keystore.require()).vault, now);
   const screenPicker = new ScreenPicker<S>(options.listCaptureSources ?? null, async () => (await settings.effective()).allowScreenShare.value, now);
   const joinLinks = new PendingJoinLinks(() => events.emit({ type: 'join-link' }));
+  const ringAnswers = new PendingValue<RingAnswer>(() => events.emit({ type: 'ring-answer' }));
   const paths = dataPaths(options.dataDir);
   const recordingFolders = new RecordingFolders({
     defaultDir: paths.recordings,
@@ -180,7 +217,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     return renderReport(report, language);
   };
 
-  const handlers: IpcHandlers = {
+  const handlerTable: IpcHandlers = {
     'app:getInfo': async () => ({ ...appInfo }),
     'keystore:getStatus': () => keystore.getStatus(),
     'keystore:unlock': async (passphrase) => {
@@ -238,7 +275,26 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     'contactBook:recordCall': (record) => contactBook.recordCall(record),
     'contactBook:setPrefs': (prefs) => contactBook.setPrefs(prefs),
     'notify:call': async (notification) => (options.callNotifier?.notify(notification), null),
+    'notify:takeRingAnswer': async () => ringAnswers.take(),
+    'diagnostics:reportCallError': async (code) => (await diagnostics.record({ event: 'call-error', code }), null),
+    'diagnostics:get': async (language) => {
+      const [hostingNow, snapshot, effective, status] = await Promise.all([hosting.current(), policy.current(), settings.effective(), keystore.getStatus()]);
+      return diagnosticsText({
+        version: options.appVersion,
+        platform: options.platform,
+        runtime: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node },
+        osRelease: release(),
+        arch: arch(),
+        hosting: hostingNow,
+        policy: snapshot,
+        settings: effective,
+        keystore: status.state,
+        recentErrors: diagnostics.recent(),
+        generatedAt: now(),
+      }, language);
+    },
   };
+  const handlers = withFailuresRecorded(handlerTable, diagnostics);
   return {
     handlers,
     keystore,
@@ -250,6 +306,10 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     recordings,
     contactBook,
     hosting,
+    diagnostics,
+    ringAnswers,
+    startMeeting: () => events.emit({ type: 'start-meeting' }),
+    openSettings: () => events.emit({ type: 'open-settings' }),
     close: async () => {
       clearInterval(addressWatch);
       await hosting.close();

@@ -14,6 +14,26 @@ export interface AppInfo {
   embeddedRelayUrl: string | null;
 }
 
+// ---- call errors and diagnostics (main/diagnostics) ----
+
+/** Errors a person can meet in a call; the renderer reports them to main's diagnostics by code only. */
+export const CALL_ERROR_CODES = [
+  'relay-unreachable',
+  'invalid-invite',
+  'room-locked',
+  'room-full',
+  'removed-by-host',
+  'denied-by-host',
+  'camera-unavailable',
+  'keystore-locked',
+  /** "Always relay calls" is on, but the relay hands out no TURN credentials. */
+  'relay-without-turn',
+  /** The link names a relay outside the organisation's allowedRelays (the detail names it). */
+  'relay-not-allowed',
+  'internal',
+] as const;
+export type CallErrorCode = (typeof CALL_ERROR_CODES)[number];
+
 // ---- keystore ----
 
 export type KeystoreRecoveryChoice = 'retry' | 'restore-backup' | 'new-identity';
@@ -118,6 +138,18 @@ export interface SettingsValues {
   hostOnLocalNetwork: boolean;
   /** The LAN relay's TCP port (and its STUN's UDP port); null until first needed, then kept stable. */
   localNetworkPort: number | null;
+  /**
+   * Closing the window keeps Parley running in the tray (menu bar on macOS), listening for rings;
+   * Quit is in the tray menu. Off: closing the window quits (except on macOS, whose apps stay in the dock).
+   */
+  keepRunningInTray: boolean;
+  /** Start Parley when the person logs in, hidden in the tray (so rings reach them). */
+  openAtLogin: boolean;
+  /**
+   * Keep a local diagnostics log for a help desk (main/diagnostics): events and error codes only,
+   * never names, keys, addresses or message contents; rotating, size-capped, erased when turned off.
+   */
+  diagnosticsLog: boolean;
 }
 
 export type SettingKey = keyof SettingsValues;
@@ -297,17 +329,33 @@ export const MAX_TEAM_MEMBERS = 7;
  */
 export interface CallNotification {
   kind: 'incoming' | 'missed';
+  /** The ring's call id (hex): an Accept or Decline on the notification answers this ring only. */
+  callId: string;
   callerName: string;
   verified: boolean;
   language: 'en' | 'de';
 }
 export const MAX_HISTORY_RETENTION_DAYS = 365;
 
+/** Accept or Decline pressed on a ring's OS notification, for the renderer's Ringer. */
+export interface RingAnswer {
+  callId: string;
+  answer: 'accept' | 'decline';
+}
+
 /**
  * Something changed in main; the renderer asks again for the details (takePendingJoinLink,
  * getEffectiveSettings). Delivered by keeping one nextMainEvent() call pending.
  */
-export type MainEvent = { type: 'join-link' } | { type: 'settings-changed' };
+export type MainEvent =
+  | { type: 'join-link' }
+  | { type: 'settings-changed' }
+  /** Accept or Decline on a ring's notification: takeRingAnswer() says which. */
+  | { type: 'ring-answer' }
+  /** "Start a meeting" in the tray menu. */
+  | { type: 'start-meeting' }
+  /** "Settings…" in the application menu. */
+  | { type: 'open-settings' };
 
 export interface IpcContract {
   'app:getInfo': { args: []; result: AppInfo };
@@ -352,6 +400,9 @@ export interface IpcContract {
   'contactBook:recordCall': { args: [record: CallRecord]; result: null };
   'contactBook:setPrefs': { args: [prefs: ContactPrefs]; result: ContactPrefs };
   'notify:call': { args: [notification: CallNotification]; result: null };
+  'notify:takeRingAnswer': { args: []; result: RingAnswer | null };
+  'diagnostics:reportCallError': { args: [code: CallErrorCode]; result: null };
+  'diagnostics:get': { args: [language: ReportLanguage]; result: string };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -418,6 +469,12 @@ export interface ParleyApi {
   setContactPrefs(prefs: ContactPrefs): Promise<ContactPrefs>;
   /** An OS notification for a ring, unless our window is focused (the in-app view is enough). */
   notifyCall(notification: CallNotification): Promise<null>;
+  /** The Accept / Decline last pressed on a ring's notification, once; null when none is pending. */
+  takeRingAnswer(): Promise<RingAnswer | null>;
+  /** A call ended in this error: main keeps the code (recent errors; the diagnostics log when on), nothing else. */
+  reportCallError(code: CallErrorCode): Promise<null>;
+  /** Main's part of "Copy diagnostics": versions, OS, relay, policy in force, recent error codes. */
+  getDiagnostics(language: ReportLanguage): Promise<string>;
 }
 
 /** Which channel each named API function calls (preload builds the API from this). */
@@ -464,6 +521,9 @@ export const API_CHANNELS = {
   recordCall: 'contactBook:recordCall',
   setContactPrefs: 'contactBook:setPrefs',
   notifyCall: 'notify:call',
+  takeRingAnswer: 'notify:takeRingAnswer',
+  reportCallError: 'diagnostics:reportCallError',
+  getDiagnostics: 'diagnostics:get',
 } as const satisfies { [K in keyof ParleyApi]: IpcChannel };
 
 /** Every channel name, for validation in main and the exhaustive mapping in preload. */

@@ -1,10 +1,10 @@
 // Builds into dist/:
 //   `node scripts/build.mjs` (npm run build): what Electron and electron-builder need:
-//     dist/main/main.cjs, dist/preload/preload.cjs (esbuild), dist/renderer/ (Vite);
+//     dist/main/main.cjs (+ the tray icon), dist/preload/preload.cjs (esbuild), dist/renderer/ (Vite);
 //   `node scripts/build.mjs --relay` (npm run build:relay): dist/relay/parley-relay.mjs, the
 //     standalone relay in one file (ws, ioredis and everything else inside) for plain `node`.
 import { build as esbuild } from 'esbuild';
-import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isEntryPoint } from './entry-point.mjs';
 
@@ -26,6 +26,9 @@ export async function buildAll({ quiet = false } = {}) {
   // Only this build's own outputs: dist/relay (npm run build:relay) stays.
   for (const dir of ['dist/main', 'dist/preload', 'dist/renderer']) await rm(dir, { recursive: true, force: true });
   await esbuild({ ...nodeBundle, entryPoints: ['main/electron/main.ts'], outfile: 'dist/main/main.cjs' });
+  // The tray icon (main/electron/tray.ts) at 1x and, by Electron's naming, 2x.
+  await copyFile('build/icons/16x16.png', 'dist/main/tray-icon.png');
+  await copyFile('build/icons/32x32.png', 'dist/main/tray-icon@2x.png');
   await esbuild({ ...nodeBundle, entryPoints: ['preload/preload.ts'], outfile: 'dist/preload/preload.cjs' });
   const { build: viteBuild } = await import('vite'); // not needed (nor loaded) for the relay
   await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' });

@@ -1,6 +1,7 @@
 // Shape checks for the contact-book IPC arguments (main/ipc/validators.ts): the renderer is
 // untrusted, so every field is checked for type, length and allowed values.
 import { MAX_CARD_NAME_CHARACTERS, MAX_CONTACT_LINK_LENGTH } from '../../protocol/contact/contact-card';
+import { CALL_ID_LENGTH } from '../../protocol/contact/ring-message';
 import type { CallNotification, CallRecord, ContactPrefs, ContactTeam } from '../../protocol/ipc-contract';
 import { MAX_HISTORY_RETENTION_DAYS, MAX_TEAM_MEMBERS } from '../../protocol/ipc-contract';
 
@@ -48,9 +49,14 @@ export function isContactPrefs(value: unknown): value is ContactPrefs {
   return typeof value.doNotDisturb === 'boolean' && Number.isInteger(days) && (days as number) >= 1 && (days as number) <= MAX_HISTORY_RETENTION_DAYS;
 }
 
-/** An OS-notification request: exactly the kind, the caller's display name, verified and the language. */
+/** A ring's call id as the renderer's Ringer writes it (hex of CALL_ID_LENGTH bytes). */
+export function isCallIdHex(value: unknown): value is string {
+  return typeof value === 'string' && value.length === CALL_ID_LENGTH * 2 && /^[0-9a-f]+$/.test(value);
+}
+
+/** An OS-notification request: exactly the kind, the ring's call id, the caller's display name, verified and the language. */
 export function isCallNotification(value: unknown): value is CallNotification {
-  if (!isRecord(value, ['kind', 'callerName', 'verified', 'language'])) return false;
-  return (value.kind === 'incoming' || value.kind === 'missed') && isDisplayName(value.callerName) &&
+  if (!isRecord(value, ['kind', 'callId', 'callerName', 'verified', 'language'])) return false;
+  return (value.kind === 'incoming' || value.kind === 'missed') && isCallIdHex(value.callId) && isDisplayName(value.callerName) &&
     typeof value.verified === 'boolean' && (value.language === 'en' || value.language === 'de');
 }

@@ -1,10 +1,11 @@
 // main.ts with `electron` mocked: asserts what the real app wires up — window preferences,
 // session permission handlers, navigation and window-open rules, the IPC sender check, env
 // hardening, deep links, and that no crash reporter is started.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Mock } from 'vitest';
 import type { IpcOutcome } from '../../protocol/ipc-contract';
 import { IPC_CHANNELS } from '../../protocol/ipc-contract';
 import { encodeInvite } from '../../protocol/room/invite';
@@ -22,19 +23,50 @@ const electron = vi.hoisted(() => {
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const fakeSource = { id: 'screen:1:0', name: 'Entire screen', thumbnail: { isEmpty: () => true, toDataURL: () => '' } };
   class BrowserWindow {
+    readonly listeners = new Map<string, Handler[]>();
     constructor(readonly options: unknown) {
       windows.push(this as unknown as { options: any }); // eslint-disable-line @typescript-eslint/no-explicit-any
     }
     once() {}
+    on(event: string, fn: Handler) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
+    }
+    emit(event: string, ...args: unknown[]) {
+      for (const fn of this.listeners.get(event) ?? []) fn(...args);
+    }
     loadURL = vi.fn(async () => {});
     isMinimized = () => false;
     isDestroyed = () => false;
     isFocused = vi.fn(() => false);
     restore() {}
     focus = vi.fn();
-    show() {}
+    show = vi.fn();
+    hide = vi.fn();
+    maximize = vi.fn();
+    isMaximized = () => false;
+    getNormalBounds = () => ({ x: 10, y: 10, width: 1000, height: 700 });
   }
-  const notifications: { options: { title: string; body: string; silent: boolean }; click?: () => void }[] = [];
+  const trays: { icon: string; tooltip?: string; menu?: any; listeners: Map<string, Handler>; destroy: Mock<() => void> }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  class Tray {
+    private readonly record: (typeof trays)[number];
+    constructor(icon: string) {
+      this.record = { icon, listeners: new Map(), destroy: vi.fn<() => void>() };
+      trays.push(this.record);
+    }
+    setToolTip(text: string) {
+      this.record.tooltip = text;
+    }
+    setContextMenu(menu: unknown) {
+      this.record.menu = menu;
+    }
+    on(event: string, fn: Handler) {
+      this.record.listeners.set(event, fn);
+    }
+    destroy() {
+      this.record.destroy();
+    }
+  }
+  const notifications: { options: { title: string; body: string; silent: boolean; actions?: unknown[] }; click?: () => void; action?: Handler }[] = [];
   class Notification {
     static isSupported = () => true;
     private readonly record: (typeof notifications)[number];
@@ -42,15 +74,20 @@ const electron = vi.hoisted(() => {
       this.record = { options };
       notifications.push(this.record);
     }
-    on(_event: 'click', listener: () => void) {
-      this.record.click = listener;
+    on(event: 'click' | 'action', listener: Handler) {
+      if (event === 'click') this.record.click = listener;
+      else this.record.action = listener;
     }
     show = vi.fn();
   }
   return {
-    appEvents, ipcHandlers, windows, sessionHandlers, dataDir, fakeSource, notifications, markReady: () => markReady(),
+    appEvents, ipcHandlers, windows, sessionHandlers, dataDir, fakeSource, notifications, trays, markReady: () => markReady(),
     module: {
       Notification,
+      Tray,
+      // The template itself stands for the built menu, so tests can read and click its items.
+      Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: vi.fn() },
+      screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
       app: {
         isPackaged: true,
         enableSandbox: vi.fn(),
@@ -60,6 +97,10 @@ const electron = vi.hoisted(() => {
         whenReady: () => ready,
         getPath: () => dataDir.path,
         getVersion: () => '1.2.3',
+        getLocale: () => 'en-US',
+        setLoginItemSettings: vi.fn(),
+        setAppUserModelId: vi.fn(),
+        getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAtLogin: false }),
         quit: vi.fn(),
         relaunch: vi.fn(),
         exit: vi.fn(),
@@ -96,6 +137,16 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
 
 const APP = 'app://parley/index.html';
+const CALL_ID = 'c0'.repeat(16);
+type FakeWindow = { emit: (event: string, ...args: unknown[]) => void; show: ReturnType<typeof vi.fn>; hide: ReturnType<typeof vi.fn> };
+const mainWindow = () => electron.windows[0] as unknown as FakeWindow;
+/** Reads main's events (earlier tests may have left some queued) until one of this type arrives. */
+async function eventOfType(type: string): Promise<unknown> {
+  for (;;) {
+    const outcome = await invoke('events:next', top());
+    if (outcome.ok && (outcome.value as { type: string }).type === type) return outcome.value;
+  }
+}
 const OPENED_BEFORE_READY = encodeInvite({ secret: new Uint8Array(32).fill(1), hostKeyId: new Uint8Array(16).fill(2), relayUrl: 'wss://relay.example.org/' });
 const FROM_SECOND_INSTANCE = encodeInvite({ secret: new Uint8Array(32).fill(3), hostKeyId: new Uint8Array(16).fill(4) });
 const top = (url = APP) => ({ url, parent: null });
@@ -104,6 +155,8 @@ const invoke = (channel: string, sender: unknown, ...args: unknown[]) =>
 
 beforeAll(async () => {
   electron.dataDir.path = mkdtempSync(path.join(tmpdir(), 'parley-electron-main-'));
+  // Start at login writes the Linux autostart entry under here, never into the real home.
+  process.env.XDG_CONFIG_HOME = path.join(electron.dataDir.path, 'config');
   process.env.ELECTRON_RUN_AS_NODE = '1';
   process.env.NODE_OPTIONS_TEST_KEEP = 'kept';
   await import('./main');
@@ -115,6 +168,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   delete process.env.NODE_OPTIONS_TEST_KEEP;
+  delete process.env.XDG_CONFIG_HOME;
   rmSync(electron.dataDir.path, { recursive: true, force: true });
 });
 
@@ -125,6 +179,7 @@ describe('Electron main process wiring', () => {
       expect(options.webPreferences).toMatchObject({
         contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false,
         webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, experimentalFeatures: false, devTools: false,
+        backgroundThrottling: false,
       });
       expect(options.webPreferences.preload).toMatch(/preload\.cjs$/);
     }
@@ -248,13 +303,16 @@ describe('Electron main process wiring', () => {
 
   it('shows a silent OS notification for a ring while the window is not focused; a click focuses the window', async () => {
     const window = electron.windows[0] as unknown as { isFocused: ReturnType<typeof vi.fn>; focus: ReturnType<typeof vi.fn> };
-    const ring = { kind: 'incoming', callerName: 'Ada Lovelace', verified: true, language: 'en' };
+    const ring = { kind: 'incoming', callId: CALL_ID, callerName: 'Ada Lovelace', verified: true, language: 'en' };
     expect(await invoke('notify:call', top(), { ...ring, callerName: 'x'.repeat(65) })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(await invoke('notify:call', top(), { ...ring, inviteLink: 'parley://join#secret' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(electron.notifications).toHaveLength(0);
     expect(await invoke('notify:call', top(), ring)).toEqual({ ok: true, value: null });
     expect(electron.notifications).toHaveLength(1);
-    expect(electron.notifications[0]!.options).toEqual({ title: 'Incoming call', body: 'Ada Lovelace (verified contact)', silent: true });
+    expect(electron.notifications[0]!.options).toEqual({
+      title: 'Incoming call', body: 'Ada Lovelace (verified contact)', silent: true,
+      actions: [{ type: 'button', text: 'Accept' }, { type: 'button', text: 'Decline' }],
+    });
     window.focus.mockClear();
     electron.notifications[0]!.click!();
     expect(window.focus).toHaveBeenCalled();
@@ -262,5 +320,100 @@ describe('Electron main process wiring', () => {
     expect(await invoke('notify:call', top(), { ...ring, kind: 'missed' })).toEqual({ ok: true, value: null });
     expect(electron.notifications).toHaveLength(1);
     window.isFocused.mockReturnValue(false);
+  });
+
+  it('sets an application menu without reload or developer tools (packaged); Settings… shows Settings', async () => {
+    const menu = electron.module.Menu.setApplicationMenu.mock.calls[0]![0] as { label: string; role?: string; submenu: { label?: string; role?: string; click?: () => void }[] }[];
+    const roles = JSON.stringify(menu);
+    expect(roles).not.toMatch(/reload|toggleDevTools/i);
+    expect(menu.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
+    menu[0]!.submenu[0]!.click!();
+    expect(await eventOfType('open-settings')).toEqual({ type: 'open-settings' });
+    // The AppUserModelID is a Windows matter; this test runs on Linux.
+    expect(electron.module.app.setAppUserModelId).not.toHaveBeenCalled();
+  });
+
+  it('remembers the window: its place is saved in the data folder when it is closed (hidden)', async () => {
+    const file = path.join(electron.dataDir.path, 'window-state.json');
+    expect(existsSync(file)).toBe(false);
+    mainWindow().emit('close', { preventDefault: () => {} });
+    await vi.waitFor(() => expect(existsSync(file)).toBe(true));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ bounds: { x: 10, y: 10, width: 1000, height: 700 }, maximized: false });
+  });
+
+  it('closing the window hides it in the tray (keepRunningInTray, on by default) and Parley keeps running', async () => {
+    const window = mainWindow();
+    const preventDefault = vi.fn();
+    window.emit('close', { preventDefault });
+    expect(preventDefault).toHaveBeenCalled();
+    expect(window.hide).toHaveBeenCalled();
+    electron.appEvents.get('window-all-closed')!();
+    expect(electron.module.app.quit).not.toHaveBeenCalled();
+  });
+
+  it('a ring while the window is hidden: the notification offers Accept, which shows the window and answers that ring', async () => {
+    const window = mainWindow();
+    window.show.mockClear();
+    const ring = { kind: 'incoming', callId: CALL_ID, callerName: 'Grace', verified: false, language: 'de' };
+    expect(await invoke('notify:call', top(), ring)).toEqual({ ok: true, value: null });
+    const shown = electron.notifications.at(-1)!;
+    expect(shown.options.actions).toEqual([{ type: 'button', text: 'Annehmen' }, { type: 'button', text: 'Ablehnen' }]);
+    shown.action!({}, 0);
+    expect(window.show).toHaveBeenCalled();
+    expect(await eventOfType('ring-answer')).toEqual({ type: 'ring-answer' });
+    expect(await invoke('notify:takeRingAnswer', top())).toEqual({ ok: true, value: { callId: CALL_ID, answer: 'accept' } });
+    expect(await invoke('notify:takeRingAnswer', top())).toEqual({ ok: true, value: null });
+  });
+
+  it('has a tray with the status, Open, Start a meeting and Quit', async () => {
+    expect(electron.trays).toHaveLength(1);
+    const tray = electron.trays[0]!;
+    expect(tray.icon).toMatch(/tray-icon\.png$/);
+    expect(tray.tooltip).toBe('Parley');
+    // The keystore is open (safeStorage): ready for calls.
+    await vi.waitFor(() => expect(tray.menu[0]).toEqual({ label: 'Ready for calls', enabled: false }));
+    const item = (label: string) => (tray.menu as { label?: string; click?: () => void; enabled?: boolean }[]).find((i) => i.label === label)!;
+    expect(tray.menu.map((i: { label?: string; type?: string }) => i.label ?? i.type)).toEqual(['Ready for calls', 'separator', 'Open Parley', 'Start a meeting', 'separator', 'Quit Parley']);
+    const window = mainWindow();
+    window.show.mockClear();
+    item('Open Parley').click!();
+    expect(window.show).toHaveBeenCalledTimes(1);
+    // A click on the icon opens the window too (Windows, Linux).
+    tray.listeners.get('click')!();
+    expect(window.show).toHaveBeenCalledTimes(2);
+    item('Start a meeting').click!();
+    expect(await eventOfType('start-meeting')).toEqual({ type: 'start-meeting' });
+    expect(window.show).toHaveBeenCalledTimes(3);
+  });
+
+  it('start at login (off by default): the setting writes and removes the Linux autostart entry, hidden to the tray', async () => {
+    const entry = path.join(process.env.XDG_CONFIG_HOME!, 'autostart', 'parley.desktop');
+    expect(existsSync(entry)).toBe(false);
+    expect(await invoke('settings:set', top(), { openAtLogin: true })).toMatchObject({ ok: true, value: { openAtLogin: { value: true } } });
+    await vi.waitFor(() => expect(existsSync(entry)).toBe(true));
+    expect(readFileSync(entry, 'utf8')).toMatch(/^Exec=\S+ --hidden$/m);
+    expect(await invoke('settings:set', top(), { openAtLogin: false })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(existsSync(entry)).toBe(false));
+  });
+
+  it('with keepRunningInTray off, closing the window closes it and Parley quits; Quit cleans up first', async () => {
+    expect(await invoke('settings:set', top(), { keepRunningInTray: false })).toMatchObject({ ok: true });
+    const window = mainWindow();
+    const preventDefault = vi.fn();
+    await vi.waitFor(() => {
+      window.emit('close', { preventDefault });
+      expect(preventDefault).not.toHaveBeenCalled();
+    });
+    electron.appEvents.get('window-all-closed')!();
+    expect(electron.module.app.quit).toHaveBeenCalledTimes(1);
+    // app.quit() emits before-quit: the first one is held until services and relays are closed.
+    const quitEvent = { preventDefault: vi.fn() };
+    electron.appEvents.get('before-quit')!(quitEvent);
+    expect(quitEvent.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.module.app.quit).toHaveBeenCalledTimes(2));
+    expect(electron.trays[0]!.destroy).toHaveBeenCalled();
+    const second = { preventDefault: vi.fn() };
+    electron.appEvents.get('before-quit')!(second);
+    expect(second.preventDefault).not.toHaveBeenCalled();
   });
 });

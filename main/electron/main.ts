@@ -1,9 +1,12 @@
 // Electron entry point. Kept thin: it wires Electron's objects to plain modules in main/
 // (services, IPC bridge, session and window hardening) that are tested under Node without the
 // Electron binary. No crashReporter: Parley uploads nothing (DESIGN.md "What Parley is").
-import { BrowserWindow, Notification, app, desktopCapturer, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { BrowserWindow, Menu, Notification, Tray, app, desktopCapturer, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import path from 'node:path';
+import { desktopLanguage, desktopText } from '../desktop/desktop-text';
+import { applyOpenAtLogin, autostartDir, startedAtLogin } from '../desktop/login-item';
 import type { KeySealing } from '../keystore/keystore-service';
 import { createSafeStorageSealer, chooseSealing } from '../keystore/safe-storage-sealer';
 import type { JoinLink } from '../../protocol/ipc-contract';
@@ -27,6 +30,14 @@ import type { ElectronCaptureSource } from './session-hardening';
 import { hardenSession } from './session-hardening';
 import { hardenWebContents } from './web-contents-hardening';
 import { createMainWindow } from './window';
+import { appMenuTemplate } from './app-menu';
+import { applyAppUserModelId } from './app-identity';
+import { WindowStateStore, placeWindow } from '../desktop/window-state';
+import type { AppTray } from './tray';
+import { createAppTray } from './tray';
+import type { WindowLifecycle } from './window-lifecycle';
+import { manageWindowLifecycle, showWindow } from './window-lifecycle';
+import { DEFAULT_SETTINGS } from '../settings/settings-schema';
 
 export const BUNDLE_ID = 'org.parley.app';
 
@@ -35,6 +46,7 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 app.enableSandbox();
+applyAppUserModelId(app, process.platform, BUNDLE_ID);
 
 const rendererRoot = path.join(import.meta.dirname, '..', 'renderer');
 const preloadPath = path.join(import.meta.dirname, '..', 'preload', 'preload.cjs');
@@ -44,6 +56,45 @@ let mainWindow: BrowserWindow | undefined;
 let embeddedRelay: RunningRelay | undefined;
 /** The update feed auto-update polls (decided at start-up), for the data-protection report. */
 let updateFeedInUse: string | null = null;
+let lifecycle: WindowLifecycle | undefined;
+let tray: AppTray | undefined;
+/** The effective keepRunningInTray, kept current (closing the window cannot wait for the settings file). */
+let keepRunning = DEFAULT_SETTINGS.keepRunningInTray;
+/** How often the tray's status line is refreshed (the keystore opens when the person unlocks it). */
+const TRAY_STATUS_MS = 3000;
+
+/** keepRunningInTray and openAtLogin, applied whenever settings or policy change. */
+async function applyDesktopSettings(): Promise<void> {
+  if (!services) return;
+  const settings = await services.settings.effective();
+  keepRunning = settings.keepRunningInTray.value;
+  // A development run must not register the bare Electron binary to start at login.
+  if (!app.isPackaged) return;
+  await applyOpenAtLogin(settings.openAtLogin.value, {
+    platform: process.platform,
+    app,
+    executable: process.env.APPIMAGE ?? process.execPath,
+    autostartDir: autostartDir(process.env, homedir()),
+  });
+}
+
+let shutDown = false;
+let trayStatus: ReturnType<typeof setInterval> | undefined;
+
+async function shutDownAndQuit(): Promise<void> {
+  shutDown = true;
+  clearInterval(trayStatus);
+  // A destroyed Tray throws on every call: nothing may reach it after this.
+  tray?.destroy();
+  tray = undefined;
+  await Promise.allSettled([services?.close(), embeddedRelay?.close()]);
+  app.quit();
+}
+
+async function refreshTrayStatus(): Promise<void> {
+  const status = await services?.keystore.getStatus();
+  tray?.setStatus(status?.state === 'ready' ? 'ready' : 'locked');
+}
 
 function serveAppProtocol(): void {
   protocol.handle(APP_SCHEME, async (request) => {
@@ -104,8 +155,7 @@ function deliverJoinLink(link: JoinLink | null): void {
   }
   services.joinLinks.offer(link);
   // The renderer hears of it through nextMainEvent() and takes it with takePendingJoinLink().
-  if (mainWindow?.isMinimized()) mainWindow.restore();
-  mainWindow?.focus();
+  showWindow(mainWindow);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -114,7 +164,20 @@ if (!app.requestSingleInstanceLock()) {
   // Safe: registers only Parley's own scheme, and every URL that arrives through it goes through
   // parseJoinLink (main/links/join-link.ts), which accepts parley://join#<secret>.<host key id> and nothing else.
   if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME); // eng-disable PROTOCOL_HANDLER_JS_CHECK
-  app.on('second-instance', (_event, argv) => deliverJoinLink(joinLinkFromArgv(argv)));
+  app.on('second-instance', (_event, argv) => {
+    // Starting Parley again while it runs hidden in the tray shows it (where no tray icon is visible, the only way back).
+    showWindow(mainWindow);
+    deliverJoinLink(joinLinkFromArgv(argv));
+  });
+  // macOS: a click on the dock icon shows the window that closing hid.
+  app.on('activate', () => showWindow(mainWindow));
+  app.on('before-quit', (event) => {
+    lifecycle?.quitting();
+    if (shutDown) return;
+    // Quit (tray, app menu, Cmd+Q): close the services and relays first, then quit for real.
+    event.preventDefault();
+    void shutDownAndQuit();
+  });
   app.on('open-url', (event, url) => {
     event.preventDefault();
     deliverJoinLink(parseJoinLink(url));
@@ -151,8 +214,10 @@ if (!app.requestSingleInstanceLock()) {
         currentFolder: async () => (await services?.settings.effective())?.recordingFolder.value ?? dataPaths(app.getPath('userData')).recordings,
       }),
       updateFeedUrl: () => updateFeedInUse,
-      callNotifier: createCallNotifier(Notification, () => mainWindow),
+      callNotifier: createCallNotifier(Notification, () => mainWindow, (answer) => services?.ringAnswers.offer(answer)),
       afterErase: async () => {
+        // The settings are gone, so is start at login (the Linux autostart entry lives outside the data folder).
+        await applyDesktopSettings();
         await session.defaultSession.clearStorageData();
         await session.defaultSession.clearCache();
         app.relaunch();
@@ -164,7 +229,43 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession(session.defaultSession, services.screenPicker);
     serveAppProtocol();
     registerIpc(ipcMain, services.handlers, (channel) => console.error(`ipc ${channel}: handler failed`));
-    mainWindow = createMainWindow(BrowserWindow, preloadPath, { devTools: !app.isPackaged });
+    const text = desktopText(desktopLanguage(app.getLocale()));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({
+      platform: process.platform,
+      packaged: app.isPackaged,
+      text,
+      openSettings: () => {
+        showWindow(mainWindow);
+        services?.openSettings();
+      },
+    })));
+    const windowState = new WindowStateStore(app.getPath('userData'));
+    const place = placeWindow(await windowState.load(), screen.getAllDisplays().map((display) => display.workArea));
+    mainWindow = createMainWindow(BrowserWindow, preloadPath, {
+      devTools: !app.isPackaged,
+      show: !startedAtLogin(process.argv, process.platform, app),
+      ...place,
+    });
+    windowState.track(mainWindow, () => console.warn('window state: could not save'));
+    lifecycle = manageWindowLifecycle(mainWindow, { platform: process.platform, keepRunning: () => keepRunning });
+    tray = createAppTray({
+      createTray: () => new Tray(path.join(import.meta.dirname, 'tray-icon.png')),
+      buildMenu: (items) => Menu.buildFromTemplate(items),
+      text,
+      platform: process.platform,
+      open: () => showWindow(mainWindow),
+      startMeeting: () => {
+        showWindow(mainWindow);
+        services?.startMeeting();
+      },
+      quit: () => app.quit(),
+    });
+    trayStatus = setInterval(() => void refreshTrayStatus(), TRAY_STATUS_MS);
+    trayStatus.unref();
+    void refreshTrayStatus();
+    services.settings.onChange(() => void applyDesktopSettings());
+    services.policy.onChange(() => void applyDesktopSettings());
+    await applyDesktopSettings();
     const policy = (await services.policy.current()).values;
     const settings = await services.settings.effective();
     const updates = await startAppAutoUpdate({
@@ -177,6 +278,7 @@ if (!app.requestSingleInstanceLock()) {
     if (updates.decision.enabled) updateFeedInUse = parseUpdateFeedConfig(readUpdateFeed(process.resourcesPath) ?? '')?.url ?? null;
   });
   app.on('window-all-closed', () => {
-    void Promise.allSettled([services?.close(), embeddedRelay?.close()]).finally(() => app.quit());
+    // Only when the window really closed (keepRunningInTray off, not macOS); a hidden window is not closed.
+    if (!lifecycle?.staysAliveWithoutWindow()) app.quit();
   });
 }

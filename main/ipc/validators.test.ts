@@ -75,18 +75,26 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
     invalid: [[{ doNotDisturb: true, historyRetentionDays: 0 }], [{ doNotDisturb: 'no', historyRetentionDays: 7 }], [{ doNotDisturb: true, historyRetentionDays: 366 }], [{ doNotDisturb: true }]],
   },
   'notify:call': {
-    valid: [{ kind: 'incoming', callerName: 'Ada', verified: true, language: 'de' }],
+    valid: [{ kind: 'incoming', callId: 'ab'.repeat(16), callerName: 'Ada', verified: true, language: 'de' }],
     invalid: [
-      [{ kind: 'incoming', callerName: 'x'.repeat(65), verified: true, language: 'en' }],
-      [{ kind: 'incoming', callerName: '', verified: true, language: 'en' }],
-      [{ kind: 'ringing', callerName: 'Ada', verified: true, language: 'en' }],
-      [{ kind: 'missed', callerName: 'Ada', verified: 'yes', language: 'en' }],
-      [{ kind: 'missed', callerName: 'Ada', verified: true, language: 'fr' }],
-      // Nothing but the name and verified state: no link, no key.
-      [{ kind: 'missed', callerName: 'Ada', verified: true, language: 'en', inviteLink: 'parley://join#x' }],
-      [{ kind: 'missed', callerName: 'Ada', verified: true }],
+      [{ kind: 'incoming', callId: 'ab'.repeat(16), callerName: 'x'.repeat(65), verified: true, language: 'en' }],
+      [{ kind: 'incoming', callId: 'ab'.repeat(16), callerName: '', verified: true, language: 'en' }],
+      [{ kind: 'ringing', callId: 'ab'.repeat(16), callerName: 'Ada', verified: true, language: 'en' }],
+      [{ kind: 'missed', callId: 'ab'.repeat(16), callerName: 'Ada', verified: 'yes', language: 'en' }],
+      [{ kind: 'missed', callId: 'ab'.repeat(16), callerName: 'Ada', verified: true, language: 'fr' }],
+      // The call id is the ring's 16 bytes in lower-case hex, nothing else.
+      [{ kind: 'missed', callId: 'ab'.repeat(15), callerName: 'Ada', verified: true, language: 'en' }],
+      [{ kind: 'missed', callId: 'AB'.repeat(16), callerName: 'Ada', verified: true, language: 'en' }],
+      [{ kind: 'missed', callerName: 'Ada', verified: true, language: 'en' }],
+      // Nothing but the id, the name and verified state: no link, no key.
+      [{ kind: 'missed', callId: 'ab'.repeat(16), callerName: 'Ada', verified: true, language: 'en', inviteLink: 'parley://join#x' }],
+      [{ kind: 'missed', callId: 'ab'.repeat(16), callerName: 'Ada', verified: true }],
     ],
   },
+  'notify:takeRingAnswer': { valid: [], invalid: [[1]] },
+  // Only the contract's call error codes: a free string could carry a name or an address.
+  'diagnostics:reportCallError': { valid: ['relay-unreachable'], invalid: [['Ada Lovelace'], ['ws://192.0.2.1/'], [], [1], ['internal', 'x']] },
+  'diagnostics:get': { valid: ['de'], invalid: [['fr'], [], ['en', 'de']] },
 };
 
 describe('IPC argument validators', () => {

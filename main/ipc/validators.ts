@@ -1,7 +1,7 @@
 // Argument validation for every IPC channel: the renderer is untrusted, so main checks the
 // shape of everything it receives (types, lengths, enumerations) before any handler sees it.
-import type { IpcArgs, IpcChannel, KeystoreRecoveryChoice, SignPurpose } from '../../protocol/ipc-contract';
-import { MAX_RECORDING_CHUNK, MAX_RECORDING_PARTICIPANTS, MAX_SIGN_PAYLOAD, SIGNING_CONTEXT } from '../../protocol/ipc-contract';
+import type { CallErrorCode, IpcArgs, IpcChannel, KeystoreRecoveryChoice, ReportLanguage, SignPurpose } from '../../protocol/ipc-contract';
+import { CALL_ERROR_CODES, MAX_RECORDING_CHUNK, MAX_RECORDING_PARTICIPANTS, MAX_SIGN_PAYLOAD, SIGNING_CONTEXT } from '../../protocol/ipc-contract';
 import { CONSENT_LENGTH, REQUEST_LENGTH } from '../../protocol/recording/consent';
 import { ML_KEM_768_CIPHERTEXT_LENGTH, X25519_PUBLIC_KEY_LENGTH } from '../../protocol/keys/encoding';
 import { IDENTITY_KEY_LENGTH } from '../../protocol/keys/identity';
@@ -99,4 +99,7 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'contactBook:recordCall': (a): a is IpcArgs<'contactBook:recordCall'> => is(a, 1, () => isCallRecord(a[0])),
   'contactBook:setPrefs': (a): a is IpcArgs<'contactBook:setPrefs'> => is(a, 1, () => isContactPrefs(a[0])),
   'notify:call': (a): a is IpcArgs<'notify:call'> => is(a, 1, () => isCallNotification(a[0])),
+  'notify:takeRingAnswer': noArgs,
+  'diagnostics:reportCallError': (a): a is [CallErrorCode] => is(a, 1, () => (CALL_ERROR_CODES as readonly unknown[]).includes(a[0])),
+  'diagnostics:get': (a): a is [ReportLanguage] => is(a, 1, () => isReportLanguage(a[0])),
 };

@@ -4,6 +4,7 @@
 // same form (relay/join-page.ts).
 import type { JoinLink } from '../../protocol/ipc-contract';
 import { encodeInvite, parseInvite } from '../../protocol/room/invite';
+import { PendingValue } from '../events/pending-value';
 
 export const DEEP_LINK_SCHEME = 'parley';
 
@@ -26,19 +27,4 @@ export function joinLinkFromArgv(argv: readonly string[]): JoinLink | null {
 }
 
 /** Holds the latest join link until the renderer takes it (a newer link replaces an older one). */
-export class PendingJoinLinks {
-  private pending: JoinLink | null = null;
-
-  constructor(private readonly onOffer: () => void = () => {}) {}
-
-  offer(link: JoinLink): void {
-    this.pending = link;
-    this.onOffer();
-  }
-
-  take(): JoinLink | null {
-    const link = this.pending;
-    this.pending = null;
-    return link;
-  }
-}
+export class PendingJoinLinks extends PendingValue<JoinLink> {}

@@ -3,7 +3,7 @@ import { POLICY_FIELDS, POLICY_KEYS, safestPolicy, validatePolicy } from './sche
 
 describe('policy schema', () => {
   it('lists at least the keys administrators rely on (installer templates are tested against this list)', () => {
-    expect(POLICY_KEYS).toEqual(['relayUrl', 'allowedRelays', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'alwaysRelayCalls', 'autoUpdate', 'recordingFolder', 'hostOnLocalNetwork', 'localNetworkPort']);
+    expect(POLICY_KEYS).toEqual(['relayUrl', 'allowedRelays', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'alwaysRelayCalls', 'autoUpdate', 'recordingFolder', 'hostOnLocalNetwork', 'localNetworkPort', 'keepRunningInTray', 'openAtLogin', 'diagnosticsLog']);
     for (const field of POLICY_FIELDS) expect(field.description.length).toBeGreaterThan(10);
   });
 

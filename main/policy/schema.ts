@@ -6,7 +6,7 @@ import type { RecordingMode, SettingsValues } from '../../protocol/ipc-contract'
 
 export type PolicyKey =
   | 'relayUrl' | 'allowedRelays' | 'recordingMode' | 'retentionDays' | 'requireLobby' | 'allowScreenShare' | 'alwaysRelayCalls' | 'autoUpdate' | 'recordingFolder'
-  | 'hostOnLocalNetwork' | 'localNetworkPort';
+  | 'hostOnLocalNetwork' | 'localNetworkPort' | 'keepRunningInTray' | 'openAtLogin' | 'diagnosticsLog';
 export type PolicyValues = Partial<Pick<SettingsValues, PolicyKey>>;
 
 export interface PolicyField<K extends PolicyKey = PolicyKey> {
@@ -54,6 +54,18 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
     description: "Meetings this person hosts run on Parley's own relay on this computer's local network address, for people on the same network (no internet needed)",
   },
   { key: 'localNetworkPort', type: 'integer', min: 1024, max: 65535, registryType: 'REG_DWORD', description: 'TCP port (and UDP port for STUN) of the local-network relay, for firewall rules' },
+  // No safest value for either: running in the background and starting at login carry no risk
+  // an unreadable policy should guard against, and forcing them would surprise people.
+  {
+    key: 'keepRunningInTray', type: 'boolean', registryType: 'REG_DWORD',
+    description: 'Closing the window keeps Parley running in the tray (menu bar) so calls from contacts still ring',
+  },
+  { key: 'openAtLogin', type: 'boolean', registryType: 'REG_DWORD', description: 'Start Parley at login, hidden in the tray (menu bar)' },
+  // No safest value: an unreadable policy neither starts nor stops a log the person chose.
+  {
+    key: 'diagnosticsLog', type: 'boolean', registryType: 'REG_DWORD',
+    description: 'Keep a local diagnostics log for the help desk (event and error codes only; no names, keys, addresses or message contents)',
+  },
 ];
 
 export const POLICY_KEYS: readonly PolicyKey[] = POLICY_FIELDS.map((f) => f.key);

@@ -11,6 +11,8 @@ import { RECORDINGS_DIR } from '../settings/data-paths';
 import { SETTINGS_FILE } from '../settings/settings-service';
 import { UPDATER_ID_FILE } from '../update/electron-updater';
 import { VAULT_KEY_FILE } from '../vault/vault';
+import { WINDOW_STATE_FILE } from '../desktop/window-state';
+import { DIAGNOSTICS_LOG_FILE } from '../diagnostics/diagnostics-log';
 
 export type { ReportLanguage };
 export type Localized = Readonly<Record<ReportLanguage, string>>;
@@ -42,6 +44,23 @@ export interface DataItem {
 const ERASE: Localized = {
   en: 'Settings → Privacy → Erase everything',
   de: 'Einstellungen → Datenschutz → Alles löschen',
+};
+
+/** A plain file only the user's own programs can read. */
+const USER_FILE_READERS: Localized = {
+  en: 'Programs running as the user (file mode 0600)',
+  de: 'Programme, die als der Benutzer laufen (Dateimodus 0600)',
+};
+
+/** A plain (unencrypted) file of Parley's in the data folder, readable by the user's programs, erased with everything. */
+function plainUserFile(id: string, file: string, datum: Localized, retention: Localized): DataItem {
+  return { id, holder: 'app', datum, location: { kind: 'data-folder', path: file }, readers: USER_FILE_READERS, retention, deletion: ERASE };
+}
+
+/** What the diagnostics log may hold (main/diagnostics/diagnostics-log.ts allows nothing else). */
+const DIAGNOSTICS_LOG_DATUM: Localized = {
+  en: 'Diagnostics log, only when turned on (setting or policy diagnosticsLog): times of start-up, versions, IPC channel names with error codes, call error codes, the number of policy problems; never names, keys, addresses or message contents. At most 2 × 128 KB (diagnostics.log and diagnostics.log.1)',
+  de: 'Diagnoseprotokoll, nur wenn eingeschaltet (Einstellung oder Richtlinie diagnosticsLog): Startzeiten, Versionen, IPC-Kanalnamen mit Fehlercodes, Fehlercodes von Anrufen, die Zahl der Probleme in der Richtlinie; nie Namen, Schlüssel, Adressen oder Nachrichteninhalte. Höchstens 2 × 128 KB (diagnostics.log und diagnostics.log.1)',
 };
 
 const SEALED_READERS: Localized = {
@@ -114,14 +133,21 @@ export const DATA_INVENTORY: readonly DataItem[] = [
     id: 'settings',
     holder: 'app',
     datum: {
-      en: 'Settings: relay URL, recording mode, retention, recording folder, size and bitrate, lobby, screen sharing, always relay calls, auto-update, display name (plain JSON)',
-      de: 'Einstellungen: Relay-URL, Aufnahmemodus, Aufbewahrung, Aufnahmeordner, -größe und -bitrate, Warteraum, Bildschirmfreigabe, Anrufe immer weiterleiten, automatische Updates, Anzeigename (unverschlüsseltes JSON)',
+      en: 'Settings: relay URL, recording mode, retention, recording folder, size and bitrate, lobby, screen sharing, always relay calls, auto-update, keep running in the tray, start at login, display name (plain JSON)',
+      de: 'Einstellungen: Relay-URL, Aufnahmemodus, Aufbewahrung, Aufnahmeordner, -größe und -bitrate, Warteraum, Bildschirmfreigabe, Anrufe immer weiterleiten, automatische Updates, im Infobereich weiterlaufen, bei der Anmeldung starten, Anzeigename (unverschlüsseltes JSON)',
     },
     location: { kind: 'data-folder', path: SETTINGS_FILE },
-    readers: { en: 'Programs running as the user (file mode 0600)', de: 'Programme, die als der Benutzer laufen (Dateimodus 0600)' },
+    readers: USER_FILE_READERS,
     retention: { en: 'Until erased', de: 'Bis zum Löschen' },
     deletion: ERASE,
   },
+  plainUserFile('window-state', WINDOW_STATE_FILE,
+    { en: 'Position and size of the main window, and whether it was maximised (plain JSON)', de: 'Position und Größe des Hauptfensters und ob es maximiert war (unverschlüsseltes JSON)' },
+    { en: 'Until erased; rewritten when the window moves', de: 'Bis zum Löschen; neu geschrieben, wenn das Fenster bewegt wird' }),
+  plainUserFile('diagnostics-log', DIAGNOSTICS_LOG_FILE, DIAGNOSTICS_LOG_DATUM, {
+    en: 'The older half is dropped when the log reaches 128 KB; deleted when the log is turned off',
+    de: 'Die ältere Hälfte entfällt, wenn das Protokoll 128 KB erreicht; gelöscht, wenn das Protokoll ausgeschaltet wird',
+  }),
   {
     id: 'recordings',
     holder: 'app',

@@ -18,9 +18,12 @@ export const DEFAULT_SETTINGS: SettingsValues = {
   recordingBitrateKbps: 1000,
   hostOnLocalNetwork: false,
   localNetworkPort: null,
+  keepRunningInTray: true,
+  openAtLogin: false,
+  diagnosticsLog: false,
 };
 
-export const USER_SETTING_KEYS: readonly UserSettingKey[] = ['relayUrl', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'alwaysRelayCalls', 'autoUpdate', 'displayName', 'recordingFolder', 'recordingResolution', 'recordingBitrateKbps', 'hostOnLocalNetwork', 'localNetworkPort'];
+export const USER_SETTING_KEYS: readonly UserSettingKey[] = ['relayUrl', 'recordingMode', 'retentionDays', 'requireLobby', 'allowScreenShare', 'alwaysRelayCalls', 'autoUpdate', 'displayName', 'recordingFolder', 'recordingResolution', 'recordingBitrateKbps', 'hostOnLocalNetwork', 'localNetworkPort', 'keepRunningInTray', 'openAtLogin', 'diagnosticsLog'];
 export const MAX_DISPLAY_NAME_LENGTH = 64;
 export const RECORDING_RESOLUTIONS: readonly RecordingResolution[] = ['540p', '720p', '1080p'];
 export const MIN_RECORDING_BITRATE_KBPS = 250;

@@ -17,6 +17,7 @@ type UserSettings = Partial<Pick<SettingsValues, UserSettingKey>>;
 export class SettingsService {
   private user: Promise<UserSettings>;
   private readonly file: string;
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     dataDir: string,
@@ -49,12 +50,24 @@ export class SettingsService {
     const next = { ...(await this.user), ...patch };
     await writeFileAtomic(this.file, new TextEncoder().encode(`${JSON.stringify(next, null, 2)}\n`), { keepBackup: false });
     this.user = Promise.resolve(next);
+    this.changed();
     return this.effective();
+  }
+
+  /** Called after the person's settings changed (policy changes come from PolicyService.onChange). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Forgets the in-memory settings (after erase-everything). */
   reset(): void {
     this.user = Promise.resolve({});
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
   }
 
   private async load(): Promise<UserSettings> {

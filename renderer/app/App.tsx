@@ -20,6 +20,8 @@ import { PreJoinScreen } from './prejoin/PreJoinScreen';
 import { PrivacyScreen } from './privacy/PrivacyScreen';
 import { applyStartMutedOnJoin } from './join-preferences';
 import { watchPendingJoinLinks } from './pending-join';
+import { watchDesktopEvents } from './desktop-events';
+import { reportCallErrors } from './call-error-report';
 import { watchRelayHosting } from './reach/hosting-store';
 import { rememberRoomsOnJoin } from './remember-rooms';
 import { SettingsScreen } from './settings/SettingsScreen';
@@ -78,7 +80,11 @@ export function App() {
     const stopMuting = applyStartMutedOnJoin();
     const stopReturning = returnHomeAfterLeaving();
     const stopHosting = watchRelayHosting();
+    const stopDesktop = watchDesktopEvents();
+    const stopReporting = reportCallErrors();
     return () => {
+      stopReporting();
+      stopDesktop();
       stopHosting();
       stopReturning();
       stopMuting();

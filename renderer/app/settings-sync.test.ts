@@ -22,6 +22,9 @@ function effective(relay: EffectiveSetting<string | null>, name = 'Ada'): Effect
     recordingBitrateKbps: user(1000),
     hostOnLocalNetwork: user(false),
     localNetworkPort: user(null),
+    keepRunningInTray: user(true),
+    openAtLogin: user(false),
+    diagnosticsLog: user(false),
   };
 }
 

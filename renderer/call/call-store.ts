@@ -3,27 +3,18 @@
 // User intents go through the CallController the engine registers, so the UI never touches
 // peer connections or keys.
 import { create } from 'zustand';
+import type { CallErrorCode } from '../../protocol/ipc-contract';
 
 export type CallPhase = 'idle' | 'joining' | 'lobby' | 'in-call' | 'left' | 'error';
 export type RelayStatus = 'connected' | 'reconnecting' | 'offline';
 export type VerificationState = 'verified' | 'unverified' | 'changed';
 export type ConnectionQuality = 'good' | 'fair' | 'poor' | 'unknown';
 
-/** Errors a person can meet, each with its own screen text (renderer i18n keys use these codes). */
-export type CallErrorCode =
-  | 'relay-unreachable'
-  | 'invalid-invite'
-  | 'room-locked'
-  | 'room-full'
-  | 'removed-by-host'
-  | 'denied-by-host'
-  | 'camera-unavailable'
-  | 'keystore-locked'
-  /** "Always relay calls" is on, but the relay hands out no TURN credentials. */
-  | 'relay-without-turn'
-  /** The link names a relay outside the organisation's allowedRelays (the detail names it). */
-  | 'relay-not-allowed'
-  | 'internal';
+/**
+ * Errors a person can meet, each with its own screen text (renderer i18n keys use these codes).
+ * The list is in the IPC contract because main's diagnostics accept exactly these codes.
+ */
+export type { CallErrorCode };
 
 export interface CallError {
   code: CallErrorCode;

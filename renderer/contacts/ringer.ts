@@ -54,7 +54,7 @@ export interface RingerDeps {
    * An OS notification for a ring or a missed one (main skips it while our window is focused).
    * Never called under do-not-disturb.
    */
-  notify?: (kind: 'incoming' | 'missed', caller: ContactEntry) => void;
+  notify?: (kind: 'incoming' | 'missed', caller: ContactEntry, callId: string) => void;
   /** The app's ring store unless a test passes its own. */
   store?: StoreApi<RingState>;
 }
@@ -224,18 +224,18 @@ export class Ringer {
     }
     if (this.store.getState().incoming || this.deps.engine.busy()) {
       void this.record({ at: this.now(), direction: 'incoming', peers: [caller.contactId], teamName: ring.teamName, outcome: 'missed' });
-      this.deps.notify?.('missed', caller);
+      this.deps.notify?.('missed', caller, incoming.callId);
       return this.answer(incoming, 'busy');
     }
     this.store.setState({ incoming });
     this.deps.tone?.start();
-    this.deps.notify?.('incoming', caller);
+    this.deps.notify?.('incoming', caller, incoming.callId);
     clearTimeout(this.incomingTimer);
     this.incomingTimer = setTimeout(() => {
       const current = this.takeIncoming();
       if (!current) return;
       void this.record({ at: this.now(), direction: 'incoming', peers: [current.caller.contactId], teamName: current.teamName, outcome: 'missed' });
-      this.deps.notify?.('missed', current.caller);
+      this.deps.notify?.('missed', current.caller, current.callId);
       void this.answer(current, 'no-answer').catch((e: unknown) => this.dropped(e));
     }, Math.max(0, ring.expiresAt - this.now()));
   }
@@ -253,7 +253,7 @@ export class Ringer {
     if (!incoming || incoming.callId !== bytesToHex(callId) || incoming.caller.contactId !== senderId) return;
     this.takeIncoming();
     void this.record({ at: this.now(), direction: 'incoming', peers: [senderId], teamName: incoming.teamName, outcome: 'missed' });
-    this.deps.notify?.('missed', incoming.caller);
+    this.deps.notify?.('missed', incoming.caller, incoming.callId);
   }
 
   // ---- helpers --------------------------------------------------------------------------------

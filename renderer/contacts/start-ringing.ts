@@ -32,9 +32,9 @@ export function startRinging(engine: CallEngine): Ringer {
     displayName: () => useSettingsStore.getState().settings.displayName,
     tone: new BeepRingTone(),
     // Only the display name and verified state reach the OS notification (docs/PRIVACY.md).
-    notify: (kind, caller) => {
+    notify: (kind, caller, callId) => {
       const language = resolveLanguage(useSettingsStore.getState().settings.language, navigator.language);
-      void parleyApi().notifyCall({ kind, callerName: caller.displayName, verified: caller.verified, language }).catch(() => undefined);
+      void parleyApi().notifyCall({ kind, callId, callerName: caller.displayName, verified: caller.verified, language }).catch(() => undefined);
     },
   });
   return ringer;

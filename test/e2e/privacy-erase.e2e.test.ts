@@ -18,6 +18,7 @@ import { UPDATER_ID_FILE } from '../../main/update/electron-updater';
 import { en as messagesEn } from '../../renderer/i18n/messages.en';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
+import { WindowStateStore } from '../../main/desktop/window-state';
 
 let harness: Harness;
 let page: Page;
@@ -52,7 +53,10 @@ describe('erase everything', () => {
     const identityBefore = (await services.handlers['identity:getPublicPrekeys']()).identityKey;
     await services.handlers['contacts:check']('Bob Berger', new Uint8Array(randomBytes(32)));
     await services.handlers['contacts:check']('Carla Costa', new Uint8Array(randomBytes(32)));
-    await services.handlers['settings:set']({ displayName: 'Ada Anders', requireLobby: false });
+    await services.handlers['settings:set']({ displayName: 'Ada Anders', requireLobby: false, diagnosticsLog: true });
+    // The diagnostics log (on above) with an entry, and the window's remembered place as main/electron saves it.
+    await services.handlers['diagnostics:reportCallError']('relay-unreachable');
+    await new WindowStateStore(dataDir).save({ bounds: { x: 10, y: 20, width: 1000, height: 700 }, maximized: false });
     await services.handlers['contactBook:setPrefs']({ doNotDisturb: true, historyRetentionDays: 60 });
     await services.handlers['contactBook:recordCall']({ at: Date.now(), direction: 'incoming', peers: ['ab'.repeat(32)], teamName: '', outcome: 'missed' });
     await mkdir(path.join(dataDir, 'recordings'), { recursive: true });

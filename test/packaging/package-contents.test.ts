@@ -137,7 +137,9 @@ describe('packaged app (electron-builder dir target, offline)', () => {
       .filter((f) => !f.endsWith('.map'))
       .map((f) => `dist/renderer/${f}`);
     const appFiles = asarFiles.filter((f) => !f.startsWith('node_modules/'));
-    expect(appFiles.sort()).toEqual(['dist/main/main.cjs', 'dist/preload/preload.cjs', ...renderer, 'package.json'].sort());
+    // The tray icon (1x and 2x) sits next to main.cjs, which loads it (main/electron/tray.ts).
+    const main = ['dist/main/main.cjs', 'dist/main/tray-icon.png', 'dist/main/tray-icon@2x.png'];
+    expect(appFiles.sort()).toEqual([...main, 'dist/preload/preload.cjs', ...renderer, 'package.json'].sort());
   });
 
   it('holds exactly the production dependencies (none: everything is bundled), no dev dependencies', async () => {

@@ -16,6 +16,7 @@ function settingsWith(overrides: Partial<EffectiveSettings> = {}): EffectiveSett
     relayUrl: user(null), allowedRelays: user(null), recordingMode: user('consent-all'), retentionDays: user(30), requireLobby: user(true),
     allowScreenShare: user(true), alwaysRelayCalls: user(false), autoUpdate: user(true), displayName: user('Ada'),
     recordingFolder: user(null), recordingResolution: user('540p'), recordingBitrateKbps: user(1000), hostOnLocalNetwork: user(false), localNetworkPort: user(null),
+    keepRunningInTray: user(true), openAtLogin: user(false), diagnosticsLog: user(false),
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EffectiveSetting, EffectiveSettings, ParleyApi, SettingsValues } from '../../../protocol/ipc-contract';
 import { DEFAULT_SETTINGS, useSettingsStore } from '../settings-store';
-import { AlwaysRelaySetting } from './AlwaysRelaySetting';
+import { AlwaysRelaySetting } from './MainBooleanSetting';
 
 const user = <T,>(value: T): EffectiveSetting<T> => ({ value, source: 'user', lockedBy: null });
 const pinned = <T,>(value: T): EffectiveSetting<T> => ({ value, source: 'policy', lockedBy: 'policy' });
@@ -12,6 +12,7 @@ function settingsWith(alwaysRelayCalls: EffectiveSetting<boolean>): EffectiveSet
     relayUrl: user(null), allowedRelays: user(null), recordingMode: user('consent-all'), retentionDays: user(30), requireLobby: user(true),
     allowScreenShare: user(true), alwaysRelayCalls, autoUpdate: user(true), displayName: user('Ada'),
     recordingFolder: user(null), recordingResolution: user('540p'), recordingBitrateKbps: user(1000), hostOnLocalNetwork: user(false), localNetworkPort: user(null),
+    keepRunningInTray: user(true), openAtLogin: user(false), diagnosticsLog: user(false),
   };
 }
 

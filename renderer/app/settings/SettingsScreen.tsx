@@ -9,7 +9,8 @@ import { ReachChooser } from '../reach/ReachChooser';
 import { RecordingsSection } from '../recording/RecordingsSection';
 import { useSettingsStore } from '../settings-store';
 import type { LanguageChoice, ThemeChoice } from '../settings-store';
-import { AlwaysRelaySetting } from './AlwaysRelaySetting';
+import { AlwaysRelaySetting, MainBooleanSetting } from './MainBooleanSetting';
+import { DiagnosticsSection } from './DiagnosticsSection';
 
 function ChoiceGroup<T extends string>({ legend, name, value, options, onChange }: {
   legend: string;
@@ -73,6 +74,15 @@ export function SettingsScreen() {
         <ReachChooser />
         <AlwaysRelaySetting />
       </section>
+
+      {window.parley ? (
+        <section className="card settings-section" aria-labelledby="settings-desktop">
+          <h2 id="settings-desktop">{t('settings.desktop')}</h2>
+          <MainBooleanSetting setting="keepRunningInTray" label="settings.keepRunning" hint="settings.keepRunningHint" />
+          <MainBooleanSetting setting="openAtLogin" label="settings.openAtLogin" hint="settings.openAtLoginHint" />
+        </section>
+      ) : null}
+      {window.parley ? <DiagnosticsSection /> : null}
 
       <section className="card settings-section" aria-labelledby="settings-appearance">
         <h2 id="settings-appearance">{t('settings.appearance')}</h2>

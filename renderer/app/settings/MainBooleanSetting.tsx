@@ -1,16 +1,21 @@
-// "Always relay calls" (Settings → Network): media only through the relay's TURN server, so the
-// other participants never learn this device's IP addresses. Main keeps the setting (the call
-// engine reads it from main when it joins) and the organisation's policy can pin it; a pinned
-// value is shown as managed and cannot be changed.
+// An on/off setting main keeps (settings:set) and the organisation's policy can pin; a pinned
+// value is shown as managed and cannot be changed. Used for "Always relay calls" (Settings →
+// Network: media only through the relay's TURN server, so the other participants never learn this
+// device's IP addresses; the call engine reads it from main when it joins), "Keep running in the
+// tray" and "Start at login" (Settings → Desktop, applied by main/electron).
 import { useEffect, useId, useState } from 'react';
 import type { EffectiveSetting, ParleyApi } from '../../../protocol/ipc-contract';
+import type { MessageKey } from '../../i18n/i18n';
 import { useT } from '../../i18n/use-t';
 import { LockIcon } from '../../ui/icons';
 import { ipcCode } from '../ipc-code';
 
 type SaveResult = 'saved' | 'failed' | null;
 
-export function AlwaysRelaySetting() {
+/** The boolean settings a person may change. */
+type BooleanSettingKey = 'alwaysRelayCalls' | 'keepRunningInTray' | 'openAtLogin' | 'diagnosticsLog';
+
+export function MainBooleanSetting({ setting: key, label, hint }: { setting: BooleanSettingKey; label: MessageKey; hint: MessageKey }) {
   const t = useT();
   const id = useId();
   const [api] = useState<ParleyApi | undefined>(() => window.parley);
@@ -20,8 +25,8 @@ export function AlwaysRelaySetting() {
 
   useEffect(() => {
     // Outside Parley (a page without preload) there is no main to keep this setting.
-    if (api) Promise.resolve().then(() => api.getEffectiveSettings()).then((s) => setSetting(s.alwaysRelayCalls), () => undefined);
-  }, [api]);
+    if (api) Promise.resolve().then(() => api.getEffectiveSettings()).then((s) => setSetting(s[key]), () => undefined);
+  }, [api, key]);
 
   if (!api || !setting) return null;
   const locked = setting.lockedBy === 'policy';
@@ -32,11 +37,11 @@ export function AlwaysRelaySetting() {
     setSaving(true);
     setResult(null);
     try {
-      setSetting((await api!.updateSettings({ alwaysRelayCalls: on })).alwaysRelayCalls);
+      setSetting((await api!.updateSettings({ [key]: on }))[key]);
       setResult('saved');
     } catch (error) {
       // Locked: the policy pinned it since this screen loaded, so show what is in force now.
-      const inForce = ipcCode(error) === 'locked-by-policy' ? await api!.getEffectiveSettings().then((s) => s.alwaysRelayCalls, () => null) : null;
+      const inForce = ipcCode(error) === 'locked-by-policy' ? await api!.getEffectiveSettings().then((s) => s[key], () => null) : null;
       setSetting(inForce ?? before);
       if (!inForce) setResult('failed');
     } finally {
@@ -58,9 +63,9 @@ export function AlwaysRelaySetting() {
             if (!saving && !locked) void save(e.target.checked);
           }}
         />
-        {t('settings.alwaysRelay')}
+        {t(label)}
       </label>
-      <p id={`${id}-hint`} className="field-hint">{t('settings.alwaysRelayHint')}</p>
+      <p id={`${id}-hint`} className="field-hint">{t(hint)}</p>
       {locked ? (
         <p id={`${id}-managed`} className="managed"><LockIcon />{t('settings.managed')}</p>
       ) : (
@@ -70,4 +75,8 @@ export function AlwaysRelaySetting() {
       )}
     </div>
   );
+}
+
+export function AlwaysRelaySetting() {
+  return <MainBooleanSetting setting="alwaysRelayCalls" label="settings.alwaysRelay" hint="settings.alwaysRelayHint" />;
 }
