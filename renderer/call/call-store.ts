@@ -3,9 +3,14 @@
 // User intents go through the CallController the engine registers, so the UI never touches
 // peer connections or keys.
 import { create } from 'zustand';
+import type { TrustWarning, VerificationMethod } from '../../protocol/ipc-contract';
 
 export type CallPhase = 'idle' | 'joining' | 'lobby' | 'in-call' | 'left' | 'error';
 export type RelayStatus = 'connected' | 'reconnecting' | 'offline';
+/**
+ * From the trust record (main/identities): verified; not verified; or 'changed', Signal's "safety
+ * number changed": someone we verified under this name has another key.
+ */
 export type VerificationState = 'verified' | 'unverified' | 'changed';
 export type ConnectionQuality = 'good' | 'fair' | 'poor' | 'unknown';
 
@@ -65,6 +70,8 @@ export interface Participant {
   /** 60 digits, as safetyNumber() returns them. */
   safetyNumber: string;
   verification: VerificationState;
+  /** The name looks like one we know under another key (a changed safety number, or a look-alike). */
+  trustWarning: TrustWarning | null;
   isHost: boolean;
   audioMuted: boolean;
   videoMuted: boolean;
@@ -85,6 +92,9 @@ export interface LobbyEntry {
   safetyNumber: string;
   /** The host removed this identity from this call before: letting it back in is a new decision. */
   removedEarlier: boolean;
+  /** What the trust record says, before the host decides: verified, or "this is not the Bob you verified". */
+  verification: VerificationState;
+  trustWarning: TrustWarning | null;
 }
 
 export interface ChatMessage {
@@ -140,7 +150,8 @@ export interface CallController {
   /** The host lets newcomers straight in (false) or has them wait to be admitted (true). */
   setLobbyEnabled(enabled: boolean): Promise<void>;
   handOverHost(peerId: string): Promise<void>;
-  markVerified(peerId: string, verified: boolean): Promise<void>;
+  /** Marks the person verified (how: compared the number, scanned the QR, the meeting code) or not. */
+  markVerified(peerId: string, verified: boolean, method?: VerificationMethod): Promise<void>;
 }
 
 export interface CallState {

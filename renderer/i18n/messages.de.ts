@@ -91,6 +91,9 @@ export const de: Catalogue = {
   'lobby.admitName': '{name} einlassen',
   'lobby.denyName': '{name} ablehnen',
   'lobby.removedEarlier': 'Sie haben diese Person vorhin aus diesem Meeting entfernt.',
+  'lobby.notTheVerified': 'Nicht die verifizierte Person „{name}“: Unter diesem Namen kommt ein anderer Schlüssel. Vielleicht wurde Parley neu installiert – oder jemand anderes benutzt den Namen. Vergleichen Sie die Sicherheitsnummer, bevor Sie die Person hereinlassen.',
+  'lobby.notTheKnown': 'Nicht die Person „{name}“, die Sie schon getroffen haben: Unter diesem Namen kommt ein anderer Schlüssel. Vergleichen Sie die Sicherheitsnummer, bevor Sie die Person hereinlassen.',
+  'lobby.verifiedBefore': 'Verifiziert',
 
   'call.title': 'Meeting',
   'call.stageLabel': 'Video der Teilnehmenden',
@@ -206,6 +209,7 @@ export const de: Catalogue = {
   'verify.unmark': 'Verifizierung aufheben',
   'verify.unavailable': 'Die Sicherheitsnummer ist noch nicht verfügbar.',
   'verify.changedWarning': 'Die Sicherheitsnummer von {name} hat sich geändert. Vielleicht wurde Parley neu installiert – oder jemand gibt sich als {name} aus. Verifizieren Sie erneut, bevor Sie Vertrauliches teilen.',
+  'verify.lookAlikeWarning': 'Sie kennen jemand anderen namens {name}, mit einem anderen Schlüssel. Das kann eine andere Person mit diesem Namen sein: Vergleichen Sie die Sicherheitsnummer, bevor Sie ihr vertrauen.',
   'verify.why': 'Das Vergleichen der Sicherheitsnummern beweist, dass Sie mit den richtigen Personen sprechen und niemand dazwischen ist.',
 
   'host.lockRoom': 'Meeting sperren',

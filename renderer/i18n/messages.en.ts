@@ -90,6 +90,9 @@ export const en = {
   'lobby.admitName': 'Admit {name}',
   'lobby.denyName': 'Deny {name}',
   'lobby.removedEarlier': 'You removed this person from this meeting earlier.',
+  'lobby.notTheVerified': 'This is not the {name} you verified: another key uses that name. They may have reinstalled Parley, or someone else is using the name. Compare the safety number before you admit them.',
+  'lobby.notTheKnown': 'This is not the {name} you met before: another key uses that name. Compare the safety number before you admit them.',
+  'lobby.verifiedBefore': 'Verified',
 
   'call.title': 'Meeting',
   'call.stageLabel': 'Participants’ video',
@@ -205,6 +208,7 @@ export const en = {
   'verify.unmark': 'Remove verification',
   'verify.unavailable': 'The safety number is not available yet.',
   'verify.changedWarning': '{name}’s safety number has changed. They may have reinstalled Parley — or someone may be impersonating them. Verify again before you share anything sensitive.',
+  'verify.lookAlikeWarning': 'You know someone else called {name}, with another key. This may be a different person using that name: compare the safety number before you trust it.',
   'verify.why': 'Verifying safety numbers proves you are talking to the right people, with nobody in between.',
 
   'host.lockRoom': 'Lock meeting',

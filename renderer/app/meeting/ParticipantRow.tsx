@@ -35,6 +35,7 @@ export function ParticipantRow({ peerId }: { peerId: string }) {
         <TrustBadge e2ee={participant.e2ee} verification={verification} compact />
       </div>
       {changed && <p className="notice warning" role="alert">{t('verify.changedWarning', { name })}</p>}
+      {participant.trustWarning?.kind === 'look-alike' && <p className="notice warning" role="alert">{t('verify.lookAlikeWarning', { name: participant.trustWarning.name })}</p>}
       <div className="button-row">
         <button type="button" className="button small secondary" aria-label={t('verify.show', { name })} aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
           {t('verify.showShort')}

@@ -8,7 +8,7 @@ const DIGITS = '0524107397182743961513280736614052851023784601913226570884519312
 
 function person(peerId: string, displayName: string, extra: Partial<Participant> = {}): Participant {
   return {
-    peerId, displayName, identityKeyHex: '00', safetyNumber: DIGITS.slice(0, 60), verification: 'unverified', isHost: false,
+    peerId, displayName, identityKeyHex: '00', safetyNumber: DIGITS.slice(0, 60), verification: 'unverified', trustWarning: null, isHost: false,
     audioMuted: false, videoMuted: false, speaking: false, quality: 'good', e2ee: true, stream: null, screenStream: null, connectionProblem: null,
     stats: { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, framesSent: 0, decryptFailures: 0, route: null, candidateTypes: null, videoSend: 'full' },
     ...extra,
@@ -33,8 +33,8 @@ beforeEach(() => {
       participants: { a: person('a', 'Grace Hopper'), b: person('b', 'Alan Turing', { verification: 'verified' }) },
       order: ['a', 'b'],
       lobby: [
-        { peerId: 'k', displayName: 'Hedy Lamarr', safetyNumber: '1234567890'.repeat(6), removedEarlier: false },
-        { peerId: 'm', displayName: 'Mallory Mayer', safetyNumber: '0987654321'.repeat(6), removedEarlier: true },
+        { peerId: 'k', displayName: 'Hedy Lamarr', safetyNumber: '1234567890'.repeat(6), removedEarlier: false, verification: 'unverified', trustWarning: null },
+        { peerId: 'm', displayName: 'Mallory Mayer', safetyNumber: '0987654321'.repeat(6), removedEarlier: true, verification: 'unverified', trustWarning: null },
       ],
     },
     true,

@@ -14,7 +14,7 @@ import { equalBytes } from '@noble/curves/utils.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { CryptoProvider } from '../../../protocol/crypto/provider';
 import type { ProtocolError } from '../../../protocol/errors';
-import type { ParleyApi } from '../../../protocol/ipc-contract';
+import type { ParleyApi, TrustView, VerificationMethod } from '../../../protocol/ipc-contract';
 import { hostKeyId, isHostKey } from '../../../protocol/room/host-key-id';
 import { encodeInvite, encodeRelayInvite, meetingRelayUrl, parseInvite } from '../../../protocol/room/invite';
 import type { ParsedInvite } from '../../../protocol/room/invite';
@@ -24,7 +24,7 @@ import type { RoomKeys } from '../../../protocol/room/room';
 import { fingerprintHash, parleyFingerprintIdentity, safetyNumberOfHashes } from '../../../protocol/safety-number';
 import type { Payload } from '../../../protocol/wire/payload';
 import { initialCallState, useCallStore } from '../call-store';
-import type { CallController, CallErrorCode, Participant } from '../call-store';
+import type { CallController, CallErrorCode, Participant, VerificationState } from '../call-store';
 import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifySuccession, verifyStatement } from './access-control';
 import type { AdmissionMessage, SignedStatement, StatementKind, SuccessionLink } from './access-control';
 import { QUALITY_STEPS, meshMaxFramerate, meshResolutionScale, nextQualityStep, videoBitrateCapKbps } from './bitrate-policy';
@@ -124,6 +124,8 @@ interface Person {
   prepared: { link: PeerLink; outbox: LinkSignal[] } | null;
   safetyNumber: string | null;
   safetyNumberTimer: ReturnType<typeof setTimeout> | null;
+  /** What the trust record says about this key under its current name (null until main answered). */
+  trust: TrustView | null;
   /** Says "cannot connect" if the current link has no working path this long after it was made. */
   pathWatch: ReturnType<typeof setTimeout> | null;
   /** (Host) An admission signed while the relay was unreachable: sent again when they knock again. */
@@ -507,6 +509,7 @@ export class CallEngine implements CallController {
         prepared: null,
         safetyNumber: null,
         safetyNumberTimer: null,
+        trust: null,
         undeliveredAdmission: null,
         weGreeted: false,
         pathWatch: null,
@@ -582,7 +585,11 @@ export class CallEngine implements CallController {
     switch (message.kind) {
       case 'knock':
       case 'welcome': {
+        const named = person.trust === null || person.displayName !== message.displayName;
         person.displayName = message.displayName;
+        // The trust record is asked at once (in parallel with the answer below); the host waits
+        // for it before showing the knock, so the lobby shows it from the first moment.
+        const trust = named ? this.meetTrust(person) : Promise.resolve();
         if (!room.hostIdentityKey && (await isHostKey(this.deps.provider, person.identityKey, room.hostKeyId))) {
           room.hostIdentityKey = person.identityKey;
         }
@@ -600,7 +607,10 @@ export class CallEngine implements CallController {
         }
         // A knock, or the welcome of someone who joined while we were away from the relay (we
         // greeted them on re-joining): either way the host decides about anyone not admitted.
-        if (useCallStore.getState().isHost && !person.admitted) await this.onKnockAsHost(person);
+        if (useCallStore.getState().isHost && !person.admitted) {
+          await trust;
+          await this.onKnockAsHost(person);
+        }
         // Admitted while one of us was away from the relay: they do not know yet, and will offer once they do.
         else if (person.undeliveredAdmission) await this.sendAdmission(person, person.undeliveredAdmission);
         // Admitted earlier and back without a connection (they left, or their app restarted): an
@@ -635,7 +645,14 @@ export class CallEngine implements CallController {
     const waivedLobby = !room.lobbyEnabled || room.lobbyBypass.has(person.id);
     if (waivedLobby && !room.removedAt.has(person.id)) return this.admit(person.id);
     if (!state.lobby.some((entry) => entry.peerId === person.id)) {
-      const entry = { peerId: person.id, displayName: person.displayName, safetyNumber: this.safetyNumberOf(person), removedEarlier: room.removedAt.has(person.id) };
+      const entry = {
+        peerId: person.id,
+        displayName: person.displayName,
+        safetyNumber: this.safetyNumberOf(person),
+        removedEarlier: room.removedAt.has(person.id),
+        verification: verificationOf(person.trust),
+        trustWarning: person.trust?.warning ?? null,
+      };
       set({ lobby: [...state.lobby, entry] });
     }
   }
@@ -927,7 +944,8 @@ export class CallEngine implements CallController {
       displayName: person.displayName,
       identityKeyHex: person.id,
       safetyNumber: person.safetyNumber ?? '',
-      verification: existing?.verification ?? 'unverified',
+      verification: verificationOf(person.trust),
+      trustWarning: person.trust?.warning ?? null,
       isHost: this.isCurrentHost(person),
       audioMuted: existing?.audioMuted ?? false,
       videoMuted: existing?.videoMuted ?? false,
@@ -945,6 +963,29 @@ export class CallEngine implements CallController {
       order: state.order.includes(person.id) ? state.order : [...state.order, person.id],
       lobby: state.lobby.filter((entry) => entry.peerId !== person.id),
     });
+  }
+
+  /**
+   * Records that we meet this person's key under the name they gave and keeps what the trust
+   * record says about it. Without an answer (main refused: a locked keystore) they stay unverified.
+   */
+  private meetTrust(person: Person): Promise<void> {
+    const name = person.displayName;
+    return this.deps.api.meetIdentity(person.identityKey, name).then(
+      (view) => {
+        if (person.displayName === name) this.showTrust(person, view);
+      },
+      (error: unknown) => console.warn(`call: the trust record did not answer (${String(error)})`),
+    );
+  }
+
+  /** A new word from the trust record: on the tile, in the participants panel and in the knock list. */
+  private showTrust(person: Person, view: TrustView): void {
+    person.trust = view;
+    if (this.room?.people.get(person.id) !== person) return;
+    const changes = { verification: verificationOf(view), trustWarning: view.warning };
+    this.updateParticipant(person.id, changes);
+    set((s) => ({ lobby: s.lobby.map((entry) => (entry.peerId === person.id ? { ...entry, ...changes } : entry)) }));
   }
 
   private updateParticipant(id: string, changes: Partial<Participant>): void {
@@ -1196,10 +1237,15 @@ export class CallEngine implements CallController {
     for (const p of room.people.values()) this.publishPerson(p);
   }
 
-  async markVerified(id: string, verified: boolean): Promise<void> {
+  async markVerified(id: string, verified: boolean, method: VerificationMethod = 'safety-number'): Promise<void> {
     const person = this.room?.people.get(id);
     if (!person) return;
-    await this.deps.api.setIdentityVerified(id, person.identityKey, verified);
-    this.updateParticipant(id, { verification: verified ? 'verified' : 'unverified' });
+    this.showTrust(person, await this.deps.api.setIdentityVerified(person.identityKey, verified, method));
   }
+}
+
+/** The trust record's answer as the tile shows it; nothing known yet is "not verified". */
+function verificationOf(view: TrustView | null): VerificationState {
+  if (view?.identity.verified) return 'verified';
+  return view?.warning?.kind === 'key-changed' ? 'changed' : 'unverified';
 }

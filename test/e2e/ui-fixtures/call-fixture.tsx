@@ -46,6 +46,7 @@ function participant(index: number, name: string, extra: Partial<Participant> = 
     identityKeyHex: 'ab'.repeat(32),
     safetyNumber: digits,
     verification: 'unverified',
+    trustWarning: null,
     isHost: false,
     audioMuted: false,
     videoMuted: false,
@@ -76,7 +77,7 @@ function seededCall(): CallState {
     participants: Object.fromEntries(people.map((p) => [p.peerId, p])),
     order: people.map((p) => p.peerId),
     activeSpeaker: 'peer-1',
-    lobby: [{ peerId: 'peer-9', displayName: 'Hedy Lamarr', safetyNumber: '1234567890'.repeat(6), removedEarlier: false }],
+    lobby: [{ peerId: 'peer-9', displayName: 'Hedy Lamarr', safetyNumber: '1234567890'.repeat(6), removedEarlier: false, verification: 'unverified', trustWarning: null }],
   };
 }
 
