@@ -3,6 +3,7 @@ import { Profiler } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initialCallState, useCallStore } from '../../call/call-store';
 import type { Participant } from '../../call/call-store';
+import { CallTopBar } from './CallTopBar';
 import { VideoTile } from './VideoTile';
 
 function person(peerId: string, displayName: string, extra: Partial<Participant> = {}): Participant {
@@ -86,5 +87,15 @@ describe('VideoTile', () => {
     const tile = screen.getByRole('figure', { name: 'Grace Hopper' });
     expect(tile.textContent).toContain('GH');
     expect(tile.className).toContain('active-speaker');
+  });
+
+  it('the top pill is green only when everyone decrypts and no safety number changed', () => {
+    render(<CallTopBar />);
+    expect(screen.getByText('End-to-end encrypted')).toBeTruthy();
+    patch('b', { verification: 'changed' });
+    expect(screen.queryByText('End-to-end encrypted')).toBeNull();
+    expect(screen.getByText('Safety number changed')).toBeTruthy();
+    patch('b', { verification: 'unverified', e2ee: false });
+    expect(screen.queryByText('End-to-end encrypted')).toBeNull();
   });
 });

@@ -778,7 +778,8 @@ export class CallEngine implements CallController {
         if (person.link === link) void this.send(person, signal);
         else if (person.prepared?.link === link) person.prepared.outbox.push(signal);
       },
-      onRemoteStream: (stream) => this.updateParticipant(person.id, { stream, e2ee: true }),
+      // Not yet "encrypted": that waits for a frame from them that decrypted (sampleStats).
+      onRemoteStream: (stream) => this.updateParticipant(person.id, { stream }),
       onRemoteScreen: (stream) => {
         person.remoteScreen = stream;
         if (person.screenSharing) this.updateParticipant(person.id, { screenStream: stream });
@@ -1073,7 +1074,7 @@ export class CallEngine implements CallController {
         stats: { ...stats, videoSend: QUALITY_STEPS[person.qualityStep].shown },
         quality: qualityOf(stats.rttMs, stats.packetLossPercent),
         speaking: snapshot.audioLevel > 0.02,
-        e2ee: (room.counters[person.id]?.framesUnprotected ?? 0) > 0,
+        e2ee: room.keyRequests.decrypting(person.id),
       });
     }
     set({ activeSpeaker: activeSpeaker(levels, useCallStore.getState().activeSpeaker) });
