@@ -8,7 +8,7 @@ import { useUiStore } from './ui-store';
 
 function person(peerId: string, displayName: string, extra: Partial<Participant> = {}): Participant {
   return {
-    peerId, displayName, identityKeyHex: '00', safetyNumber: '0'.repeat(60), verification: 'unverified', trustWarning: null, isHost: false,
+    peerId, displayName, joinedAs: null, identityKeyHex: '00', safetyNumber: '0'.repeat(60), verification: 'unverified', trustWarning: null, isHost: false,
     audioMuted: false, videoMuted: false, speaking: false, quality: 'good', e2ee: true, stream: null, screenStream: null, connectionProblem: null,
     stats: { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, framesSent: 0, decryptFailures: 0, route: null, candidateTypes: null, videoSend: 'full' },
     ...extra,
@@ -26,6 +26,12 @@ describe('callEventsBetween', () => {
   it('announces joins and leaves', () => {
     expect(callEventsBetween(call([grace]), call([grace, alan]))).toEqual([{ tone: 'info', key: 'toast.joined', params: { name: 'Alan' } }]);
     expect(callEventsBetween(call([grace, alan]), call([alan]))).toEqual([{ tone: 'info', key: 'toast.left', params: { name: 'Grace' } }]);
+  });
+
+  it('tells everyone when someone takes another name after admission', () => {
+    const renamed = call([{ ...grace, displayName: 'Gráce', joinedAs: 'Grace' }]);
+    expect(callEventsBetween(call([grace]), renamed)).toEqual([{ tone: 'warning', key: 'toast.renamed', params: { before: 'Grace', name: 'Gráce' } }]);
+    expect(callEventsBetween(renamed, call([{ ...grace, displayName: 'Gráce', joinedAs: 'Grace', speaking: true }]))).toEqual([]);
   });
 
   it('warns once when a safety number changes', () => {

@@ -65,6 +65,11 @@ export type ConnectionProblem = 'no-direct-path' | 'not-connected';
 export interface Participant {
   peerId: string;
   displayName: string;
+  /**
+   * The name they were first shown under in this call, when they have since given another: names
+   * are theirs to choose, so a change after admission is shown to everyone (null: never renamed).
+   */
+  joinedAs: string | null;
   /** Ed25519 identity public key, hex. */
   identityKeyHex: string;
   /** 60 digits, as safetyNumber() returns them. */

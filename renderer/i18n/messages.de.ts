@@ -108,6 +108,7 @@ export const de: Catalogue = {
   'tile.selfName': '{name} (Sie)',
   'tile.micOff': 'Mikrofon aus',
   'tile.cameraOff': 'Kamera aus',
+  'tile.joinedAs': 'beigetreten als {name}',
   'tile.speaking': 'Spricht',
   'tile.screenOf': 'Bildschirm von {name}',
 
@@ -401,6 +402,7 @@ export const de: Catalogue = {
   'toast.joined': '{name} ist beigetreten',
   'toast.left': '{name} hat das Meeting verlassen',
   'toast.keyChanged': 'Die Sicherheitsnummer von {name} hat sich geändert. Bitte erneut verifizieren.',
+  'toast.renamed': '{before} nennt sich jetzt {name}. Namen wählt jede Person selbst: Prüfen Sie die Sicherheitsnummer, nicht den Namen.',
   'toast.knocking': '{name} wartet auf Einlass',
   'toast.nowHost': 'Sie sind jetzt Gastgeber: Sie lassen Neue herein.',
   'toast.actionFailed': 'Das hat nicht geklappt. Bitte versuchen Sie es erneut.',

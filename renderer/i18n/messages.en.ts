@@ -107,6 +107,7 @@ export const en = {
   'tile.selfName': '{name} (you)',
   'tile.micOff': 'Microphone off',
   'tile.cameraOff': 'Camera off',
+  'tile.joinedAs': 'joined as {name}',
   'tile.speaking': 'Speaking',
   'tile.screenOf': 'Screen shared by {name}',
 
@@ -400,6 +401,7 @@ export const en = {
   'toast.joined': '{name} joined',
   'toast.left': '{name} left',
   'toast.keyChanged': '{name}’s safety number changed. Verify it again.',
+  'toast.renamed': '{before} now calls themselves {name}. Names are chosen by each person: check the safety number, not the name.',
   'toast.knocking': '{name} is waiting to join',
   'toast.nowHost': 'You are the host now: you admit newcomers.',
   'toast.actionFailed': 'That did not work. Please try again.',

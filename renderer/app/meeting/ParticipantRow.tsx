@@ -30,6 +30,7 @@ export function ParticipantRow({ peerId }: { peerId: string }) {
         <span className="person-name">
           {name}
           {participant.isHost && <span className="tag"><CrownIcon />{t('participants.host')}</span>}
+          {participant.joinedAs !== null && <span className="tag">{t('tile.joinedAs', { name: participant.joinedAs })}</span>}
         </span>
         {participant.audioMuted && <span title={t('tile.micOff')}><MicOffIcon /><span className="visually-hidden">{t('tile.micOff')}</span></span>}
         <TrustBadge e2ee={participant.e2ee} verification={verification} compact />

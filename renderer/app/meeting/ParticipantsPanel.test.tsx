@@ -8,7 +8,7 @@ const DIGITS = '0524107397182743961513280736614052851023784601913226570884519312
 
 function person(peerId: string, displayName: string, extra: Partial<Participant> = {}): Participant {
   return {
-    peerId, displayName, identityKeyHex: '00', safetyNumber: DIGITS.slice(0, 60), verification: 'unverified', trustWarning: null, isHost: false,
+    peerId, displayName, joinedAs: null, identityKeyHex: '00', safetyNumber: DIGITS.slice(0, 60), verification: 'unverified', trustWarning: null, isHost: false,
     audioMuted: false, videoMuted: false, speaking: false, quality: 'good', e2ee: true, stream: null, screenStream: null, connectionProblem: null,
     stats: { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, framesSent: 0, decryptFailures: 0, route: null, candidateTypes: null, videoSend: 'full' },
     ...extra,

@@ -8,7 +8,7 @@ import { VideoTile } from './VideoTile';
 
 function person(peerId: string, displayName: string, extra: Partial<Participant> = {}): Participant {
   return {
-    peerId, displayName, identityKeyHex: '00', safetyNumber: '0'.repeat(60), verification: 'unverified', trustWarning: null, isHost: false,
+    peerId, displayName, joinedAs: null, identityKeyHex: '00', safetyNumber: '0'.repeat(60), verification: 'unverified', trustWarning: null, isHost: false,
     audioMuted: false, videoMuted: false, speaking: false, quality: 'good', e2ee: true, stream: null, screenStream: null, connectionProblem: null,
     stats: { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, framesSent: 0, decryptFailures: 0, route: null, candidateTypes: null, videoSend: 'full' },
     ...extra,
@@ -87,6 +87,12 @@ describe('VideoTile', () => {
     const tile = screen.getByRole('figure', { name: 'Grace Hopper' });
     expect(tile.textContent).toContain('GH');
     expect(tile.className).toContain('active-speaker');
+  });
+
+  it('shows the name someone joined as after they took another', () => {
+    render(<VideoTile peerId="a" />);
+    patch('a', { displayName: 'Bob', joinedAs: 'Grace Hopper' });
+    expect(screen.getByRole('figure', { name: 'Bob' }).textContent).toContain('joined as Grace Hopper');
   });
 
   it('the top pill is green only when everyone decrypts and no safety number changed', () => {

@@ -943,6 +943,7 @@ export class CallEngine implements CallController {
     const participant: Participant = {
       peerId: person.id,
       displayName: person.displayName,
+      joinedAs: joinedAs(existing, person.displayName),
       identityKeyHex: person.id,
       safetyNumber: person.safetyNumber ?? '',
       verification: verificationOf(person.trust),
@@ -1243,6 +1244,12 @@ export class CallEngine implements CallController {
     if (!person) return;
     this.showTrust(person, await this.deps.api.setIdentityVerified(person.identityKey, verified, method));
   }
+}
+
+/** The first name someone was shown under in this call, while they use another now. */
+function joinedAs(shown: Participant | undefined, name: string): string | null {
+  const first = shown ? (shown.joinedAs ?? shown.displayName) : null;
+  return first !== null && first !== name ? first : null;
 }
 
 /** The trust record's answer as the tile shows it; nothing known yet is "not verified". */

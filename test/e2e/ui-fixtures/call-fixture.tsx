@@ -43,6 +43,7 @@ function participant(index: number, name: string, extra: Partial<Participant> = 
   return {
     peerId: `peer-${index}`,
     displayName: name,
+    joinedAs: null,
     identityKeyHex: 'ab'.repeat(32),
     safetyNumber: digits,
     verification: 'unverified',
