@@ -12,6 +12,8 @@ export type RelayStatus = 'connected' | 'reconnecting' | 'offline';
  * number changed": someone we verified under this name has another key.
  */
 export type VerificationState = 'verified' | 'unverified' | 'changed';
+/** A scanned safety-number QR code: theirs for us, someone else's, or not a safety number at all. */
+export type ScanVerdict = 'match' | 'mismatch' | 'not-a-safety-code';
 export type ConnectionQuality = 'good' | 'fair' | 'poor' | 'unknown';
 
 /** Errors a person can meet, each with its own screen text (renderer i18n keys use these codes). */
@@ -157,6 +159,10 @@ export interface CallController {
   handOverHost(peerId: string): Promise<void>;
   /** Marks the person verified (how: compared the number, scanned the QR, the meeting code) or not. */
   markVerified(peerId: string, verified: boolean, method?: VerificationMethod): Promise<void>;
+  /** Signal's scannable payload of our safety number with this person (PROTOCOL.md §9.1), for the QR; null if unknown. */
+  scannableCode(peerId: string): Uint8Array | null;
+  /** A code scanned from the person's screen: a match (the mirror image of ours) marks them verified by QR. */
+  checkScannedCode(peerId: string, scanned: Uint8Array): Promise<ScanVerdict>;
 }
 
 export interface CallState {

@@ -1,7 +1,8 @@
 // Trust that is remembered (PROTOCOL.md §9.2), through the real UI, main services and relay:
 // Alice verifies Bob in one call and sees him verified in the next, in her lobby before she
-// admits him and on his tile after; someone else who knocks as "Bob Berger" with another key is
-// flagged in her lobby as not the Bob she verified.
+// admits him and on his tile after; Bob verifies Alice by scanning the QR code on her screen (a
+// screenshot of her dialog, held up to his camera); someone else who knocks as "Bob Berger" with
+// another key is flagged in her lobby as not the Bob she verified.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../renderer/i18n/messages.en';
@@ -57,6 +58,22 @@ describe('trust that is remembered', () => {
     expect(record?.verified).toMatchObject({ method: 'safety-number' });
   });
 
+  it('Bob verifies Alice by scanning the QR on her screen: his own code does not match, hers does', async () => {
+    await feedCameraFromImages(bob);
+    const aliceCode = await qrScreenshot(alice, 'Bob Berger');
+    const bobOwnCode = await qrScreenshot(bob, 'Alice Anders');
+    await bob.getByRole('button', { name: 'Scan Alice Anders’s code', exact: true }).click();
+    const dialog = bob.getByRole('dialog');
+    await showToCamera(bob, bobOwnCode);
+    await dialog.getByText(en['verify.scanMismatch'].replaceAll('{name}', 'Alice Anders')).waitFor({ timeout: 15_000 });
+    expect(await tileText(bob, 'Alice Anders')).not.toContain(en['trust.verified']);
+    await showToCamera(bob, aliceCode);
+    await bob.getByText(en['verify.scanMatched'].replace('{name}', 'Alice Anders')).waitFor({ timeout: 15_000 });
+    await expect.poll(() => tileText(bob, 'Alice Anders'), { timeout: 10_000 }).toContain(en['trust.verified']);
+    const record = (await harness.pages[1]!.services.handlers['trust:list']()).find((r) => r.names.includes('Alice Anders'));
+    expect(record?.verified).toMatchObject({ method: 'qr-code' });
+  });
+
   it('someone else knocking as "Bob Berger" is flagged before Alice admits them', async () => {
     await askToJoin(mallory, secondInvite, 'Bob Berger');
     await expect.poll(() => alice.locator('li.knock').count(), { timeout: 20_000 }).toBe(1);
@@ -70,3 +87,48 @@ describe('trust that is remembered', () => {
     for (const { errors } of harness.pages) expect(errors).toEqual([]);
   });
 });
+
+/** A screenshot of the safety-number QR that `page` shows for `name` (the participants panel's verify box). */
+async function qrScreenshot(page: Page, name: string): Promise<Buffer> {
+  const qr = page.getByRole('img', { name: en['verify.qrOf'].replace('{name}', name), exact: true });
+  if (!(await qr.isVisible())) {
+    await openParticipantsPanel(page);
+    await page.getByRole('button', { name: `Verify ${name}`, exact: true }).click();
+  }
+  return qr.screenshot();
+}
+
+/**
+ * The scanner's camera (the only getUserMedia asking for the 'environment' camera) becomes a
+ * canvas showing whatever image showToCamera put there, as a phone held up to a screen would.
+ */
+async function feedCameraFromImages(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 480;
+    canvas.height = 480;
+    const context = canvas.getContext('2d')!;
+    context.imageSmoothingEnabled = false;
+    const feed = { image: null as HTMLImageElement | null };
+    Object.assign(window, { qrFeed: feed });
+    setInterval(() => {
+      context.fillStyle = '#fff';
+      context.fillRect(0, 0, 480, 480);
+      if (feed.image) context.drawImage(feed.image, 40, 40, 400, 400);
+    }, 50);
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const video = constraints?.video;
+      return typeof video === 'object' && video.facingMode === 'environment' ? canvas.captureStream(15) : original(constraints);
+    };
+  });
+}
+
+async function showToCamera(page: Page, png: Buffer): Promise<void> {
+  await page.evaluate(async (url) => {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    (window as unknown as { qrFeed: { image: HTMLImageElement | null } }).qrFeed.image = image;
+  }, `data:image/png;base64,${png.toString('base64')}`);
+}

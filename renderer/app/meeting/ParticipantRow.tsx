@@ -4,12 +4,12 @@ import { useCallStore } from '../../call/call-store';
 import { useT } from '../../i18n/use-t';
 import { CrownIcon, MicOffIcon } from '../../ui/icons';
 import { Modal } from '../../ui/Modal';
-import { QrCode } from '../../ui/QrCode';
 import { runIntent } from '../call-intents';
 import { ConnectionStats } from './ConnectionStats';
 import { initials } from './initials';
 import { SafetyNumber } from './SafetyNumber';
 import { TrustBadge } from './TrustBadge';
+import { VerifyByQr } from './VerifyByQr';
 
 export function ParticipantRow({ peerId }: { peerId: string }) {
   const t = useT();
@@ -59,7 +59,7 @@ export function ParticipantRow({ peerId }: { peerId: string }) {
         <div id={detailsId} className="verify-box">
           <p className="small">{t('verify.instructions', { name })}</p>
           <SafetyNumber digits={participant.safetyNumber} label={t('verify.numberOf', { name })} />
-          {/^\d{60}$/.test(participant.safetyNumber) && <QrCode text={participant.safetyNumber} label={t('verify.qrOf', { name })} size={152} />}
+          {/^\d{60}$/.test(participant.safetyNumber) && <VerifyByQr peerId={peerId} name={name} />}
           {verification === 'verified' ? (
             <button type="button" className="button small ghost" onClick={() => void runIntent((c) => c.markVerified(peerId, false))}>
               {t('verify.unmark')}

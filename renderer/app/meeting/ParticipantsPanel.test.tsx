@@ -21,7 +21,7 @@ beforeEach(() => {
   controller = {
     createMeeting: vi.fn(), join: vi.fn(), leave: vi.fn(), setMicMuted: vi.fn(), setCameraMuted: vi.fn(), startScreenShare: vi.fn(),
     stopScreenShare: vi.fn(), sendChat: vi.fn(), admit: vi.fn(), deny: vi.fn(), remove: vi.fn(), lockRoom: vi.fn(), setLobbyEnabled: vi.fn(), handOverHost: vi.fn(),
-    markVerified: vi.fn(),
+    markVerified: vi.fn(), scannableCode: vi.fn(() => new Uint8Array(74).fill(7)), checkScannedCode: vi.fn(),
   };
   registerCallController(controller as unknown as CallController);
   useCallStore.setState(
@@ -63,6 +63,8 @@ describe('ParticipantsPanel', () => {
     const groups = within(screen.getByRole('list', { name: 'Safety number with Grace Hopper' })).getAllByRole('listitem').map((li) => li.textContent);
     expect(groups).toEqual(DIGITS.slice(0, 60).match(/\d{5}/g));
     expect(screen.getByRole('img', { name: 'QR code of the safety number with Grace Hopper' })).toBeTruthy();
+    // The QR carries the engine's scannable payload (PROTOCOL.md §9.1), not the digits.
+    expect(controller.scannableCode).toHaveBeenCalledWith('a');
   });
 
   it('marks a person verified, or removes the mark', () => {

@@ -154,6 +154,12 @@ const controller: CallController = {
     calls.push(`verified:${peerId}:${verified}`);
     patchPeer(peerId, { verification: verified ? 'verified' : 'unverified' });
   },
+  // The fixture's code: 74 bytes shaped like Signal's scannable payload (not a real one).
+  scannableCode: () => Uint8Array.from({ length: 74 }, (_, i) => (i * 11) % 256),
+  checkScannedCode: async (peerId) => {
+    calls.push(`scanned:${peerId}`);
+    return 'mismatch';
+  },
 };
 
 registerCallController(controller);
