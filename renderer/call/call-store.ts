@@ -12,6 +12,13 @@ export type RelayStatus = 'connected' | 'reconnecting' | 'offline';
  * number changed": someone we verified under this name has another key.
  */
 export type VerificationState = 'verified' | 'unverified' | 'changed';
+/** The meeting code this participant reads aloud (PROTOCOL.md §9.3), and a key code per person it covers. */
+export interface MeetingCodeView {
+  groups: string[];
+  /** Everyone the code covers, ourselves first ('self'), each with a 4-digit key code. */
+  people: Array<{ peerId: string; displayName: string; keyCode: string }>;
+}
+
 /** A scanned safety-number QR code: theirs for us, someone else's, or not a safety number at all. */
 export type ScanVerdict = 'match' | 'mismatch' | 'not-a-safety-code';
 export type ConnectionQuality = 'good' | 'fair' | 'poor' | 'unknown';
@@ -163,6 +170,10 @@ export interface CallController {
   scannableCode(peerId: string): Uint8Array | null;
   /** A code scanned from the person's screen: a match (the mirror image of ours) marks them verified by QR. */
   checkScannedCode(peerId: string, scanned: Uint8Array): Promise<ScanVerdict>;
+  /** The meeting code over the meeting and everyone in it as we see them; null outside a call. */
+  meetingCode(): MeetingCodeView | null;
+  /** Everyone read the same code: the people it covered (peer ids) are verified by "meeting-code". */
+  markVerifiedByMeetingCode(peerIds: string[]): Promise<void>;
 }
 
 export interface CallState {

@@ -2,11 +2,12 @@
 // Alice verifies Bob in one call and sees him verified in the next, in her lobby before she
 // admits him and on his tile after; Bob verifies Alice by scanning the QR code on her screen (a
 // screenshot of her dialog, held up to his camera); someone else who knocks as "Bob Berger" with
-// another key is flagged in her lobby as not the Bob she verified.
+// another key is flagged in her lobby as not the Bob she verified; with a third person in, all
+// three pages show one meeting code.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../renderer/i18n/messages.en';
-import { admit, askToJoin, control, deny, heading, homeScreen, knockEntryText, openParticipantsPanel, startMeeting } from '../harness/call-flow';
+import { admit, askToJoin, backToStart, control, deny, heading, homeScreen, knockEntryText, openParticipantsPanel, startMeeting } from '../harness/call-flow';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
 
@@ -83,10 +84,36 @@ describe('trust that is remembered', () => {
     await heading(mallory, 'error.denied.title').waitFor({ timeout: 20_000 });
   });
 
+  it('three people read one meeting code: the same on every page, another than before the third came in', async () => {
+    const before = await meetingCodeOf(alice);
+    await backToStart(mallory);
+    await askToJoin(mallory, secondInvite, 'Carla Costa');
+    await admit(alice, 'Carla Costa');
+    await Promise.all([alice.getByRole('figure', { name: 'Carla Costa', exact: true }).waitFor({ timeout: 20_000 }), mallory.getByRole('figure', { name: 'Bob Berger', exact: true }).waitFor({ timeout: 20_000 })]);
+    await bob.getByRole('figure', { name: 'Carla Costa', exact: true }).waitFor({ timeout: 20_000 });
+    const codes = await Promise.all([alice, bob, mallory].map((page) => meetingCodeOf(page)));
+    expect(codes[0]).toMatch(/^\d{16}$/);
+    expect(new Set(codes).size).toBe(1);
+    expect(codes[0]).not.toBe(before);
+    await alice.getByRole('button', { name: en['meetingCode.same'], exact: true }).click();
+    await expect.poll(() => tileText(alice, 'Carla Costa'), { timeout: 10_000 }).toContain(en['trust.verified']);
+    const carla = (await harness.pages[0]!.services.handlers['trust:list']()).find((r) => r.names.includes('Carla Costa'));
+    expect(carla?.verified).toMatchObject({ method: 'meeting-code' });
+  });
+
   it('logged no console errors', () => {
     for (const { errors } of harness.pages) expect(errors).toEqual([]);
   });
 });
+
+/** The meeting code `page` shows now (opened afresh, so it covers who is in the call now), as 16 digits. */
+async function meetingCodeOf(page: Page): Promise<string> {
+  await openParticipantsPanel(page);
+  const toggle = page.getByRole('button', { name: en['meetingCode.show'], exact: true });
+  if ((await toggle.getAttribute('aria-expanded')) === 'true') await toggle.click();
+  await toggle.click();
+  return ((await page.getByRole('list', { name: en['meetingCode.title'], exact: true }).textContent()) ?? '').replace(/\D/g, '');
+}
 
 /** A screenshot of the safety-number QR that `page` shows for `name` (the participants panel's verify box). */
 async function qrScreenshot(page: Page, name: string): Promise<Buffer> {

@@ -22,6 +22,8 @@ beforeEach(() => {
     createMeeting: vi.fn(), join: vi.fn(), leave: vi.fn(), setMicMuted: vi.fn(), setCameraMuted: vi.fn(), startScreenShare: vi.fn(),
     stopScreenShare: vi.fn(), sendChat: vi.fn(), admit: vi.fn(), deny: vi.fn(), remove: vi.fn(), lockRoom: vi.fn(), setLobbyEnabled: vi.fn(), handOverHost: vi.fn(),
     markVerified: vi.fn(), scannableCode: vi.fn(() => new Uint8Array(74).fill(7)), checkScannedCode: vi.fn(),
+    meetingCode: vi.fn(() => ({ groups: ['1111', '2222', '3333', '4444'], people: [{ peerId: 'self', displayName: 'Me', keyCode: '0042' }, { peerId: 'a', displayName: 'Grace Hopper', keyCode: '0815' }] })),
+    markVerifiedByMeetingCode: vi.fn(),
   };
   registerCallController(controller as unknown as CallController);
   useCallStore.setState(
@@ -65,6 +67,18 @@ describe('ParticipantsPanel', () => {
     expect(screen.getByRole('img', { name: 'QR code of the safety number with Grace Hopper' })).toBeTruthy();
     // The QR carries the engine's scannable payload (PROTOCOL.md §9.1), not the digits.
     expect(controller.scannableCode).toHaveBeenCalledWith('a');
+  });
+
+  it('shows the meeting code; the same code verifies everyone it covers, a different one says what to compare next', async () => {
+    render(<ParticipantsPanel />);
+    fireEvent.click(screen.getByRole('button', { name: 'Compare the meeting code' }));
+    const groups = within(screen.getByRole('list', { name: 'Meeting code' })).getAllByRole('listitem').map((li) => li.textContent);
+    expect(groups).toEqual(['1111', '2222', '3333', '4444']);
+    fireEvent.click(screen.getByRole('button', { name: 'Someone’s code differs' }));
+    expect(screen.getByRole('list', { name: 'Key codes' }).textContent).toContain('Grace Hopper: 0815');
+    fireEvent.click(screen.getByRole('button', { name: 'Everyone has the same code' }));
+    await screen.findByText('1 person verified by the meeting code.');
+    expect(controller.markVerifiedByMeetingCode).toHaveBeenCalledWith(['self', 'a']);
   });
 
   it('marks a person verified, or removes the mark', () => {

@@ -24,7 +24,8 @@ import type { RoomKeys } from '../../../protocol/room/room';
 import { compareScannableFingerprint, fingerprintHash, parleyFingerprintIdentity, safetyNumberOfHashes, scannableFingerprint } from '../../../protocol/safety-number';
 import type { Payload } from '../../../protocol/wire/payload';
 import { initialCallState, useCallStore } from '../call-store';
-import type { CallController, CallErrorCode, Participant, ScanVerdict, VerificationState } from '../call-store';
+import type { CallController, CallErrorCode, MeetingCodeView, Participant, ScanVerdict, VerificationState } from '../call-store';
+import { keyCode, meetingCode } from '../../../protocol/meeting-code';
 import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifySuccession, verifyStatement } from './access-control';
 import type { AdmissionMessage, SignedStatement, StatementKind, SuccessionLink } from './access-control';
 import { QUALITY_STEPS, meshMaxFramerate, meshResolutionScale, nextQualityStep, videoBitrateCapKbps } from './bitrate-policy';
@@ -1251,6 +1252,24 @@ export class CallEngine implements CallController {
     if (!room || !person) return null;
     // Two times 5,200 SHA-512 (~30 ms): only when the person opens the QR, not on the way to a frame.
     return scannableFingerprint(parleyFingerprintIdentity(room.self.identityKey), parleyFingerprintIdentity(person.identityKey));
+  }
+
+  meetingCode(): MeetingCodeView | null {
+    const room = this.room;
+    if (!room) return null;
+    // Everyone admitted whom we are in the call with (their tile is shown), and ourselves.
+    const people = [...room.people.values()].filter((p) => p.admitted && p.link);
+    return {
+      groups: meetingCode(room.keys.roomId, [room.self.identityKey, ...people.map((p) => p.identityKey)]),
+      people: [
+        { peerId: 'self', displayName: room.self.displayName, keyCode: keyCode(room.self.identityKey) },
+        ...people.map((p) => ({ peerId: p.id, displayName: p.displayName, keyCode: keyCode(p.identityKey) })),
+      ],
+    };
+  }
+
+  async markVerifiedByMeetingCode(peerIds: string[]): Promise<void> {
+    await Promise.all(peerIds.filter((id) => id !== 'self').map((id) => this.markVerified(id, true, 'meeting-code')));
   }
 
   async checkScannedCode(id: string, scanned: Uint8Array): Promise<ScanVerdict> {

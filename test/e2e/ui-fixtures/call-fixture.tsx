@@ -160,6 +160,10 @@ const controller: CallController = {
     calls.push(`scanned:${peerId}`);
     return 'mismatch';
   },
+  meetingCode: () => ({ groups: ['1234', '5678', '9012', '3456'], people: [{ peerId: 'self', displayName: 'You', keyCode: '0001' }] }),
+  markVerifiedByMeetingCode: async (peerIds) => {
+    calls.push(`meeting-code:${peerIds.join(',')}`);
+  },
 };
 
 registerCallController(controller);
