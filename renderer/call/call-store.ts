@@ -187,6 +187,8 @@ export interface CallState {
   relayUrl: string | null;
   /** (Waiting guest) Whether the host is in the room: false once it is clear nobody can admit us yet. */
   hostPresent: boolean | null;
+  /** (Waiting guest) The safety number with the host, the one the host's knock list shows: the two can read it to each other before admission. */
+  hostSafetyNumber: string | null;
   isHost: boolean;
   locked: boolean;
   /** Newcomers wait in the lobby (the host's choice, or forced by the requireLobby policy). */
@@ -213,6 +215,7 @@ export const initialCallState: CallState = {
   inviteLinkPage: null,
   relayUrl: null,
   hostPresent: null,
+  hostSafetyNumber: null,
   isHost: false,
   locked: false,
   lobbyEnabled: true,

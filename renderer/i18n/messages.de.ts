@@ -83,6 +83,8 @@ export const de: Catalogue = {
   'lobby.title': 'Warten auf den Gastgeber',
   'lobby.body': 'Der Gastgeber lässt Sie gleich herein. Sie warten als „{name}“.',
   'lobby.safetyHint': 'Der Gastgeber sieht Ihren Namen und Ihre Sicherheitsnummer, bevor er Sie hereinlässt.',
+  'lobby.compareWithHost': 'Der Host sieht dieselbe Nummer neben Ihrem Namen. Lesen Sie sie einander vor (am Telefon, persönlich), bevor er Sie hereinlässt: Stimmt sie überein, ist niemand dazwischen.',
+  'lobby.numberWithHost': 'Sicherheitsnummer mit dem Host',
   'lobby.cancel': 'Warteraum verlassen',
   'lobby.waitingCount': { one: '{count} Person wartet auf Einlass', other: '{count} Personen warten auf Einlass' },
   'lobby.review': 'Ansehen',

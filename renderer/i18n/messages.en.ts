@@ -82,6 +82,8 @@ export const en = {
   'lobby.title': 'Waiting for the host',
   'lobby.body': 'The host will let you in soon. You are waiting as “{name}”.',
   'lobby.safetyHint': 'The host sees your name and your safety number before admitting you.',
+  'lobby.compareWithHost': 'The host sees this same number next to your name. Read it to each other (on the phone, in person) before they let you in: if it matches, nobody is in between.',
+  'lobby.numberWithHost': 'Safety number with the host',
   'lobby.cancel': 'Leave the waiting room',
   'lobby.waitingCount': { one: '{count} person is waiting to join', other: '{count} people are waiting to join' },
   'lobby.review': 'Review',

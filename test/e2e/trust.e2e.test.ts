@@ -31,10 +31,15 @@ afterAll(async () => {
 const tileText = async (page: Page, name: string) => (await page.getByRole('figure', { name, exact: true }).textContent()) ?? '';
 
 describe('trust that is remembered', () => {
-  it('Alice marks Bob verified in a call (he was not, in the lobby)', async () => {
+  it('Alice marks Bob verified in a call (he was not, in the lobby, where both saw the same number)', async () => {
     const invite = await startMeeting(alice, 'Alice Anders');
     await askToJoin(bob, invite, 'Bob Berger');
     expect(await knockEntryText(alice, 'Bob Berger')).not.toContain(en['lobby.verifiedBefore']);
+    // Waiting, Bob sees the very number Alice's knock list shows: they can read it to each other first.
+    const digits = async (page: Page, label: string) => ((await page.getByRole('list', { name: label, exact: true }).textContent()) ?? '').replace(/\D/g, '');
+    const bobSees = await digits(bob, en['lobby.numberWithHost']);
+    expect(bobSees).toMatch(/^\d{60}$/);
+    expect(await digits(alice, en['verify.numberOf'].replace('{name}', 'Bob Berger'))).toBe(bobSees);
     await admit(alice, 'Bob Berger');
     await alice.getByRole('figure', { name: 'Bob Berger', exact: true }).waitFor({ timeout: 20_000 });
     await openParticipantsPanel(alice);

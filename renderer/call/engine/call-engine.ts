@@ -596,7 +596,8 @@ export class CallEngine implements CallController {
         }
         if (this.isCurrentHost(person)) {
           person.admitted = true;
-          set({ hostPresent: true });
+          // Waiting, we show the number the host's knock list shows for us (computed at once there too).
+          set({ hostPresent: true, ...(room.admittedSelf ? {} : { hostSafetyNumber: this.safetyNumberOf(person) }) });
         }
         if (message.kind === 'knock') {
           person.weGreeted = false;
@@ -710,7 +711,7 @@ export class CallEngine implements CallController {
     }
     room.succession = links;
     room.hostIdentityKey = host;
-    set({ hostPresent: true });
+    set({ hostPresent: true, ...(room.admittedSelf ? {} : { hostSafetyNumber: this.safetyNumberOf(from) }) });
     from.admitted = true;
     for (const person of room.people.values()) this.publishPerson(person);
   }
