@@ -232,9 +232,9 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     'identity:dhPrekey': async (ref, remote) => keyOperation(async () => (await keys()).dhPrekey({ kind: ref.kind, id: ref.id }, remote)),
     'identity:kemDecapsulate': async (id, cipherText) => keyOperation(async () => (await keys()).kemDecapsulate(id, cipherText)),
     'identity:sign': async (purpose, payload) => (await keys()).sign(signingInput(purpose, payload)),
-    'contacts:list': () => identities.list(),
-    'contacts:check': (contactId, key) => identities.check(contactId, key),
-    'contacts:setVerified': (contactId, key, verified) => identities.setVerified(contactId, key, verified),
+    'trust:list': () => identities.list(),
+    'trust:meet': (key, displayName) => identities.meet(key, displayName),
+    'trust:setVerified': (key, verified, method) => identities.setVerified(key, verified, method),
     'settings:getEffective': () => settings.effective(),
     'settings:set': async (changes) => {
       const effective = await settings.update(changes);

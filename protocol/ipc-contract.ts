@@ -86,24 +86,43 @@ export function signingInput(purpose: SignPurpose, payload: Uint8Array): Uint8Ar
   return concatBytes(context, payload);
 }
 
-// ---- known identities ----
+// ---- trust: known identities (main/identities; PROTOCOL.md §9.2) ----
 
+/** How a person was verified: comparing the safety number, scanning its QR code, or the meeting code. */
+export type VerificationMethod = 'safety-number' | 'qr-code' | 'meeting-code';
+export const VERIFICATION_METHODS: readonly VerificationMethod[] = ['safety-number', 'qr-code', 'meeting-code'];
+
+/** Everyone this person has met (in a call, a lobby, as a contact) and what they decided about them. */
 export interface KnownIdentity {
-  /** The renderer's stable name for this contact (e.g. the name it was saved under). */
-  contactId: string;
+  /** The canonical identity (X25519 form of the identity key, PROTOCOL.md §3.1), hex: the record's key. */
+  id: string;
+  /** The exact Ed25519 identity key last seen. */
   identityKey: Uint8Array;
-  verified: boolean;
+  /** Display names it used, the latest first (a few at most): look-alikes are found by them. */
+  names: string[];
+  /** Verified (when, how), or only seen (null). */
+  verified: { at: number; method: VerificationMethod } | null;
   firstSeen: number;
   lastSeen: number;
-  /** When the key last changed (Signal's "safety number changed"); null if it never did. */
-  keyChangedAt: number | null;
 }
 
-export type IdentityCheck =
-  | { status: 'new'; identity: KnownIdentity }
-  | { status: 'known'; identity: KnownIdentity }
-  /** The contact's key differs from the one remembered: shown as "safety number changed". */
-  | { status: 'changed'; identity: KnownIdentity; previousKey: Uint8Array; previousWasVerified: boolean };
+/**
+ * Why a name cannot be trusted on its own. Names are chosen by whoever joins, so a key that is
+ * not the one we know under that name is flagged, before the host admits it and in the call.
+ */
+export type TrustWarning =
+  /** Someone we verified under this name has another key: Signal's "safety number changed". */
+  | { kind: 'key-changed'; name: string }
+  /** Someone else we met (or a contact) under this name has another key. */
+  | { kind: 'look-alike'; name: string };
+
+export interface TrustView {
+  identity: KnownIdentity;
+  warning: TrustWarning | null;
+}
+
+/** The longest display name main keeps in the trust record. */
+export const MAX_TRUST_NAME_LENGTH = 200;
 
 // ---- settings and policy ----
 
@@ -367,9 +386,9 @@ export interface IpcContract {
   'identity:dhPrekey': { args: [ref: PrekeyRef, remotePublic: Uint8Array]; result: Uint8Array };
   'identity:kemDecapsulate': { args: [kemPrekeyId: number, cipherText: Uint8Array]; result: Uint8Array };
   'identity:sign': { args: [purpose: SignPurpose, payload: Uint8Array]; result: Uint8Array };
-  'contacts:list': { args: []; result: KnownIdentity[] };
-  'contacts:check': { args: [contactId: string, identityKey: Uint8Array]; result: IdentityCheck };
-  'contacts:setVerified': { args: [contactId: string, identityKey: Uint8Array, verified: boolean]; result: KnownIdentity };
+  'trust:list': { args: []; result: KnownIdentity[] };
+  'trust:meet': { args: [identityKey: Uint8Array, displayName: string]; result: TrustView };
+  'trust:setVerified': { args: [identityKey: Uint8Array, verified: boolean, method: VerificationMethod]; result: TrustView };
   'settings:getEffective': { args: []; result: EffectiveSettings };
   'settings:set': { args: [changes: Partial<Pick<SettingsValues, UserSettingKey>>]; result: EffectiveSettings };
   'policy:getStatus': { args: []; result: PolicyStatus };
@@ -423,9 +442,12 @@ export interface ParleyApi {
   dhPrekey(ref: PrekeyRef, remotePublic: Uint8Array): Promise<Uint8Array>;
   kemDecapsulate(kemPrekeyId: number, cipherText: Uint8Array): Promise<Uint8Array>;
   sign(purpose: SignPurpose, payload: Uint8Array): Promise<Uint8Array>;
+  /** Everyone met, with what was decided about them. */
   listKnownIdentities(): Promise<KnownIdentity[]>;
-  checkIdentity(contactId: string, identityKey: Uint8Array): Promise<IdentityCheck>;
-  setIdentityVerified(contactId: string, identityKey: Uint8Array, verified: boolean): Promise<KnownIdentity>;
+  /** Records that we meet this key under this name now, and says what we know about it. */
+  meetIdentity(identityKey: Uint8Array, displayName: string): Promise<TrustView>;
+  /** Marks anyone verified (how) or not verified any more. */
+  setIdentityVerified(identityKey: Uint8Array, verified: boolean, method: VerificationMethod): Promise<TrustView>;
   getEffectiveSettings(): Promise<EffectiveSettings>;
   updateSettings(changes: Partial<Pick<SettingsValues, UserSettingKey>>): Promise<EffectiveSettings>;
   getPolicyStatus(): Promise<PolicyStatus>;
@@ -488,9 +510,9 @@ export const API_CHANNELS = {
   dhPrekey: 'identity:dhPrekey',
   kemDecapsulate: 'identity:kemDecapsulate',
   sign: 'identity:sign',
-  listKnownIdentities: 'contacts:list',
-  checkIdentity: 'contacts:check',
-  setIdentityVerified: 'contacts:setVerified',
+  listKnownIdentities: 'trust:list',
+  meetIdentity: 'trust:meet',
+  setIdentityVerified: 'trust:setVerified',
   getEffectiveSettings: 'settings:getEffective',
   updateSettings: 'settings:set',
   getPolicyStatus: 'policy:getStatus',

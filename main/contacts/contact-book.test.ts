@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openContactLink } from '../../protocol/contact/contact-card';
+import { canonicalIdentityHex } from '../../protocol/keys/identity';
 import { testIdentity, type TestIdentity } from '../../protocol/contact/test-identities';
 import { nobleProvider } from '../../protocol/crypto/noble-provider';
 import { KnownIdentities } from '../identities/known-identities';
@@ -82,15 +83,26 @@ describe('contact book', () => {
     const link = await cardOf(ada, 'Ada');
     const entry = await service.add(link);
     expect(entry).toMatchObject({ contactId: bytesToHex(ada.identityKey), displayName: 'Ada', verified: false });
-    expect((await identities.list()).map((k) => k.contactId)).toEqual([bytesToHex(ada.identityKey)]);
-    await identities.setVerified(entry.contactId, ada.identityKey, true);
-    expect((await service.get()).contacts).toEqual([expect.objectContaining({ displayName: 'Ada', verified: true })]);
+    expect((await identities.list()).map((k) => [k.id, k.names])).toEqual([[canonicalIdentityHex(ada.identityKey), ['Ada']]]);
+    await identities.setVerified(ada.identityKey, true, 'safety-number');
+    expect((await service.get()).contacts).toEqual([expect.objectContaining({ displayName: 'Ada', verified: true, keyChangedAt: null })]);
     const tampered = link.slice(0, -3) + (link.endsWith('A') ? 'BAA' : 'AAA');
     await expect(service.add(tampered)).rejects.toMatchObject({ name: 'IpcRefusal', code: expect.stringMatching(/^contact-/) });
     await expect(service.add(await cardOf(me, 'Me'))).rejects.toMatchObject({ code: 'contact-own-card' });
     // Nothing about Ada is readable in the file on disk.
     const raw = await readFile(path.join(dir, CONTACTS_FILE));
     expect(raw.toString('latin1')).not.toContain('Ada');
+  });
+
+  it('shows a card under a verified contact\'s name with another key as a changed safety number', async () => {
+    const { service, identities } = book();
+    await service.add(await cardOf(ada, 'Ada Lovelace'));
+    await identities.setVerified(ada.identityKey, true, 'qr-code');
+    clock += 1000;
+    // "Ada" re-installed, or someone who is not Ada: either way a new key under her name.
+    const other = await service.add(await cardOf(bo, 'Ada Lovelace'));
+    expect(other).toMatchObject({ verified: false, keyChangedAt: clock });
+    expect((await service.get()).contacts.map((c) => c.keyChangedAt)).toEqual([null, clock]);
   });
 
   it('replaces an older card of the same identity with a re-issued one, never the other way round', async () => {

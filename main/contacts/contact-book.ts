@@ -1,7 +1,7 @@
 // The contact book (PROTOCOL.md §13): our own card's mailbox, the contacts we added (from their
 // signed cards), teams, the local call history and ringing preferences. One document sealed under
-// the vault key, like the known-identities store, which keeps each contact's verified state and
-// flags key changes. Nothing here ever leaves this machine; the history is pruned to the
+// the vault key, like the trust record (main/identities), which keeps each contact's verified
+// state and flags another key under a verified contact's name. Nothing here ever leaves this machine; the history is pruned to the
 // retention period the user sets on every read and write.
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { type ContactCard, contactLink, openContactLink, signContactCard } from 
 import { MAILBOX_ID_LENGTH } from '../../protocol/contact/contact-card';
 import type { CryptoProvider } from '../../protocol/crypto/provider';
 import { ProtocolError } from '../../protocol/errors';
-import type { CallRecord, ContactBook, ContactEntry, ContactPrefs, ContactTeam, MyContactCard } from '../../protocol/ipc-contract';
+import type { CallRecord, ContactBook, ContactEntry, ContactPrefs, ContactTeam, MyContactCard, TrustView } from '../../protocol/ipc-contract';
 import type { SignPurpose } from '../../protocol/ipc-contract';
 import type { KnownIdentities } from '../identities/known-identities';
 import { IpcRefusal } from '../ipc/dispatch';
@@ -49,6 +49,22 @@ export interface ContactBookDeps {
   now?: () => number;
 }
 
+/** A contact as the renderer sees it, with what the trust record says about its key. */
+function entryOf(card: ContactCard, addedAt: number, trust: TrustView | null): ContactEntry {
+  return {
+    contactId: bytesToHex(card.identityKey),
+    displayName: card.displayName,
+    identityKey: card.identityKey,
+    mailboxId: card.mailboxId,
+    relayUrl: card.relayUrl,
+    issuedAt: card.issuedAt,
+    addedAt,
+    verified: trust?.identity.verified !== null && trust?.identity.verified !== undefined,
+    // Another key we verified under this contact's name: Signal's "safety number changed", since we first saw this one.
+    keyChangedAt: trust?.warning?.kind === 'key-changed' ? trust.identity.firstSeen : null,
+  };
+}
+
 function refusal(error: unknown): never {
   if (error instanceof ProtocolError) throw new IpcRefusal(`contact-${error.code}`, error.message);
   throw error;
@@ -68,24 +84,13 @@ export class ContactBookService {
   get(): Promise<ContactBook> {
     return this.exclusive(async () => {
       const { stored, cards } = await this.load();
-      const known = new Map((await this.deps.identities.list()).map((k) => [k.contactId, k]));
-      const contacts = stored.contacts.flatMap((c): ContactEntry[] => {
+      const contacts: ContactEntry[] = [];
+      for (const c of stored.contacts) {
         const card = cards.get(c.link);
-        if (!card) return [];
-        const contactId = bytesToHex(card.identityKey);
-        const identity = known.get(contactId);
-        return [{
-          contactId,
-          displayName: card.displayName,
-          identityKey: card.identityKey,
-          mailboxId: card.mailboxId,
-          relayUrl: card.relayUrl,
-          issuedAt: card.issuedAt,
-          addedAt: c.addedAt,
-          verified: identity?.verified ?? false,
-          keyChangedAt: identity?.keyChangedAt ?? null,
-        }];
-      });
+        if (!card) continue;
+        const trust = await this.deps.identities.view(card.identityKey, card.displayName);
+        contacts.push(entryOf(card, c.addedAt, trust));
+      }
       return { contacts, teams: stored.teams, history: this.pruned(stored).history, prefs: stored.prefs };
     });
   }
@@ -129,19 +134,8 @@ export class ContactBookService {
         cards.set(entry.link, card);
         await this.save({ ...stored, contacts: [...stored.contacts.filter((c) => c !== existing), entry] });
       }
-      const check = await this.deps.identities.check(contactId, card.identityKey);
       const current = cards.get(entry!.link)!;
-      return {
-        contactId,
-        displayName: current.displayName,
-        identityKey: current.identityKey,
-        mailboxId: current.mailboxId,
-        relayUrl: current.relayUrl,
-        issuedAt: current.issuedAt,
-        addedAt: entry!.addedAt,
-        verified: check.identity.verified,
-        keyChangedAt: check.identity.keyChangedAt,
-      };
+      return entryOf(current, entry!.addedAt, await this.deps.identities.meet(current.identityKey, current.displayName));
     });
   }
 

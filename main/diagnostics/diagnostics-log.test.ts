@@ -1,7 +1,7 @@
 // The diagnostics log: opt-in, rotating and size-capped, deleted when turned off, and — driven
 // through the real services with IPC traffic that carries names, keys, addresses and a chat
 // line — holding none of them.
-import { x25519 } from '@noble/curves/ed25519.js';
+import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -106,7 +106,7 @@ describe('diagnostics log', () => {
     expect(await call('settings:set', { displayName: name, relayUrl: `ws://${address}:7000/` })).toMatchObject({ ok: true });
     expect(await call('identity:dhIdentity', remote)).toMatchObject({ ok: true });
     expect(await call('identity:dhIdentity', new Uint8Array(32))).toMatchObject({ ok: false, error: { code: 'invalid-key' } });
-    expect(await call('contacts:check', name, remote)).toMatchObject({ ok: true });
+    expect(await call('trust:meet', ed25519.getPublicKey(ed25519.utils.randomSecretKey()), name)).toMatchObject({ ok: true });
     await call('contactBook:myCard', name, false);
     expect(await call('contactBook:add', `parley://contact#${name}@${address}`)).toMatchObject({ ok: false });
     expect(await call('notify:call', { kind: 'incoming', callId: 'ab'.repeat(16), callerName: name, verified: false, language: 'en' })).toMatchObject({ ok: true });

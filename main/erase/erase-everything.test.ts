@@ -1,3 +1,4 @@
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,7 +29,7 @@ describe('erase everything', () => {
     const main = services();
     const call = (channel: string, ...args: unknown[]) => dispatchIpc(main.handlers, channel, args);
     expect(await call('keystore:getStatus')).toMatchObject({ value: { state: 'ready' } });
-    await call('contacts:check', 'ada', new Uint8Array(32).fill(7));
+    await call('trust:meet', ed25519.getPublicKey(new Uint8Array(32).fill(7)), 'Ada');
     await call('settings:set', { displayName: 'Ada' });
     await call('identity:dhPrekey', { kind: 'one-time', id: 1 }, new Uint8Array(32).fill(9)); // leaves a .prev backup
     await mkdir(path.join(dir, 'recordings', '2026-01'), { recursive: true });

@@ -1,35 +1,107 @@
-// Known identities: the identity key we last saw for each contact, whether the user verified
-// it (by safety number), and key changes (Signal's "safety number changed"). Stored sealed
-// under the vault key, like the keystore.
-import { equalBytes } from '@noble/curves/utils.js';
+// The trust record (PROTOCOL.md §9.2): every identity this person has met — in a call, in a
+// lobby, as a contact — keyed by the canonical identity (§3.1, so a key and its negation are one
+// person), with the names it used and what the person decided: verified (when, how) or only
+// seen. Sealed under the vault key, like the keystore. A key with a name we know under another
+// key is flagged: Signal's "safety number changed" when we had verified that other key, a
+// look-alike otherwise.
 import path from 'node:path';
-import type { IdentityCheck, KnownIdentity } from '../../protocol/ipc-contract';
+import { ProtocolError } from '../../protocol/errors';
+import type { KnownIdentity, TrustView, TrustWarning, VerificationMethod } from '../../protocol/ipc-contract';
+import { MAX_TRUST_NAME_LENGTH, VERIFICATION_METHODS } from '../../protocol/ipc-contract';
+import { canonicalIdentityHex } from '../../protocol/keys/identity';
 import { IpcRefusal } from '../ipc/dispatch';
 import { SealedJsonFile } from '../vault/sealed-json-file';
 import type { Vault } from '../vault/vault';
+import { namesLookAlike } from './name-skeleton';
 
 export const IDENTITIES_FILE = 'identities.sealed';
+/** Names kept per identity: enough to recognise a look-alike of a recent one. */
+export const MAX_NAMES = 4;
+/** Someone only seen (never verified) and not met again for this long is forgotten. */
+export const SEEN_RETENTION_MS = 365 * 24 * 60 * 60 * 1000;
+/** At most this many records; beyond it, those only seen are forgotten, longest unseen first. */
+export const MAX_IDENTITIES = 5000;
 
 interface StoredIdentity {
-  contactId: string;
+  id: string;
+  /** base64 of the Ed25519 key last seen. */
+  identityKey: string;
+  names: string[];
+  verified: { at: number; method: VerificationMethod } | null;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+/** The record before the trust record (contacts only, keyed by a renderer-chosen id). */
+interface LegacyIdentity {
   identityKey: string;
   verified: boolean;
   firstSeen: number;
   lastSeen: number;
-  keyChangedAt: number | null;
 }
 
+const decodeKey = (s: StoredIdentity) => new Uint8Array(Buffer.from(s.identityKey, 'base64'));
+
 function toPublic(s: StoredIdentity): KnownIdentity {
-  return { ...s, identityKey: new Uint8Array(Buffer.from(s.identityKey, 'base64')) };
+  return { id: s.id, identityKey: decodeKey(s), names: [...s.names], verified: s.verified && { ...s.verified }, firstSeen: s.firstSeen, lastSeen: s.lastSeen };
 }
 
 function isStored(v: unknown): v is StoredIdentity {
   if (typeof v !== 'object' || v === null) return false;
   const s = v as Record<string, unknown>;
+  const verified = s.verified as Record<string, unknown> | null;
   return (
-    typeof s.contactId === 'string' && typeof s.identityKey === 'string' && typeof s.verified === 'boolean' &&
-    typeof s.firstSeen === 'number' && typeof s.lastSeen === 'number' && (s.keyChangedAt === null || typeof s.keyChangedAt === 'number')
+    typeof s.id === 'string' && typeof s.identityKey === 'string' && Array.isArray(s.names) && s.names.every((n) => typeof n === 'string') &&
+    (verified === null || (typeof verified === 'object' && typeof verified.at === 'number' && VERIFICATION_METHODS.includes(verified.method as VerificationMethod))) &&
+    typeof s.firstSeen === 'number' && typeof s.lastSeen === 'number'
   );
+}
+
+function isLegacy(v: unknown): v is LegacyIdentity {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  return typeof s.contactId === 'string' && typeof s.identityKey === 'string' && typeof s.verified === 'boolean' && typeof s.firstSeen === 'number' && typeof s.lastSeen === 'number';
+}
+
+/** An earlier file's entry in today's form; a verification kept, the method was the safety number. */
+function fromLegacy(l: LegacyIdentity): StoredIdentity | null {
+  try {
+    const id = canonicalIdentityHex(new Uint8Array(Buffer.from(l.identityKey, 'base64')));
+    return { id, identityKey: l.identityKey, names: [], verified: l.verified ? { at: l.lastSeen, method: 'safety-number' } : null, firstSeen: l.firstSeen, lastSeen: l.lastSeen };
+  } catch {
+    return null;
+  }
+}
+
+function canonicalId(identityKey: Uint8Array): string {
+  try {
+    return canonicalIdentityHex(identityKey);
+  } catch (error) {
+    if (error instanceof ProtocolError) throw new IpcRefusal('invalid-key', error.message);
+    throw error;
+  }
+}
+
+/** The name as we keep it: trimmed, at most MAX_TRUST_NAME_LENGTH characters. */
+function cleanName(name: string): string {
+  return name.trim().slice(0, MAX_TRUST_NAME_LENGTH);
+}
+
+/**
+ * The warning for `record` seen under `name`: none once it is verified itself; otherwise another
+ * identity we know under a name that looks the same — a verified one first.
+ */
+function warningFor(all: Map<string, StoredIdentity>, record: StoredIdentity, name: string): TrustWarning | null {
+  if (record.verified || name.length === 0) return null;
+  let lookAlike: TrustWarning | null = null;
+  for (const other of all.values()) {
+    if (other.id === record.id) continue;
+    const match = other.names.find((n) => namesLookAlike(n, name));
+    if (match === undefined) continue;
+    if (other.verified) return { kind: 'key-changed', name: match };
+    lookAlike ??= { kind: 'look-alike', name: match };
+  }
+  return lookAlike;
 }
 
 export class KnownIdentities {
@@ -49,41 +121,52 @@ export class KnownIdentities {
     return this.exclusive(async () => [...(await this.load()).values()].map(toPublic));
   }
 
-  /** Records a sighting of contactId's key and says whether it is new, known or changed. */
-  check(contactId: string, identityKey: Uint8Array): Promise<IdentityCheck> {
+  /**
+   * We meet `identityKey` under `displayName` now (a knock, a participant, a contact card):
+   * remembered as seen if it is new, and returned with what we decided and any warning.
+   */
+  async meet(identityKey: Uint8Array, displayName: string): Promise<TrustView> {
+    const id = canonicalId(identityKey);
+    const name = cleanName(displayName);
     return this.exclusive(async () => {
       const all = await this.load();
       const now = this.now();
-      const encoded = Buffer.from(identityKey).toString('base64');
-      const known = all.get(contactId);
-      if (!known) {
-        const fresh: StoredIdentity = { contactId, identityKey: encoded, verified: false, firstSeen: now, lastSeen: now, keyChangedAt: null };
-        await this.save(new Map(all).set(contactId, fresh));
-        return { status: 'new', identity: toPublic(fresh) };
-      }
-      if (equalBytes(new Uint8Array(Buffer.from(known.identityKey, 'base64')), identityKey)) {
-        const seen = { ...known, lastSeen: now };
-        await this.save(new Map(all).set(contactId, seen));
-        return { status: 'known', identity: toPublic(seen) };
-      }
-      // A different key: forget the verification (it was for the old key) and flag the change.
-      const changed: StoredIdentity = { ...known, identityKey: encoded, verified: false, lastSeen: now, keyChangedAt: now };
-      await this.save(new Map(all).set(contactId, changed));
-      return { status: 'changed', identity: toPublic(changed), previousKey: toPublic(known).identityKey, previousWasVerified: known.verified };
+      const known = all.get(id);
+      const names = name ? [name, ...(known?.names ?? []).filter((n) => n !== name)].slice(0, MAX_NAMES) : (known?.names ?? []);
+      const record: StoredIdentity = known
+        ? { ...known, identityKey: Buffer.from(identityKey).toString('base64'), names, lastSeen: now }
+        : { id, identityKey: Buffer.from(identityKey).toString('base64'), names, verified: null, firstSeen: now, lastSeen: now };
+      const next = new Map(all).set(id, record);
+      await this.save(next);
+      return { identity: toPublic(record), warning: warningFor(next, record, name) };
     });
   }
 
-  /** Marks the contact's current key (verified) or not; refuses when the key is not the current one. */
-  setVerified(contactId: string, identityKey: Uint8Array, verified: boolean): Promise<KnownIdentity> {
+  /** What we know about `identityKey` (under `displayName`, else the name it last used), recording nothing. */
+  async view(identityKey: Uint8Array, displayName?: string): Promise<TrustView | null> {
+    const id = canonicalId(identityKey);
     return this.exclusive(async () => {
       const all = await this.load();
-      const known = all.get(contactId);
-      if (!known || !equalBytes(new Uint8Array(Buffer.from(known.identityKey, 'base64')), identityKey)) {
-        throw new IpcRefusal('identity-mismatch', 'This is not the key currently known for this contact');
-      }
-      const next = { ...known, verified };
-      await this.save(new Map(all).set(contactId, next));
-      return toPublic(next);
+      const record = all.get(id);
+      if (!record) return null;
+      return { identity: toPublic(record), warning: warningFor(all, record, cleanName(displayName ?? record.names[0] ?? '')) };
+    });
+  }
+
+  /** Marks anyone verified (now, by `method`) or not verified any more; someone not met yet is remembered. */
+  async setVerified(identityKey: Uint8Array, verified: boolean, method: VerificationMethod): Promise<TrustView> {
+    const id = canonicalId(identityKey);
+    return this.exclusive(async () => {
+      const all = await this.load();
+      const now = this.now();
+      const known = all.get(id);
+      const encoded = Buffer.from(identityKey).toString('base64');
+      // The verification is of the key just compared: those exact bytes are the ones kept.
+      const base: StoredIdentity = known ?? { id, identityKey: encoded, names: [], verified: null, firstSeen: now, lastSeen: now };
+      const record: StoredIdentity = { ...base, identityKey: encoded, verified: verified ? { at: now, method } : null };
+      const next = new Map(all).set(id, record);
+      await this.save(next);
+      return { identity: toPublic(record), warning: warningFor(next, record, record.names[0] ?? '') };
     });
   }
 
@@ -103,16 +186,34 @@ export class KnownIdentities {
     const vault = await this.vault();
     let read = await this.file.read(vault);
     // A damaged file falls back to the previous version: at worst a recent "verified" mark or
-    // sighting is lost, which errs on the side of showing a contact as unverified.
+    // sighting is lost, which errs on the side of showing someone as unverified.
     if (read.kind === 'damaged') read = await this.file.readBackup(vault);
     if (read.kind === 'damaged') throw new IpcRefusal('identities-damaged', 'The known-identities file is damaged');
-    const entries = read.kind === 'ok' && Array.isArray(read.value) ? read.value.filter(isStored) : [];
-    this.cache = new Map(entries.map((e) => [e.contactId, e]));
+    const raw = read.kind === 'ok' && Array.isArray(read.value) ? (read.value as unknown[]) : [];
+    const entries = raw.flatMap((e) => (isStored(e) ? [e] : isLegacy(e) ? [fromLegacy(e)].filter((x) => x !== null) : []));
+    const all = new Map<string, StoredIdentity>();
+    for (const e of entries) {
+      const earlier = all.get(e.id);
+      // Two legacy entries of one person (a key and its negation): a verification wins.
+      if (!earlier || (!earlier.verified && e.verified)) all.set(e.id, e);
+    }
+    this.cache = this.pruned(all);
     return this.cache;
   }
 
+  /** Those only seen, long ago or beyond the cap, are forgotten; verified ones stay until unmarked or erased. */
+  private pruned(all: Map<string, StoredIdentity>): Map<string, StoredIdentity> {
+    const oldest = this.now() - SEEN_RETENTION_MS;
+    const kept = [...all.values()].filter((r) => r.verified || r.lastSeen >= oldest);
+    const seen = kept.filter((r) => !r.verified).sort((a, b) => b.lastSeen - a.lastSeen);
+    const verified = kept.filter((r) => r.verified);
+    const room = Math.max(0, MAX_IDENTITIES - verified.length);
+    return new Map([...verified, ...seen.slice(0, room)].map((r) => [r.id, r]));
+  }
+
   private async save(next: Map<string, StoredIdentity>): Promise<void> {
-    await this.file.write(await this.vault(), [...next.values()]);
-    this.cache = next;
+    const kept = this.pruned(next);
+    await this.file.write(await this.vault(), [...kept.values()]);
+    this.cache = kept;
   }
 }

@@ -1,7 +1,7 @@
 // Argument validation for every IPC channel: the renderer is untrusted, so main checks the
 // shape of everything it receives (types, lengths, enumerations) before any handler sees it.
-import type { CallErrorCode, IpcArgs, IpcChannel, KeystoreRecoveryChoice, ReportLanguage, SignPurpose } from '../../protocol/ipc-contract';
-import { CALL_ERROR_CODES, MAX_RECORDING_CHUNK, MAX_RECORDING_PARTICIPANTS, MAX_SIGN_PAYLOAD, SIGNING_CONTEXT } from '../../protocol/ipc-contract';
+import type { CallErrorCode, IpcArgs, IpcChannel, KeystoreRecoveryChoice, ReportLanguage, SignPurpose, VerificationMethod } from '../../protocol/ipc-contract';
+import { CALL_ERROR_CODES, MAX_RECORDING_CHUNK, MAX_RECORDING_PARTICIPANTS, MAX_SIGN_PAYLOAD, MAX_TRUST_NAME_LENGTH, SIGNING_CONTEXT, VERIFICATION_METHODS } from '../../protocol/ipc-contract';
 import { CONSENT_LENGTH, REQUEST_LENGTH } from '../../protocol/recording/consent';
 import { ML_KEM_768_CIPHERTEXT_LENGTH, X25519_PUBLIC_KEY_LENGTH } from '../../protocol/keys/encoding';
 import { IDENTITY_KEY_LENGTH } from '../../protocol/keys/identity';
@@ -13,7 +13,6 @@ import { isCallNotification, isCallRecord, isContactId, isContactLink, isContact
 export type ArgsValidator<C extends IpcChannel> = (args: readonly unknown[]) => args is IpcArgs<C>;
 
 export const MAX_PASSPHRASE_LENGTH = 1024;
-export const MAX_CONTACT_ID_LENGTH = 200;
 export const MAX_URL_LENGTH = 2048;
 
 const noArgs = (args: readonly unknown[]): args is [] => args.length === 0;
@@ -62,10 +61,12 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'identity:kemDecapsulate': (a): a is [number, Uint8Array] => is(a, 2, () => isPrekeyId(a[0]) && isBytes(a[1], ML_KEM_768_CIPHERTEXT_LENGTH)),
   'identity:sign': (a): a is [SignPurpose, Uint8Array] =>
     is(a, 2, () => typeof a[0] === 'string' && Object.hasOwn(SIGNING_CONTEXT, a[0]) && a[1] instanceof Uint8Array && a[1].length <= MAX_SIGN_PAYLOAD),
-  'contacts:list': noArgs,
-  'contacts:check': (a): a is [string, Uint8Array] => is(a, 2, () => isShortString(a[0], MAX_CONTACT_ID_LENGTH) && isBytes(a[1], IDENTITY_KEY_LENGTH)),
-  'contacts:setVerified': (a): a is [string, Uint8Array, boolean] =>
-    is(a, 3, () => isShortString(a[0], MAX_CONTACT_ID_LENGTH) && isBytes(a[1], IDENTITY_KEY_LENGTH) && typeof a[2] === 'boolean'),
+  'trust:list': noArgs,
+  // An empty name is allowed: a knock may carry none, and the key is what is recorded.
+  'trust:meet': (a): a is IpcArgs<'trust:meet'> =>
+    is(a, 2, () => isBytes(a[0], IDENTITY_KEY_LENGTH) && typeof a[1] === 'string' && a[1].length <= MAX_TRUST_NAME_LENGTH),
+  'trust:setVerified': (a): a is IpcArgs<'trust:setVerified'> =>
+    is(a, 3, () => isBytes(a[0], IDENTITY_KEY_LENGTH) && typeof a[1] === 'boolean' && VERIFICATION_METHODS.includes(a[2] as VerificationMethod)),
   'settings:getEffective': noArgs,
   'settings:set': (a): a is IpcArgs<'settings:set'> => is(a, 1, () => isUserSettingsPatch(a[0])),
   'policy:getStatus': noArgs,

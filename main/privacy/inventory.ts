@@ -103,12 +103,15 @@ export const DATA_INVENTORY: readonly DataItem[] = [
     id: 'known-identities',
     holder: 'app',
     datum: {
-      en: 'Known identities: per contact the name it was saved under, identity public key, verified flag, first/last seen, time of a key change (encrypted)',
-      de: 'Bekannte Identitäten: je Kontakt der gespeicherte Name, öffentlicher Identitätsschlüssel, Verifiziert-Markierung, zuerst/zuletzt gesehen, Zeitpunkt eines Schlüsselwechsels (verschlüsselt)',
+      en: 'Trust record: everyone met in a call, a lobby or as a contact — identity public key, up to 4 display names they used, first/last seen, and whether and when and how you verified them (encrypted)',
+      de: 'Vertrauensliste: alle, denen Sie in einem Anruf, im Warteraum oder als Kontakt begegnet sind – öffentlicher Identitätsschlüssel, bis zu 4 verwendete Anzeigenamen, zuerst/zuletzt gesehen, und ob, wann und wie Sie sie verifiziert haben (verschlüsselt)',
     },
     location: { kind: 'data-folder', path: IDENTITIES_FILE },
     readers: SEALED_READERS,
-    retention: { en: 'Until erased', de: 'Bis zum Löschen' },
+    retention: {
+      en: 'Verified people until you remove the verification or erase; people only seen, one year after they were last seen',
+      de: 'Verifizierte Personen, bis Sie die Verifizierung entfernen oder alles löschen; nur gesehene Personen ein Jahr nach der letzten Begegnung',
+    },
     deletion: ERASE,
   },
   {

@@ -1,14 +1,14 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { initialCallState } from '../call/call-store';
-import type { CallState, Participant } from '../call/call-store';
+import type { CallState, LobbyEntry, Participant } from '../call/call-store';
 import { useCallStore } from '../call/call-store';
 import { JOIN_QUIET_MS, callEventsBetween, watchCallEvents } from './call-events';
 import { useUiStore } from './ui-store';
 
 function person(peerId: string, displayName: string, extra: Partial<Participant> = {}): Participant {
   return {
-    peerId, displayName, identityKeyHex: '00', safetyNumber: '0'.repeat(60), verification: 'unverified', isHost: false,
+    peerId, displayName, joinedAs: null, identityKeyHex: '00', safetyNumber: '0'.repeat(60), verification: 'unverified', trustWarning: null, isHost: false,
     audioMuted: false, videoMuted: false, speaking: false, quality: 'good', e2ee: true, stream: null, screenStream: null, connectionProblem: null,
     stats: { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, framesSent: 0, decryptFailures: 0, route: null, candidateTypes: null, videoSend: 'full' },
     ...extra,
@@ -28,6 +28,12 @@ describe('callEventsBetween', () => {
     expect(callEventsBetween(call([grace, alan]), call([alan]))).toEqual([{ tone: 'info', key: 'toast.left', params: { name: 'Grace' } }]);
   });
 
+  it('tells everyone when someone takes another name after admission', () => {
+    const renamed = call([{ ...grace, displayName: 'Gráce', joinedAs: 'Grace' }]);
+    expect(callEventsBetween(call([grace]), renamed)).toEqual([{ tone: 'warning', key: 'toast.renamed', params: { before: 'Grace', name: 'Gráce' } }]);
+    expect(callEventsBetween(renamed, call([{ ...grace, displayName: 'Gráce', joinedAs: 'Grace', speaking: true }]))).toEqual([]);
+  });
+
   it('warns once when a safety number changes', () => {
     const changed = call([{ ...grace, verification: 'changed' }]);
     expect(callEventsBetween(call([grace]), changed)).toEqual([{ tone: 'warning', key: 'toast.keyChanged', params: { name: 'Grace' } }]);
@@ -35,7 +41,7 @@ describe('callEventsBetween', () => {
   });
 
   it('tells only the host about new knocks', () => {
-    const knock = { peerId: 'k', displayName: 'Hedy', safetyNumber: '1'.repeat(60), removedEarlier: false };
+    const knock: LobbyEntry = { peerId: 'k', displayName: 'Hedy', safetyNumber: '1'.repeat(60), removedEarlier: false, verification: 'unverified', trustWarning: null };
     expect(callEventsBetween(call([], { isHost: true }), call([], { isHost: true, lobby: [knock] }))).toEqual([
       { tone: 'info', key: 'toast.knocking', params: { name: 'Hedy' } },
     ]);

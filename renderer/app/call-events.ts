@@ -1,5 +1,5 @@
-// Turns changes in the call store into toasts: who joined, who left, whose key changed, who is
-// knocking, and that we became the host. Pure diffing here; watchCallEvents connects it to the stores.
+// Turns changes in the call store into toasts: who joined, who left, who took another name,
+// whose key changed, who is knocking, and that we became the host. Pure diffing here; watchCallEvents connects it to the stores.
 import { useCallStore } from '../call/call-store';
 import type { CallState } from '../call/call-store';
 import { useUiStore } from './ui-store';
@@ -20,6 +20,8 @@ export function callEventsBetween(prev: CallState, next: CallState, announceJoin
     if (!now) continue;
     if (!before) {
       if (announceJoins) events.push({ tone: 'info', key: 'toast.joined', params: { name: now.displayName } });
+    } else if (now.displayName !== before.displayName) {
+      events.push({ tone: 'warning', key: 'toast.renamed', params: { before: before.displayName, name: now.displayName } });
     } else if (now.verification === 'changed' && before.verification !== 'changed') {
       events.push({ tone: 'warning', key: 'toast.keyChanged', params: { name: now.displayName } });
     }

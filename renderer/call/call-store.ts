@@ -3,11 +3,24 @@
 // User intents go through the CallController the engine registers, so the UI never touches
 // peer connections or keys.
 import { create } from 'zustand';
-import type { CallErrorCode } from '../../protocol/ipc-contract';
+import type { CallErrorCode, TrustWarning, VerificationMethod } from '../../protocol/ipc-contract';
 
 export type CallPhase = 'idle' | 'joining' | 'lobby' | 'in-call' | 'left' | 'error';
 export type RelayStatus = 'connected' | 'reconnecting' | 'offline';
+/**
+ * From the trust record (main/identities): verified; not verified; or 'changed', Signal's "safety
+ * number changed": someone we verified under this name has another key.
+ */
 export type VerificationState = 'verified' | 'unverified' | 'changed';
+/** The meeting code this participant reads aloud (PROTOCOL.md §9.3), and a key code per person it covers. */
+export interface MeetingCodeView {
+  groups: string[];
+  /** Everyone the code covers, ourselves first ('self'), each with a 4-digit key code. */
+  people: Array<{ peerId: string; displayName: string; keyCode: string }>;
+}
+
+/** A scanned safety-number QR code: theirs for us, someone else's, or not a safety number at all. */
+export type ScanVerdict = 'match' | 'mismatch' | 'not-a-safety-code';
 export type ConnectionQuality = 'good' | 'fair' | 'poor' | 'unknown';
 
 /**
@@ -51,11 +64,18 @@ export type ConnectionProblem = 'no-direct-path' | 'not-connected';
 export interface Participant {
   peerId: string;
   displayName: string;
+  /**
+   * The name they were first shown under in this call, when they have since given another: names
+   * are theirs to choose, so a change after admission is shown to everyone (null: never renamed).
+   */
+  joinedAs: string | null;
   /** Ed25519 identity public key, hex. */
   identityKeyHex: string;
   /** 60 digits, as safetyNumber() returns them. */
   safetyNumber: string;
   verification: VerificationState;
+  /** The name looks like one we know under another key (a changed safety number, or a look-alike). */
+  trustWarning: TrustWarning | null;
   isHost: boolean;
   audioMuted: boolean;
   videoMuted: boolean;
@@ -76,6 +96,9 @@ export interface LobbyEntry {
   safetyNumber: string;
   /** The host removed this identity from this call before: letting it back in is a new decision. */
   removedEarlier: boolean;
+  /** What the trust record says, before the host decides: verified, or "this is not the Bob you verified". */
+  verification: VerificationState;
+  trustWarning: TrustWarning | null;
 }
 
 export interface ChatMessage {
@@ -131,7 +154,16 @@ export interface CallController {
   /** The host lets newcomers straight in (false) or has them wait to be admitted (true). */
   setLobbyEnabled(enabled: boolean): Promise<void>;
   handOverHost(peerId: string): Promise<void>;
-  markVerified(peerId: string, verified: boolean): Promise<void>;
+  /** Marks the person verified (how: compared the number, scanned the QR, the meeting code) or not. */
+  markVerified(peerId: string, verified: boolean, method?: VerificationMethod): Promise<void>;
+  /** Signal's scannable payload of our safety number with this person (PROTOCOL.md §9.1), for the QR; null if unknown. */
+  scannableCode(peerId: string): Uint8Array | null;
+  /** A code scanned from the person's screen: a match (the mirror image of ours) marks them verified by QR. */
+  checkScannedCode(peerId: string, scanned: Uint8Array): Promise<ScanVerdict>;
+  /** The meeting code over the meeting and everyone in it as we see them; null outside a call. */
+  meetingCode(): MeetingCodeView | null;
+  /** Everyone read the same code: the people it covered (peer ids) are verified by "meeting-code". */
+  markVerifiedByMeetingCode(peerIds: string[]): Promise<void>;
 }
 
 export interface CallState {
@@ -145,6 +177,8 @@ export interface CallState {
   relayUrl: string | null;
   /** (Waiting guest) Whether the host is in the room: false once it is clear nobody can admit us yet. */
   hostPresent: boolean | null;
+  /** (Waiting guest) The safety number with the host, the one the host's knock list shows: the two can read it to each other before admission. */
+  hostSafetyNumber: string | null;
   isHost: boolean;
   locked: boolean;
   /** Newcomers wait in the lobby (the host's choice, or forced by the requireLobby policy). */
@@ -171,6 +205,7 @@ export const initialCallState: CallState = {
   inviteLinkPage: null,
   relayUrl: null,
   hostPresent: null,
+  hostSafetyNumber: null,
   isHost: false,
   locked: false,
   lobbyEnabled: true,

@@ -1,7 +1,7 @@
 // The camera for scanning a contact QR code: getUserMedia into the preview <video>, and frames
 // grabbed from it (downscaled: a card's QR needs no more than ~640 px). The camera is held only
 // while the scan dialog is open.
-import type { Frame } from './qr-scan';
+import type { Frame } from '../ui/qr-decode';
 
 export interface QrCamera {
   /** The current video frame, or null before the first one arrives. */

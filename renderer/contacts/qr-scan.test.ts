@@ -4,27 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { contactLink, openContactLink, signContactCard } from '../../protocol/contact/contact-card';
 import { testIdentity } from '../../protocol/contact/test-identities';
 import { nobleProvider } from '../../protocol/crypto/noble-provider';
-import { qrMatrix } from '../ui/qr';
-import { type Frame, scanFrame } from './qr-scan';
+import { decodeQr } from '../ui/qr-decode';
+import type { Frame } from '../ui/qr-decode';
+import { qrFrame } from '../ui/qr-frame';
+import { scanCard } from './qr-scan';
 
-/** The QR of `text`, `scale` pixels per module, a 4-module quiet zone, optionally light-on-dark. */
-function qrFrame(text: string, scale = 4, inverted = false): Frame {
-  const matrix = qrMatrix(text);
-  const quiet = 4;
-  const size = (matrix.size + 2 * quiet) * scale;
-  const data = new Uint8ClampedArray(size * size * 4);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const row = Math.floor(y / scale) - quiet;
-      const col = Math.floor(x / scale) - quiet;
-      const inside = row >= 0 && col >= 0 && row < matrix.size && col < matrix.size;
-      const dark = inside && matrix.isDark(row, col);
-      const value = dark !== inverted ? 0 : 255;
-      data.set([value, value, value, 255], (y * size + x) * 4);
-    }
-  }
-  return { data, width: size, height: size };
-}
+const scanFrame = (frame: Frame) => scanCard(decodeQr(frame));
 
 const id = await testIdentity();
 const card = await signContactCard(
@@ -33,7 +18,7 @@ const card = await signContactCard(
 );
 const link = contactLink(card);
 
-describe('scanFrame', () => {
+describe('scanning a contact card', () => {
   it('reads a signed contact card from its QR code, and the link still verifies', async () => {
     const scan = scanFrame(qrFrame(link));
     expect(scan).toEqual({ kind: 'card', link });
@@ -49,5 +34,12 @@ describe('scanFrame', () => {
     expect(scanFrame(qrFrame('parley://join#AAAA.bbbb'))).toEqual({ kind: 'other' });
     const blank = { data: new Uint8ClampedArray(200 * 200 * 4).fill(255), width: 200, height: 200 };
     expect(scanFrame(blank)).toEqual({ kind: 'none' });
+  });
+});
+
+describe('decodeQr', () => {
+  it('gives back binary content byte for byte (a safety number\'s scannable payload)', () => {
+    const payload = Uint8Array.from({ length: 74 }, (_, i) => (i * 37 + 200) % 256);
+    expect(decodeQr(qrFrame(payload, 3))?.bytes).toEqual(payload);
   });
 });

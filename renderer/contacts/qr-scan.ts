@@ -1,15 +1,8 @@
 // Reading a contact card from a camera frame (PROTOCOL.md §13.1: cards are shared as a link or as
 // a QR code of that link). Decoding is local (jsQR, pure JS); the link then takes the same
 // verify-and-add path as a pasted one, so nothing here trusts what the code says.
-import jsQR from 'jsqr';
 import { CONTACT_LINK_PREFIX, MAX_CONTACT_LINK_LENGTH } from '../../protocol/contact/contact-card';
-
-/** RGBA pixels, as ImageData has them (a plain object in tests). */
-export interface Frame {
-  data: Uint8ClampedArray;
-  width: number;
-  height: number;
-}
+import type { QrContent } from '../ui/qr-decode';
 
 export type FrameScan =
   /** No QR code in this frame (yet). */
@@ -18,11 +11,10 @@ export type FrameScan =
   | { kind: 'other' }
   | { kind: 'card'; link: string };
 
-export function scanFrame(frame: Frame): FrameScan {
-  // attemptBoth: a card shown on a screen in a dark theme may be light-on-dark.
-  const code = jsQR(frame.data, frame.width, frame.height, { inversionAttempts: 'attemptBoth' });
+/** What a decoded QR code is to the contacts screen. */
+export function scanCard(code: QrContent | null): FrameScan {
   if (!code) return { kind: 'none' };
-  const text = code.data.trim();
+  const text = code.text.trim();
   if (!text.startsWith(CONTACT_LINK_PREFIX) || text.length > MAX_CONTACT_LINK_LENGTH) return { kind: 'other' };
   return { kind: 'card', link: text };
 }

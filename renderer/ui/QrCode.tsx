@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { qrMatrix, qrPath } from './qr';
 
 /** A QR code with the four-module quiet zone scanners need; always dark on light. */
-export function QrCode({ text, label, size = 176 }: { text: string; label: string; size?: number }) {
+export function QrCode({ text, label, size = 176 }: { text: string | Uint8Array; label: string; size?: number }) {
   const { modules, path } = useMemo(() => {
     const matrix = qrMatrix(text);
     return { modules: matrix.size, path: qrPath(matrix) };

@@ -6,10 +6,15 @@ export interface QrMatrix {
   isDark(row: number, col: number): boolean;
 }
 
-/** Digits-only text uses numeric mode (denser: 60 digits fit a 25x25 code). */
-export function qrMatrix(text: string): QrMatrix {
+/**
+ * Digits-only text uses numeric mode (denser: 60 digits fit a 25x25 code). Bytes (a safety
+ * number's scannable payload) go in byte mode as they are: qrcode-generator's default byte
+ * conversion keeps the low 8 bits of each character, so one character per byte is exact.
+ */
+export function qrMatrix(content: string | Uint8Array): QrMatrix {
   const code = qrcode(0, 'M');
-  code.addData(text, /^\d+$/.test(text) ? 'Numeric' : 'Byte');
+  if (typeof content === 'string') code.addData(content, /^\d+$/.test(content) ? 'Numeric' : 'Byte');
+  else code.addData(String.fromCharCode(...content), 'Byte');
   code.make();
   return { size: code.getModuleCount(), isDark: (row, col) => code.isDark(row, col) };
 }

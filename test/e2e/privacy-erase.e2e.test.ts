@@ -3,6 +3,7 @@
 // from) is left in the data folder, the sealed vault key (the harness's stand-in for the
 // safeStorage-sealed key) is gone, the renderer's stored keys are gone, and a fresh start on the
 // same folder can only make a new identity.
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -46,13 +47,13 @@ function belongsTo(entry: string, inventoryPath: string): boolean {
 describe('erase everything', () => {
   it('leaves none of the inventory’s files, no sealed key and no stored renderer data behind', async () => {
     const { services, dataDir } = harness.pages[0]!;
-    // Fill every place Parley keeps data: keys (written when the keystore opened), a known
-    // identities (two, so the rolling .prev backup exists), the contact book with a call in its
+    // Fill every place Parley keeps data: keys (written when the keystore opened), the trust record
+    // (two identities, so the rolling .prev backup exists), the contact book with a call in its
     // history, settings, a recording, and the kinds of
     // leftovers the atomic writer and the damaged-keystore handling leave.
     const identityBefore = (await services.handlers['identity:getPublicPrekeys']()).identityKey;
-    await services.handlers['contacts:check']('Bob Berger', new Uint8Array(randomBytes(32)));
-    await services.handlers['contacts:check']('Carla Costa', new Uint8Array(randomBytes(32)));
+    await services.handlers['trust:meet'](ed25519.getPublicKey(new Uint8Array(randomBytes(32))), 'Bob Berger');
+    await services.handlers['trust:setVerified'](ed25519.getPublicKey(new Uint8Array(randomBytes(32))), true, 'qr-code');
     await services.handlers['settings:set']({ displayName: 'Ada Anders', requireLobby: false, diagnosticsLog: true });
     // The diagnostics log (on above) with an entry, and the window's remembered place as main/electron saves it.
     await services.handlers['diagnostics:reportCallError']('relay-unreachable');
@@ -103,7 +104,7 @@ describe('erase everything', () => {
       const status = await restarted.handlers['keystore:getStatus']();
       expect(status.state).toBe('ready');
       expect(status.state === 'ready' && Buffer.from(status.identityKey).equals(Buffer.from(identityBefore))).toBe(false);
-      expect(await restarted.handlers['contacts:list']()).toEqual([]);
+      expect(await restarted.handlers['trust:list']()).toEqual([]);
       expect((await restarted.handlers['settings:getEffective']()).displayName.value).toBe('');
       expect((await restarted.handlers['contactBook:get']()).history).toEqual([]);
     } finally {

@@ -71,6 +71,11 @@ export async function knockSaysRemovedEarlier(hostPage: Page, name: string): Pro
   return ((await entry.textContent()) ?? '').includes(text('lobby.removedEarlier'));
 }
 
+/** Everything `name`'s entry in the host's knock list says (warnings, "Verified", the number). */
+export async function knockEntryText(hostPage: Page, name: string): Promise<string> {
+  return (await (await knockEntry(hostPage, name)).textContent()) ?? '';
+}
+
 export function admit(hostPage: Page, name: string): Promise<void> {
   return decideKnock(hostPage, 'lobby.admitName', name);
 }
@@ -129,7 +134,7 @@ export async function chatLog(page: Page): Promise<string> {
  * Opens the participants panel unless it is open. (Its button toggles: clicking it because some
  * button inside is not there yet — e.g. "Remove" before a host hand-over arrived — would close it.)
  */
-async function openParticipantsPanel(page: Page): Promise<void> {
+export async function openParticipantsPanel(page: Page): Promise<void> {
   if (await page.locator('#participants-title').isVisible()) return;
   await page.getByRole('button', { name: new RegExp(`^${text('controls.participants')}`) }).click();
 }

@@ -6,27 +6,13 @@ import { contactLink, signContactCard } from '../../../protocol/contact/contact-
 import { testIdentity } from '../../../protocol/contact/test-identities';
 import type { ContactEntry, ParleyApi } from '../../../protocol/ipc-contract';
 import type { OpenQrCamera } from '../../contacts/qr-camera';
-import type { Frame } from '../../contacts/qr-scan';
+import type { Frame } from '../../ui/qr-decode';
 import { initialRingState, useRingStore } from '../../contacts/ring-store';
-import { qrMatrix } from '../../ui/qr';
+import { qrFrame as qrFrameOf } from '../../ui/qr-frame';
 import { ContactsScreen } from './ContactsScreen';
 import { QrScanDialog } from './QrScanDialog';
 
-function qrFrame(text: string): Frame {
-  const matrix = qrMatrix(text);
-  const scale = 3;
-  const quiet = 4;
-  const size = (matrix.size + 2 * quiet) * scale;
-  const data = new Uint8ClampedArray(size * size * 4).fill(255);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const row = Math.floor(y / scale) - quiet;
-      const col = Math.floor(x / scale) - quiet;
-      if (row >= 0 && col >= 0 && row < matrix.size && col < matrix.size && matrix.isDark(row, col)) data.set([0, 0, 0], (y * size + x) * 4);
-    }
-  }
-  return { data, width: size, height: size };
-}
+const qrFrame = (text: string) => qrFrameOf(text, 3);
 
 const id = await testIdentity();
 const link = contactLink(await signContactCard(

@@ -25,7 +25,7 @@ export async function removeContact(contactId: string): Promise<void> {
 }
 
 export async function setVerified(contact: ContactEntry, verified: boolean): Promise<void> {
-  await parleyApi().setIdentityVerified(contact.contactId, contact.identityKey, verified);
+  await parleyApi().setIdentityVerified(contact.identityKey, verified, 'safety-number');
   await refreshBook();
 }
 

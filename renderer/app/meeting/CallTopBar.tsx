@@ -6,12 +6,13 @@ import { useT } from '../../i18n/use-t';
 import { LinkIcon, LockIcon, ShieldAlertIcon, ShieldCheckIcon } from '../../ui/icons';
 import { useUiStore } from '../ui-store';
 
-/** Counts as a string "verified/total/allEncrypted" so the selector result compares by value. */
+/** Counts as a string "verified/total/allEncrypted/anyChanged" so the selector result compares by value. */
 function trustSummary(s: CallState): string {
   const people = s.order.map((id) => s.participants[id]).filter((p) => p !== undefined);
   const verified = people.filter((p) => p.verification === 'verified').length;
   const encrypted = people.every((p) => p.e2ee);
-  return `${verified}/${people.length}/${encrypted}`;
+  const changed = people.some((p) => p.verification === 'changed');
+  return `${verified}/${people.length}/${encrypted}/${changed}`;
 }
 
 export function CallTopBar({ recordingIndicator }: { recordingIndicator?: ReactNode }) {
@@ -20,14 +21,15 @@ export function CallTopBar({ recordingIndicator }: { recordingIndicator?: ReactN
   const locked = useCallStore((s) => s.locked);
   const relay = useCallStore((s) => s.relay);
   const hasInvite = useCallStore((s) => s.inviteLink !== null);
-  const [verified, total, encrypted] = summary.split('/');
-  const allEncrypted = encrypted === 'true';
+  const [verified, total, encrypted, changed] = summary.split('/');
+  // A changed safety number never leaves the pill a plain green "end-to-end encrypted".
+  const allEncrypted = encrypted === 'true' && changed !== 'true';
   return (
     <header className="call-top">
       <div className="call-status">
         <span className={allEncrypted ? 'pill good' : 'pill danger'}>
           {allEncrypted ? <ShieldCheckIcon /> : <ShieldAlertIcon />}
-          {allEncrypted ? t('call.encrypted') : t('call.notAllEncrypted')}
+          {allEncrypted ? t('call.encrypted') : changed === 'true' ? t('trust.changed') : t('call.notAllEncrypted')}
         </span>
         {Number(total) > 0 && <span className="pill neutral">{t('call.verifiedCount', { verified: Number(verified), count: Number(total) })}</span>}
         {locked && <span className="pill neutral"><LockIcon />{t('call.locked')}</span>}

@@ -6,7 +6,7 @@ import { ParticipantRow } from './ParticipantRow';
 
 function grace(extra: Partial<Participant>): Participant {
   return {
-    peerId: 'g', displayName: 'Grace Hopper', identityKeyHex: '00', safetyNumber: '1'.repeat(60), verification: 'unverified', isHost: false,
+    peerId: 'g', displayName: 'Grace Hopper', joinedAs: null, identityKeyHex: '00', safetyNumber: '1'.repeat(60), verification: 'unverified', trustWarning: null, isHost: false,
     audioMuted: false, videoMuted: false, speaking: false, quality: 'good', e2ee: true, stream: null, screenStream: null, connectionProblem: null,
     stats: { rttMs: 12, sendBitrateKbps: 980, receiveBitrateKbps: null, packetLossPercent: 0.5, framesDecoded: 431, framesSent: 0, decryptFailures: 2, route: null, candidateTypes: null, videoSend: 'full' },
     ...extra,

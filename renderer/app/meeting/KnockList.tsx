@@ -1,4 +1,5 @@
-// For the host: who is waiting, with the safety number to check before admitting.
+// For the host: who is waiting, with the safety number to check before admitting, and what the
+// trust record says: verified before, or a name we know under another key.
 import { useCallStore } from '../../call/call-store';
 import { useT } from '../../i18n/use-t';
 import { runIntent } from '../call-intents';
@@ -16,6 +17,12 @@ export function KnockList() {
         {lobby.map((entry) => (
           <li key={entry.peerId} className="knock">
             <strong>{entry.displayName}</strong>
+            {entry.verification === 'verified' && <span className="tag">{t('lobby.verifiedBefore')}</span>}
+            {entry.trustWarning && (
+              <p className="knock-warning" role="alert">
+                {t(entry.trustWarning.kind === 'key-changed' ? 'lobby.notTheVerified' : 'lobby.notTheKnown', { name: entry.trustWarning.name })}
+              </p>
+            )}
             {entry.removedEarlier && <p className="knock-warning">{t('lobby.removedEarlier')}</p>}
             <SafetyNumber digits={entry.safetyNumber} label={t('verify.numberOf', { name: entry.displayName })} />
             <div className="button-row">

@@ -4,12 +4,12 @@ import { useCallStore } from '../../call/call-store';
 import { useT } from '../../i18n/use-t';
 import { CrownIcon, MicOffIcon } from '../../ui/icons';
 import { Modal } from '../../ui/Modal';
-import { QrCode } from '../../ui/QrCode';
 import { runIntent } from '../call-intents';
 import { ConnectionStats } from './ConnectionStats';
 import { initials } from './initials';
 import { SafetyNumber } from './SafetyNumber';
 import { TrustBadge } from './TrustBadge';
+import { VerifyByQr } from './VerifyByQr';
 
 export function ParticipantRow({ peerId }: { peerId: string }) {
   const t = useT();
@@ -30,11 +30,13 @@ export function ParticipantRow({ peerId }: { peerId: string }) {
         <span className="person-name">
           {name}
           {participant.isHost && <span className="tag"><CrownIcon />{t('participants.host')}</span>}
+          {participant.joinedAs !== null && <span className="tag">{t('tile.joinedAs', { name: participant.joinedAs })}</span>}
         </span>
         {participant.audioMuted && <span title={t('tile.micOff')}><MicOffIcon /><span className="visually-hidden">{t('tile.micOff')}</span></span>}
         <TrustBadge e2ee={participant.e2ee} verification={verification} compact />
       </div>
       {changed && <p className="notice warning" role="alert">{t('verify.changedWarning', { name })}</p>}
+      {participant.trustWarning?.kind === 'look-alike' && <p className="notice warning" role="alert">{t('verify.lookAlikeWarning', { name: participant.trustWarning.name })}</p>}
       <div className="button-row">
         <button type="button" className="button small secondary" aria-label={t('verify.show', { name })} aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
           {t('verify.showShort')}
@@ -57,7 +59,7 @@ export function ParticipantRow({ peerId }: { peerId: string }) {
         <div id={detailsId} className="verify-box">
           <p className="small">{t('verify.instructions', { name })}</p>
           <SafetyNumber digits={participant.safetyNumber} label={t('verify.numberOf', { name })} />
-          {/^\d{60}$/.test(participant.safetyNumber) && <QrCode text={participant.safetyNumber} label={t('verify.qrOf', { name })} size={152} />}
+          {/^\d{60}$/.test(participant.safetyNumber) && <VerifyByQr peerId={peerId} name={name} />}
           {verification === 'verified' ? (
             <button type="button" className="button small ghost" onClick={() => void runIntent((c) => c.markVerified(peerId, false))}>
               {t('verify.unmark')}

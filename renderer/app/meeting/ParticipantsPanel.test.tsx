@@ -8,7 +8,7 @@ const DIGITS = '0524107397182743961513280736614052851023784601913226570884519312
 
 function person(peerId: string, displayName: string, extra: Partial<Participant> = {}): Participant {
   return {
-    peerId, displayName, identityKeyHex: '00', safetyNumber: DIGITS.slice(0, 60), verification: 'unverified', isHost: false,
+    peerId, displayName, joinedAs: null, identityKeyHex: '00', safetyNumber: DIGITS.slice(0, 60), verification: 'unverified', trustWarning: null, isHost: false,
     audioMuted: false, videoMuted: false, speaking: false, quality: 'good', e2ee: true, stream: null, screenStream: null, connectionProblem: null,
     stats: { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, framesSent: 0, decryptFailures: 0, route: null, candidateTypes: null, videoSend: 'full' },
     ...extra,
@@ -21,7 +21,9 @@ beforeEach(() => {
   controller = {
     createMeeting: vi.fn(), join: vi.fn(), leave: vi.fn(), setMicMuted: vi.fn(), setCameraMuted: vi.fn(), startScreenShare: vi.fn(),
     stopScreenShare: vi.fn(), sendChat: vi.fn(), admit: vi.fn(), deny: vi.fn(), remove: vi.fn(), lockRoom: vi.fn(), setLobbyEnabled: vi.fn(), handOverHost: vi.fn(),
-    markVerified: vi.fn(),
+    markVerified: vi.fn(), scannableCode: vi.fn(() => new Uint8Array(74).fill(7)), checkScannedCode: vi.fn(),
+    meetingCode: vi.fn(() => ({ groups: ['1111', '2222', '3333', '4444'], people: [{ peerId: 'self', displayName: 'Me', keyCode: '0042' }, { peerId: 'a', displayName: 'Grace Hopper', keyCode: '0815' }] })),
+    markVerifiedByMeetingCode: vi.fn(),
   };
   registerCallController(controller as unknown as CallController);
   useCallStore.setState(
@@ -33,8 +35,8 @@ beforeEach(() => {
       participants: { a: person('a', 'Grace Hopper'), b: person('b', 'Alan Turing', { verification: 'verified' }) },
       order: ['a', 'b'],
       lobby: [
-        { peerId: 'k', displayName: 'Hedy Lamarr', safetyNumber: '1234567890'.repeat(6), removedEarlier: false },
-        { peerId: 'm', displayName: 'Mallory Mayer', safetyNumber: '0987654321'.repeat(6), removedEarlier: true },
+        { peerId: 'k', displayName: 'Hedy Lamarr', safetyNumber: '1234567890'.repeat(6), removedEarlier: false, verification: 'unverified', trustWarning: null },
+        { peerId: 'm', displayName: 'Mallory Mayer', safetyNumber: '0987654321'.repeat(6), removedEarlier: true, verification: 'unverified', trustWarning: null },
       ],
     },
     true,
@@ -63,6 +65,20 @@ describe('ParticipantsPanel', () => {
     const groups = within(screen.getByRole('list', { name: 'Safety number with Grace Hopper' })).getAllByRole('listitem').map((li) => li.textContent);
     expect(groups).toEqual(DIGITS.slice(0, 60).match(/\d{5}/g));
     expect(screen.getByRole('img', { name: 'QR code of the safety number with Grace Hopper' })).toBeTruthy();
+    // The QR carries the engine's scannable payload (PROTOCOL.md §9.1), not the digits.
+    expect(controller.scannableCode).toHaveBeenCalledWith('a');
+  });
+
+  it('shows the meeting code; the same code verifies everyone it covers, a different one says what to compare next', async () => {
+    render(<ParticipantsPanel />);
+    fireEvent.click(screen.getByRole('button', { name: 'Compare the meeting code' }));
+    const groups = within(screen.getByRole('list', { name: 'Meeting code' })).getAllByRole('listitem').map((li) => li.textContent);
+    expect(groups).toEqual(['1111', '2222', '3333', '4444']);
+    fireEvent.click(screen.getByRole('button', { name: 'Someone’s code differs' }));
+    expect(screen.getByRole('list', { name: 'Key codes' }).textContent).toContain('Grace Hopper: 0815');
+    fireEvent.click(screen.getByRole('button', { name: 'Everyone has the same code' }));
+    await screen.findByText('1 person verified by the meeting code.');
+    expect(controller.markVerifiedByMeetingCode).toHaveBeenCalledWith(['self', 'a']);
   });
 
   it('marks a person verified, or removes the mark', () => {

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/use-t';
 import { LockIcon, UnlockIcon } from '../../ui/icons';
 import { runIntent } from '../call-intents';
 import { KnockList } from './KnockList';
+import { MeetingCode } from './MeetingCode';
 import { ParticipantRow } from './ParticipantRow';
 import { SidePanel } from './SidePanel';
 
@@ -46,6 +47,7 @@ export function ParticipantsPanel() {
         </li>
         {order.map((peerId) => <ParticipantRow key={peerId} peerId={peerId} />)}
       </ul>
+      {order.length > 0 && <MeetingCode />}
       <p className="muted small">{t('verify.why')}</p>
     </SidePanel>
   );

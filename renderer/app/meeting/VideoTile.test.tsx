@@ -3,11 +3,12 @@ import { Profiler } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initialCallState, useCallStore } from '../../call/call-store';
 import type { Participant } from '../../call/call-store';
+import { CallTopBar } from './CallTopBar';
 import { VideoTile } from './VideoTile';
 
 function person(peerId: string, displayName: string, extra: Partial<Participant> = {}): Participant {
   return {
-    peerId, displayName, identityKeyHex: '00', safetyNumber: '0'.repeat(60), verification: 'unverified', isHost: false,
+    peerId, displayName, joinedAs: null, identityKeyHex: '00', safetyNumber: '0'.repeat(60), verification: 'unverified', trustWarning: null, isHost: false,
     audioMuted: false, videoMuted: false, speaking: false, quality: 'good', e2ee: true, stream: null, screenStream: null, connectionProblem: null,
     stats: { rttMs: null, sendBitrateKbps: null, receiveBitrateKbps: null, packetLossPercent: null, framesDecoded: 0, framesSent: 0, decryptFailures: 0, route: null, candidateTypes: null, videoSend: 'full' },
     ...extra,
@@ -86,5 +87,21 @@ describe('VideoTile', () => {
     const tile = screen.getByRole('figure', { name: 'Grace Hopper' });
     expect(tile.textContent).toContain('GH');
     expect(tile.className).toContain('active-speaker');
+  });
+
+  it('shows the name someone joined as after they took another', () => {
+    render(<VideoTile peerId="a" />);
+    patch('a', { displayName: 'Bob', joinedAs: 'Grace Hopper' });
+    expect(screen.getByRole('figure', { name: 'Bob' }).textContent).toContain('joined as Grace Hopper');
+  });
+
+  it('the top pill is green only when everyone decrypts and no safety number changed', () => {
+    render(<CallTopBar />);
+    expect(screen.getByText('End-to-end encrypted')).toBeTruthy();
+    patch('b', { verification: 'changed' });
+    expect(screen.queryByText('End-to-end encrypted')).toBeNull();
+    expect(screen.getByText('Safety number changed')).toBeTruthy();
+    patch('b', { verification: 'unverified', e2ee: false });
+    expect(screen.queryByText('End-to-end encrypted')).toBeNull();
   });
 });

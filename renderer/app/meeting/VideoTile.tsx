@@ -38,6 +38,7 @@ export const VideoTile = memo(function VideoTile({ peerId }: { peerId: string })
             </span>
           )}
           {participant.displayName}
+          {participant.joinedAs !== null && <span className="tile-renamed">{t('tile.joinedAs', { name: participant.joinedAs })}</span>}
         </span>
         {participant.audioMuted && (
           <span className="tile-muted" title={t('tile.micOff')}>

@@ -14,17 +14,18 @@ import { equalBytes } from '@noble/curves/utils.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { CryptoProvider } from '../../../protocol/crypto/provider';
 import type { ProtocolError } from '../../../protocol/errors';
-import type { ParleyApi } from '../../../protocol/ipc-contract';
+import type { ParleyApi, TrustView, VerificationMethod } from '../../../protocol/ipc-contract';
 import { hostKeyId, isHostKey } from '../../../protocol/room/host-key-id';
 import { encodeInvite, encodeRelayInvite, meetingRelayUrl, parseInvite } from '../../../protocol/room/invite';
 import type { ParsedInvite } from '../../../protocol/room/invite';
 import { relayAllowed } from '../../../protocol/room/relay-address';
 import { deriveRoomKeys, generateRoomSecret } from '../../../protocol/room/room';
 import type { RoomKeys } from '../../../protocol/room/room';
-import { fingerprintHash, parleyFingerprintIdentity, safetyNumberOfHashes } from '../../../protocol/safety-number';
+import { compareScannableFingerprint, fingerprintHash, parleyFingerprintIdentity, safetyNumberOfHashes, scannableFingerprint } from '../../../protocol/safety-number';
 import type { Payload } from '../../../protocol/wire/payload';
 import { initialCallState, useCallStore } from '../call-store';
-import type { CallController, CallErrorCode, Participant } from '../call-store';
+import type { CallController, CallErrorCode, MeetingCodeView, Participant, ScanVerdict, VerificationState } from '../call-store';
+import { keyCode, meetingCode } from '../../../protocol/meeting-code';
 import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifySuccession, verifyStatement } from './access-control';
 import type { AdmissionMessage, SignedStatement, StatementKind, SuccessionLink } from './access-control';
 import { QUALITY_STEPS, meshMaxFramerate, meshResolutionScale, nextQualityStep, videoBitrateCapKbps } from './bitrate-policy';
@@ -124,6 +125,8 @@ interface Person {
   prepared: { link: PeerLink; outbox: LinkSignal[] } | null;
   safetyNumber: string | null;
   safetyNumberTimer: ReturnType<typeof setTimeout> | null;
+  /** What the trust record says about this key under its current name (null until main answered). */
+  trust: TrustView | null;
   /** Says "cannot connect" if the current link has no working path this long after it was made. */
   pathWatch: ReturnType<typeof setTimeout> | null;
   /** (Host) An admission signed while the relay was unreachable: sent again when they knock again. */
@@ -507,6 +510,7 @@ export class CallEngine implements CallController {
         prepared: null,
         safetyNumber: null,
         safetyNumberTimer: null,
+        trust: null,
         undeliveredAdmission: null,
         weGreeted: false,
         pathWatch: null,
@@ -582,13 +586,18 @@ export class CallEngine implements CallController {
     switch (message.kind) {
       case 'knock':
       case 'welcome': {
+        const named = person.trust === null || person.displayName !== message.displayName;
         person.displayName = message.displayName;
+        // The trust record is asked at once (in parallel with the answer below); the host waits
+        // for it before showing the knock, so the lobby shows it from the first moment.
+        const trust = named ? this.meetTrust(person) : Promise.resolve();
         if (!room.hostIdentityKey && (await isHostKey(this.deps.provider, person.identityKey, room.hostKeyId))) {
           room.hostIdentityKey = person.identityKey;
         }
         if (this.isCurrentHost(person)) {
           person.admitted = true;
-          set({ hostPresent: true });
+          // Waiting, we show the number the host's knock list shows for us (computed at once there too).
+          set({ hostPresent: true, ...(room.admittedSelf ? {} : { hostSafetyNumber: this.safetyNumberOf(person) }) });
         }
         if (message.kind === 'knock') {
           person.weGreeted = false;
@@ -600,7 +609,10 @@ export class CallEngine implements CallController {
         }
         // A knock, or the welcome of someone who joined while we were away from the relay (we
         // greeted them on re-joining): either way the host decides about anyone not admitted.
-        if (useCallStore.getState().isHost && !person.admitted) await this.onKnockAsHost(person);
+        if (useCallStore.getState().isHost && !person.admitted) {
+          await trust;
+          await this.onKnockAsHost(person);
+        }
         // Admitted while one of us was away from the relay: they do not know yet, and will offer once they do.
         else if (person.undeliveredAdmission) await this.sendAdmission(person, person.undeliveredAdmission);
         // Admitted earlier and back without a connection (they left, or their app restarted): an
@@ -635,7 +647,14 @@ export class CallEngine implements CallController {
     const waivedLobby = !room.lobbyEnabled || room.lobbyBypass.has(person.id);
     if (waivedLobby && !room.removedAt.has(person.id)) return this.admit(person.id);
     if (!state.lobby.some((entry) => entry.peerId === person.id)) {
-      const entry = { peerId: person.id, displayName: person.displayName, safetyNumber: this.safetyNumberOf(person), removedEarlier: room.removedAt.has(person.id) };
+      const entry = {
+        peerId: person.id,
+        displayName: person.displayName,
+        safetyNumber: this.safetyNumberOf(person),
+        removedEarlier: room.removedAt.has(person.id),
+        verification: verificationOf(person.trust),
+        trustWarning: person.trust?.warning ?? null,
+      };
       set({ lobby: [...state.lobby, entry] });
     }
   }
@@ -692,7 +711,7 @@ export class CallEngine implements CallController {
     }
     room.succession = links;
     room.hostIdentityKey = host;
-    set({ hostPresent: true });
+    set({ hostPresent: true, ...(room.admittedSelf ? {} : { hostSafetyNumber: this.safetyNumberOf(from) }) });
     from.admitted = true;
     for (const person of room.people.values()) this.publishPerson(person);
   }
@@ -761,7 +780,8 @@ export class CallEngine implements CallController {
         if (person.link === link) void this.send(person, signal);
         else if (person.prepared?.link === link) person.prepared.outbox.push(signal);
       },
-      onRemoteStream: (stream) => this.updateParticipant(person.id, { stream, e2ee: true }),
+      // Not yet "encrypted": that waits for a frame from them that decrypted (sampleStats).
+      onRemoteStream: (stream) => this.updateParticipant(person.id, { stream }),
       onRemoteScreen: (stream) => {
         person.remoteScreen = stream;
         if (person.screenSharing) this.updateParticipant(person.id, { screenStream: stream });
@@ -925,9 +945,11 @@ export class CallEngine implements CallController {
     const participant: Participant = {
       peerId: person.id,
       displayName: person.displayName,
+      joinedAs: joinedAs(existing, person.displayName),
       identityKeyHex: person.id,
       safetyNumber: person.safetyNumber ?? '',
-      verification: existing?.verification ?? 'unverified',
+      verification: verificationOf(person.trust),
+      trustWarning: person.trust?.warning ?? null,
       isHost: this.isCurrentHost(person),
       audioMuted: existing?.audioMuted ?? false,
       videoMuted: existing?.videoMuted ?? false,
@@ -945,6 +967,29 @@ export class CallEngine implements CallController {
       order: state.order.includes(person.id) ? state.order : [...state.order, person.id],
       lobby: state.lobby.filter((entry) => entry.peerId !== person.id),
     });
+  }
+
+  /**
+   * Records that we meet this person's key under the name they gave and keeps what the trust
+   * record says about it. Without an answer (main refused: a locked keystore) they stay unverified.
+   */
+  private meetTrust(person: Person): Promise<void> {
+    const name = person.displayName;
+    return this.deps.api.meetIdentity(person.identityKey, name).then(
+      (view) => {
+        if (person.displayName === name) this.showTrust(person, view);
+      },
+      (error: unknown) => console.warn(`call: the trust record did not answer (${String(error)})`),
+    );
+  }
+
+  /** A new word from the trust record: on the tile, in the participants panel and in the knock list. */
+  private showTrust(person: Person, view: TrustView): void {
+    person.trust = view;
+    if (this.room?.people.get(person.id) !== person) return;
+    const changes = { verification: verificationOf(view), trustWarning: view.warning };
+    this.updateParticipant(person.id, changes);
+    set((s) => ({ lobby: s.lobby.map((entry) => (entry.peerId === person.id ? { ...entry, ...changes } : entry)) }));
   }
 
   private updateParticipant(id: string, changes: Partial<Participant>): void {
@@ -1032,7 +1077,7 @@ export class CallEngine implements CallController {
         stats: { ...stats, videoSend: QUALITY_STEPS[person.qualityStep].shown },
         quality: qualityOf(stats.rttMs, stats.packetLossPercent),
         speaking: snapshot.audioLevel > 0.02,
-        e2ee: (room.counters[person.id]?.framesUnprotected ?? 0) > 0,
+        e2ee: room.keyRequests.decrypting(person.id),
       });
     }
     set({ activeSpeaker: activeSpeaker(levels, useCallStore.getState().activeSpeaker) });
@@ -1196,10 +1241,61 @@ export class CallEngine implements CallController {
     for (const p of room.people.values()) this.publishPerson(p);
   }
 
-  async markVerified(id: string, verified: boolean): Promise<void> {
+  async markVerified(id: string, verified: boolean, method: VerificationMethod = 'safety-number'): Promise<void> {
     const person = this.room?.people.get(id);
     if (!person) return;
-    await this.deps.api.setIdentityVerified(id, person.identityKey, verified);
-    this.updateParticipant(id, { verification: verified ? 'verified' : 'unverified' });
+    this.showTrust(person, await this.deps.api.setIdentityVerified(person.identityKey, verified, method));
   }
+
+  scannableCode(id: string): Uint8Array | null {
+    const room = this.room;
+    const person = room?.people.get(id);
+    if (!room || !person) return null;
+    // Two times 5,200 SHA-512 (~30 ms): only when the person opens the QR, not on the way to a frame.
+    return scannableFingerprint(parleyFingerprintIdentity(room.self.identityKey), parleyFingerprintIdentity(person.identityKey));
+  }
+
+  meetingCode(): MeetingCodeView | null {
+    const room = this.room;
+    if (!room) return null;
+    // Everyone admitted whom we are in the call with (their tile is shown), and ourselves.
+    const people = [...room.people.values()].filter((p) => p.admitted && p.link);
+    return {
+      groups: meetingCode(room.keys.roomId, [room.self.identityKey, ...people.map((p) => p.identityKey)]),
+      people: [
+        { peerId: 'self', displayName: room.self.displayName, keyCode: keyCode(room.self.identityKey) },
+        ...people.map((p) => ({ peerId: p.id, displayName: p.displayName, keyCode: keyCode(p.identityKey) })),
+      ],
+    };
+  }
+
+  async markVerifiedByMeetingCode(peerIds: string[]): Promise<void> {
+    await Promise.all(peerIds.filter((id) => id !== 'self').map((id) => this.markVerified(id, true, 'meeting-code')));
+  }
+
+  async checkScannedCode(id: string, scanned: Uint8Array): Promise<ScanVerdict> {
+    const ours = this.scannableCode(id);
+    if (!ours) return 'mismatch';
+    let match: boolean;
+    try {
+      match = compareScannableFingerprint(ours, scanned);
+    } catch {
+      return 'not-a-safety-code';
+    }
+    if (!match) return 'mismatch';
+    await this.markVerified(id, true, 'qr-code');
+    return 'match';
+  }
+}
+
+/** The first name someone was shown under in this call, while they use another now. */
+function joinedAs(shown: Participant | undefined, name: string): string | null {
+  const first = shown ? (shown.joinedAs ?? shown.displayName) : null;
+  return first !== null && first !== name ? first : null;
+}
+
+/** The trust record's answer as the tile shows it; nothing known yet is "not verified". */
+function verificationOf(view: TrustView | null): VerificationState {
+  if (view?.identity.verified) return 'verified';
+  return view?.warning?.kind === 'key-changed' ? 'changed' : 'unverified';
 }

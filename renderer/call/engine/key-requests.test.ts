@@ -24,6 +24,24 @@ describe('media key requests', () => {
     expect(requests.shouldRequest('p', failed(60), REQUEST_EVERY_MS)).toBe(true);
   });
 
+  it('shows a peer as encrypted only once a frame from it decrypted, and not while none does', () => {
+    const requests = new KeyRequests();
+    expect(requests.decrypting('p')).toBe(false);
+    // Frames arrive, but we lack the key: not encrypted (a stream object alone proves nothing).
+    requests.shouldRequest('p', failed(30), 0);
+    expect(requests.decrypting('p')).toBe(false);
+    requests.shouldRequest('p', failed(31, 5), 1000);
+    expect(requests.decrypting('p')).toBe(true);
+    // Nothing arrives (camera and microphone off): still encrypted.
+    requests.shouldRequest('p', failed(31, 5), 2000);
+    expect(requests.decrypting('p')).toBe(true);
+    // Frames stop decrypting (a key that never came after a rotation): not encrypted any more.
+    requests.shouldRequest('p', failed(60, 5), 3000);
+    expect(requests.decrypting('p')).toBe(false);
+    requests.forget('p');
+    expect(requests.decrypting('p')).toBe(false);
+  });
+
   it('honours one request per peer every two seconds', () => {
     const requests = new KeyRequests();
     expect(requests.shouldHonour('p', 0)).toBe(true);

@@ -16,6 +16,8 @@ export interface DecryptCounts {
 
 export class KeyRequests {
   private readonly seen = new Map<string, DecryptCounts>();
+  /** Per peer: whether its frames decrypt now (see `decrypting`). */
+  private readonly decryptingNow = new Map<string, boolean>();
   private readonly requestedAt = new Map<string, number>();
   private readonly honouredAt = new Map<string, number>();
 
@@ -25,10 +27,21 @@ export class KeyRequests {
     this.seen.set(peerId, { ...counts });
     const failed = counts.decryptFailures - previous.decryptFailures;
     const decrypted = counts.framesUnprotected - previous.framesUnprotected;
+    // Frames that arrive and none decrypts, for a whole interval: not encrypted (for us) right now.
+    this.decryptingNow.set(peerId, counts.framesUnprotected > 0 && !(failed > 0 && decrypted === 0));
     if (failed < MISSING_KEY_FAILURES || decrypted > 0) return false;
     if (now - (this.requestedAt.get(peerId) ?? -Infinity) < REQUEST_EVERY_MS) return false;
     this.requestedAt.set(peerId, now);
     return true;
+  }
+
+  /**
+   * Whether the peer shows as end-to-end encrypted, after the last sample: only once a frame from
+   * it decrypted, and not while its frames arrive and none decrypts (we lack its key). A peer that
+   * sends nothing (camera and microphone off) keeps its last state.
+   */
+  decrypting(peerId: string): boolean {
+    return this.decryptingNow.get(peerId) ?? false;
   }
 
   /** A peer asked us to rotate our key towards it: true when we should. */
@@ -41,6 +54,7 @@ export class KeyRequests {
   /** The peer's connection is gone: its counters start over with the next one. */
   forget(peerId: string): void {
     this.seen.delete(peerId);
+    this.decryptingNow.delete(peerId);
     this.requestedAt.delete(peerId);
     this.honouredAt.delete(peerId);
   }

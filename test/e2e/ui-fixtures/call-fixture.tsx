@@ -43,9 +43,11 @@ function participant(index: number, name: string, extra: Partial<Participant> = 
   return {
     peerId: `peer-${index}`,
     displayName: name,
+    joinedAs: null,
     identityKeyHex: 'ab'.repeat(32),
     safetyNumber: digits,
     verification: 'unverified',
+    trustWarning: null,
     isHost: false,
     audioMuted: false,
     videoMuted: false,
@@ -76,7 +78,7 @@ function seededCall(): CallState {
     participants: Object.fromEntries(people.map((p) => [p.peerId, p])),
     order: people.map((p) => p.peerId),
     activeSpeaker: 'peer-1',
-    lobby: [{ peerId: 'peer-9', displayName: 'Hedy Lamarr', safetyNumber: '1234567890'.repeat(6), removedEarlier: false }],
+    lobby: [{ peerId: 'peer-9', displayName: 'Hedy Lamarr', safetyNumber: '1234567890'.repeat(6), removedEarlier: false, verification: 'unverified', trustWarning: null }],
   };
 }
 
@@ -151,6 +153,16 @@ const controller: CallController = {
   markVerified: async (peerId, verified) => {
     calls.push(`verified:${peerId}:${verified}`);
     patchPeer(peerId, { verification: verified ? 'verified' : 'unverified' });
+  },
+  // The fixture's code: 74 bytes shaped like Signal's scannable payload (not a real one).
+  scannableCode: () => Uint8Array.from({ length: 74 }, (_, i) => (i * 11) % 256),
+  checkScannedCode: async (peerId) => {
+    calls.push(`scanned:${peerId}`);
+    return 'mismatch';
+  },
+  meetingCode: () => ({ groups: ['1234', '5678', '9012', '3456'], people: [{ peerId: 'self', displayName: 'You', keyCode: '0001' }] }),
+  markVerifiedByMeetingCode: async (peerIds) => {
+    calls.push(`meeting-code:${peerIds.join(',')}`);
   },
 };
 
