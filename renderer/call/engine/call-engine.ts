@@ -40,7 +40,7 @@ import type { StatsSnapshot } from './peer-stats';
 import type { ConnectRelay, JoinedRoom, RelayConnection } from './relay-port';
 import { iceServersAfterJoin } from './ice-servers';
 import { RoomSession } from './room-session';
-import type { RelayMember } from './room-session';
+import type { PeerDropReason, RelayMember } from './room-session';
 import type { HandshakeKeyOperations } from '../../../protocol/handshake/key-operations';
 
 export interface CallEngineDeps {
@@ -100,6 +100,18 @@ const PAYLOADS_ON_THE_CONNECTION: ReadonlySet<Payload['type']> = new Set(['chat'
  * computes it at once (the host needs it to decide).
  */
 export const SAFETY_NUMBER_DELAY_MS = 1000;
+/**
+ * Signals (offer, answer, candidates) held for someone we cannot connect to yet: a newcomer's
+ * offer can arrive before the host's word that it is admitted. An honest connection sends one
+ * offer and a few dozen candidates; a stranger who sends more is dropped (issue 16).
+ */
+export const MAX_HELD_SIGNALS = 64;
+export const MAX_HELD_SIGNAL_BYTES = 256 * 1024;
+/** Chat messages kept for the call (the oldest go first), so a chatty peer cannot fill memory. */
+export const MAX_CHAT_MESSAGES = 500;
+
+/** Why a peer or a message of theirs was dropped: the session's bounds, and messages not allowed from them. */
+export type DropReason = PeerDropReason | 'chat-not-admitted';
 
 interface Person {
   id: string;
@@ -111,8 +123,9 @@ interface Person {
   /** The peer's screen slot on the current link: shown when its peer-state says it shares. */
   remoteScreen: MediaStream | null;
   screenSharing: boolean;
-  /** Signals that arrived before we may (or can) connect: applied in order later. */
+  /** Signals that arrived before we may (or can) connect: applied in order later (bounded, MAX_HELD_*). */
   held: LinkSignal[];
+  heldBytes: number;
   stats: StatsSnapshot | null;
   pressure: PressureSample[];
   qualityStep: QualityStep;
@@ -168,11 +181,17 @@ interface Room {
   keyRequests: KeyRequests;
   /** Our half of every safety number, hashed once per call. */
   ownFingerprint: Uint8Array | null;
+  /** Peers and messages dropped in this meeting, by reason (dropCounts()). */
+  drops: Map<DropReason, number>;
   statsTimer: ReturnType<typeof setInterval>;
 }
 
 const hex = bytesToHex;
 const set = useCallStore.setState;
+
+function keepLast<T>(messages: T[]): T[] {
+  return messages.length > MAX_CHAT_MESSAGES ? messages.slice(-MAX_CHAT_MESSAGES) : messages;
+}
 
 class JoinError extends Error {
   constructor(
@@ -190,6 +209,8 @@ export class CallEngine implements CallController {
   /** The host's signed admission of us, shown to each member before our offer. */
   private ownAdmission: SignedStatement | null = null;
   private recordingPort: RecordingPort | null = null;
+  /** Numbers chat messages (their React keys stay unique while old ones are dropped). */
+  private chatSeq = 0;
 
   constructor(private readonly deps: CallEngineDeps) {}
 
@@ -322,6 +343,9 @@ export class CallEngine implements CallController {
       onSession: (peerId, identityKey) => this.onSession(peerId, identityKey),
       onPayload: (peerId, payload) => void this.onPayload(peerId, payload).catch((e: unknown) => console.warn('call: payload failed', (e as Error).message)),
       onRejected: (_peerId, error) => this.onRejected(error),
+      // Someone the host admitted: everyone else gets the stranger bounds (room-session.ts).
+      isTrusted: (peerId) => this.personByPeer(peerId)?.admitted === true,
+      onPeerDropped: (peerId, reason) => this.onPeerDropped(peerId, reason),
     });
     // Nobody sends us anything before we greet them (after the join), so the room can come later.
     const joining = (async () => relay.join(keys.roomId, await session.sealedBundle(prekeys)))();
@@ -374,6 +398,7 @@ export class CallEngine implements CallController {
       counters: {},
       keyRequests: new KeyRequests(),
       ownFingerprint: null,
+      drops: new Map(),
       statsTimer: setInterval(() => void this.sampleStats(), STATS_INTERVAL_MS),
     };
     this.room = room;
@@ -500,6 +525,7 @@ export class CallEngine implements CallController {
         remoteScreen: null,
         screenSharing: false,
         held: [],
+        heldBytes: 0,
         stats: null,
         pressure: [],
         qualityStep: 0,
@@ -543,6 +569,25 @@ export class CallEngine implements CallController {
   private onRejected(error: ProtocolError): void {
     // Wrong room secret, tampering, replays: the message is dropped; the call goes on.
     console.warn(`call: message from a peer rejected (${error.code})`);
+  }
+
+  /** How many peers and messages this meeting dropped, by reason (diagnostics and tests). */
+  dropCounts(): Partial<Record<DropReason, number>> {
+    return Object.fromEntries(this.room?.drops ?? []);
+  }
+
+  private countDrop(reason: DropReason): void {
+    const drops = this.room?.drops;
+    if (!drops) return;
+    drops.set(reason, (drops.get(reason) ?? 0) + 1);
+    console.warn(`call: dropped (${reason})`);
+  }
+
+  /** The session refuses to read more from this peer id (over a bound): they are gone from the call. */
+  private onPeerDropped(peerId: string, reason: PeerDropReason): void {
+    this.countDrop(reason);
+    const person = this.personByPeer(peerId);
+    if (person) this.removePerson(person);
   }
 
   private async onPayload(peerId: string, payload: Payload): Promise<void> {
@@ -743,6 +788,7 @@ export class CallEngine implements CallController {
     if (prepared && initiator) for (const signal of prepared.outbox) void this.send(person, signal);
     const held = person.held;
     person.held = [];
+    person.heldBytes = 0;
     for (const signal of held) person.link.signal(signal);
     this.publishPerson(person);
     void this.applySendParameters();
@@ -823,7 +869,13 @@ export class CallEngine implements CallController {
       person.link.signal(signal);
       return;
     }
+    const bytes = signal.type === 'ice-candidate' ? signal.candidate.candidate.length : signal.sdp.length;
+    if (person.held.length >= MAX_HELD_SIGNALS || person.heldBytes + bytes > MAX_HELD_SIGNAL_BYTES) {
+      if (person.relayPeerId) room.session.drop(person.relayPeerId, 'held-signals');
+      return;
+    }
     person.held.push(signal);
+    person.heldBytes += bytes;
     if (signal.type === 'offer' && person.admitted && room.admittedSelf) this.connect(person);
   }
 
@@ -972,10 +1024,12 @@ export class CallEngine implements CallController {
     for (const person of room.people.values()) if (person.link) void this.send(person, state);
   }
 
+  /** Chat from someone admitted (a knocker's would show under any name it chose: issue 16). */
   private onChat(person: Person, text: string, sentAt: number): void {
+    if (!person.admitted) return this.countDrop('chat-not-admitted');
     const state = useCallStore.getState();
     set({
-      chat: [...state.chat, { id: `${person.id}-${sentAt}-${state.chat.length}`, fromPeerId: person.id, displayName: person.displayName, text, sentAt }],
+      chat: keepLast([...state.chat, { id: `${person.id}-${this.chatSeq++}`, fromPeerId: person.id, displayName: person.displayName, text, sentAt }]),
       unreadChat: state.chatOpen ? state.unreadChat : state.unreadChat + 1,
     });
   }
@@ -1084,7 +1138,7 @@ export class CallEngine implements CallController {
     const sentAt = Date.now();
     await Promise.allSettled([...room.people.values()].filter((p) => p.link).map((p) => this.send(p, { type: 'chat', text: trimmed, sentAt })));
     const state = useCallStore.getState();
-    set({ chat: [...state.chat, { id: `self-${sentAt}-${state.chat.length}`, fromPeerId: 'self', displayName: room.self.displayName, text: trimmed, sentAt }] });
+    set({ chat: keepLast([...state.chat, { id: `self-${this.chatSeq++}`, fromPeerId: 'self', displayName: room.self.displayName, text: trimmed, sentAt }]) });
   }
 
   // ---- CallController: host actions -------------------------------------------------------
