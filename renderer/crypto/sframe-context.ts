@@ -133,7 +133,11 @@ export class SframeSender {
  */
 export class SframeReceiver {
   private readonly ready = new Map<bigint, FrameKey>();
-  private readonly windows = new Map<bigint, ReplayWindow>();
+  /**
+   * Per KID: the replay window and the key it is for. Another key under a KID we had (a rebuilt
+   * connection starts again at KID 1) starts again at CTR 0, so it gets a window of its own.
+   */
+  private readonly windows = new Map<bigint, { window: ReplayWindow; frameKey: FrameKey }>();
   /** Keys still being derived; frames naming them wait for the derivation. */
   private readonly pending = new Map<bigint, Promise<FrameKey>>();
   private readonly scratch = new FrameScratch();
@@ -162,6 +166,12 @@ export class SframeReceiver {
     this.windows.delete(kid);
   }
 
+  private windowFor(kid: bigint, frameKey: FrameKey): ReplayWindow {
+    let entry = this.windows.get(kid);
+    if (entry?.frameKey !== frameKey) this.windows.set(kid, (entry = { window: new ReplayWindow(), frameKey }));
+    return entry.window;
+  }
+
   get kids(): bigint[] {
     return [...new Set([...this.ready.keys(), ...this.pending.keys()])];
   }
@@ -176,8 +186,7 @@ export class SframeReceiver {
     if (frame.length - length < 16) throw new ProtocolError('malformed', 'SFrame ciphertext shorter than its authentication tag');
     const frameKey = this.ready.get(kid) ?? (await this.pending.get(kid));
     if (!frameKey) throw new ProtocolError('invalid-key', `No SFrame key for KID ${kid}`);
-    let window = this.windows.get(kid);
-    if (!window) this.windows.set(kid, (window = new ReplayWindow()));
+    const window = this.windowFor(kid, frameKey);
     if (!window.mayAccept(ctr)) throw replay(kid, ctr);
     const header = frame.subarray(0, length);
     const plaintext = await aesGcmOpenWithKey(frameKey.key, this.scratch.nonceFor(frameKey, ctr), frame.subarray(length), this.scratch.aadFor(header, metadata));

@@ -153,6 +153,10 @@ describe('SFrame WebCrypto context extras', () => {
     // A genuine frame far ahead moves it: what falls behind the window is refused.
     expect(await receiver.decrypt(frame(1n, 5000n), metadata)).toEqual(new Uint8Array([5000 % 256]));
     await expect(receiver.decrypt(frame(1n, 6n), metadata)).rejects.toMatchObject({ code: 'replay' });
+    // Another key under KID 1 (a rebuilt connection starts again at KID 1, CTR 0): a window of its own.
+    const otherKey = new Uint8Array(16).fill(7);
+    await receiver.addKey(1n, otherKey);
+    expect(await receiver.decrypt(encrypt({ suite: 5, baseKey: otherKey, kid: 1n, ctr: 0n, metadata, plaintext: new Uint8Array([0]) }), metadata)).toEqual(new Uint8Array([0]));
   });
 
   it('lets a frame wait for a key still being derived, and forgets a key removed meanwhile', async () => {
