@@ -3,25 +3,42 @@
 // link, and knocks. The host sees the knock in its lobby, and its welcome is what the client gets.
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { encodeServerFrame } from '../../protocol/relay-wire/codec';
 import { encodeRatchetEnvelope } from '../../protocol/wire/envelope';
 import { encodeHeader, encodeRatchetMessage } from '../../protocol/wire/ratchet-message';
 import { decodeAdmission } from '../../renderer/call/engine/access-control';
-import { MAX_HELD_SIGNALS } from '../../renderer/call/engine/call-engine';
+import { MAX_HELD_SIGNALS, VANISHED_PEER_GRACE_MS } from '../../renderer/call/engine/call-engine';
 import { STRANGER_MAX_REJECTED } from '../../renderer/call/engine/room-session';
 import { EvilClient } from '../adversary/evil-client';
-import { admit, askToJoin, chatLog, control, expectEveryoneDecodesEveryone, homeScreen, knockShown, remoteMedia, startMeeting, tileState } from '../harness/call-flow';
+import { startEvilRelay } from '../adversary/evil-relay';
+import type { EvilRelay } from '../adversary/evil-relay';
+import { admit, askToJoin, chatLog, control, expectEveryoneDecodesEveryone, homeScreen, knockShown, remoteMedia, sendChat, startMeeting, tileNames, tileState } from '../harness/call-flow';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
 
 let harness: Harness | undefined;
 let evil: EvilClient[] = [];
+let evilRelay: EvilRelay | undefined;
 
 afterEach(async () => {
   await Promise.all(evil.map((client) => client.close()));
   await harness?.close();
-  harness = undefined;
+  await evilRelay?.close();
+  harness = evilRelay = undefined;
   evil = [];
 });
+
+/** Alice hosts, Bob joins and is admitted, both decode each other. */
+async function twoInACall(h: Harness): Promise<{ alice: Page; bob: Page; invite: string }> {
+  const [alice, bob] = h.pages.map((p) => p.page) as [Page, Page];
+  await Promise.all([alice, bob].map((page) => page.goto(`${h.origin}/index.html`)));
+  const invite = await startMeeting(alice, 'Alice Anders');
+  await askToJoin(bob, invite, 'Bob Berger');
+  await admit(alice, 'Bob Berger');
+  await expectEveryoneDecodesEveryone([alice, bob], ['Alice Anders', 'Bob Berger']);
+  return { alice, bob, invite };
+}
 
 /** Lines the page logged with console.warn that start with `prefix`. */
 function warnings(page: Page, prefix: string): string[] {
@@ -56,12 +73,7 @@ describe('adversary kit against the app', () => {
 
   it('knockers who send chat, an absurd sentAt, 60 KiB texts, an ICE flood and 500 messages that each skip 1,000 keys: nothing shown, they are dropped, media flows, the controls work', async () => {
     harness = await startHarness({ participants: 2, relay: true });
-    const [alice, bob] = harness.pages.map((p) => p.page) as [Page, Page];
-    await Promise.all([alice, bob].map((page) => page.goto(`${harness!.origin}/index.html`)));
-    const invite = await startMeeting(alice, 'Alice Anders');
-    await askToJoin(bob, invite, 'Bob Berger');
-    await admit(alice, 'Bob Berger');
-    await expectEveryoneDecodesEveryone([alice, bob], ['Alice Anders', 'Bob Berger']);
+    const { alice, bob, invite } = await twoInACall(harness);
     const drops = [alice, bob].map((page) => warnings(page, 'call: dropped'));
     const heapBefore = await heapAfterGc(alice);
 
@@ -74,6 +86,9 @@ describe('adversary kit against the app', () => {
       await mallory.send(peer, { type: 'chat', text: 'Knock knock, I am the host now', sentAt: Date.now() });
       await mallory.send(peer, { type: 'chat', text: 'from the end of time', sentAt: 1e300 });
       for (let i = 0; i < 3; i++) await mallory.send(peer, { type: 'chat', text: `${i}`.repeat(60 * 1024), sentAt: Date.now() });
+      // An offer with a fourth media m-line (it would get a transceiver without an SFrame transform).
+      const mline = (kind: string, mid: number) => `m=${kind} 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:${mid}`;
+      await mallory.send(peer, { type: 'offer', sdp: ['v=0', 's=-', mline('audio', 0), mline('video', 1), mline('video', 2), mline('video', 3), ''].join('\r\n') });
       for (let i = 0; i <= MAX_HELD_SIGNALS; i++) {
         await mallory.send(peer, { type: 'ice-candidate', candidate: { candidate: `candidate:${i} 1 udp 2122260223 127.0.0.1 ${10_000 + i} typ host`, sdpMid: '0', sdpMLineIndex: 0 } });
       }
@@ -81,6 +96,7 @@ describe('adversary kit against the app', () => {
     // Over the held-signal bound, on both pages: Mallory is gone, from the host's lobby too (the
     // toast that said she knocked may still be fading).
     await expect.poll(() => drops.map((d) => d.filter((w) => w.includes('held-signals')).length), { timeout: 10_000 }).toEqual([1, 1]);
+    expect(drops.map((d) => d.filter((w) => w.includes('offer-slots')).length)).toEqual([1, 1]);
     await expect.poll(() => alice.locator('.knock-banner, li.knock').count()).toBe(0);
 
     // Trudy, a second knocker, sends 500 ratchet messages that each claim to skip 1,000 keys (new
@@ -115,6 +131,26 @@ describe('adversary kit against the app', () => {
     await expect.poll(() => tileState(bob, 'Alice Anders')).toEqual({ micOff: true, cameraOff: false });
     await control(alice, 'controls.leave');
     await expect.poll(() => homeScreen(alice).isVisible()).toBe(true);
+    for (const { errors } of harness.pages) expect(errors).toEqual([]);
+  });
+
+  it('a forged peer-left from the relay leaves a working connection alone: media keeps flowing, chat still arrives', async () => {
+    evilRelay = await startEvilRelay();
+    harness = await startHarness({ participants: 2, externalRelayUrl: evilRelay.url });
+    const { alice, bob } = await twoInACall(harness);
+    // The two pages' room connections, in the order they joined: Alice's, then Bob's.
+    const [aliceConnection, bobConnection] = evilRelay.clients().filter((c) => c.open && c.peerId);
+    const leftFrame = (peerId: string) => encodeServerFrame({ type: 'peer-left', peerId: hexToBytes(peerId) });
+    evilRelay.inject({ client: aliceConnection!.client }, leftFrame(bobConnection!.peerId!));
+    evilRelay.inject({ client: bobConnection!.client }, leftFrame(aliceConnection!.peerId!));
+    // Past the grace in which a vanished peer with a connection used to be dropped.
+    await new Promise((resolve) => setTimeout(resolve, VANISHED_PEER_GRACE_MS + 2000));
+    expect(await tileNames(alice)).toEqual(['Bob Berger']);
+    expect(await tileNames(bob)).toEqual(['Alice Anders']);
+    for (const page of [alice, bob]) expect((await remoteMedia(page, 1000)).map((m) => m.frames > 0)).toEqual([true]);
+    // Their sessions stayed too: chat (on the data channel) still opens.
+    await sendChat(bob, 'still here after the relay said I left');
+    await expect.poll(() => chatLog(alice)).toContain('still here after the relay said I left');
     for (const { errors } of harness.pages) expect(errors).toEqual([]);
   });
 });

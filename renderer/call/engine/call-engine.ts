@@ -32,7 +32,7 @@ import type { PressureSample, QualityStep } from './bitrate-policy';
 import type { PeerMediaCounters } from './media-crypto';
 import { MediaKeyScheduler } from './media-keys';
 import { MediaTransforms } from './media-transforms';
-import { PeerLink } from './peer-link';
+import { PeerLink, hasOurMediaSlots } from './peer-link';
 import type { LinkSignal } from './peer-link';
 import { KeyRequests } from './key-requests';
 import { activeSpeaker, peerStatsBetween, qualityOf, snapshotOf } from './peer-stats';
@@ -82,6 +82,8 @@ export const HOST_PRESENCE_WAIT_MS = 3000;
 export const NO_PATH_AFTER_MS = 10_000;
 /** A vanished peer (relay says it left and its connection is not up) is dropped after this. */
 export const VANISHED_PEER_GRACE_MS = 5000;
+/** How often the path of someone the relay says has left, but whose path worked then, is checked. */
+const PATH_CHECK_AFTER_RELAY_LEFT_MS = 500;
 const STATS_INTERVAL_MS = 1000;
 /** A link that failed (ICE gave up) is rebuilt, by whoever offers to that person, after this pause. */
 export const RECONNECT_AFTER_MS = 1000;
@@ -111,7 +113,7 @@ export const MAX_HELD_SIGNAL_BYTES = 256 * 1024;
 export const MAX_CHAT_MESSAGES = 500;
 
 /** Why a peer or a message of theirs was dropped: the session's bounds, and messages not allowed from them. */
-export type DropReason = PeerDropReason | 'chat-not-admitted';
+export type DropReason = PeerDropReason | 'chat-not-admitted' | 'offer-slots';
 
 interface Person {
   id: string;
@@ -139,6 +141,8 @@ interface Person {
   safetyNumberTimer: ReturnType<typeof setTimeout> | null;
   /** Says "cannot connect" if the current link has no working path this long after it was made. */
   pathWatch: ReturnType<typeof setTimeout> | null;
+  /** The relay said they left while their connection still worked: they go when it ends (onPeerLeft). */
+  relaySaysGone: boolean;
   /** (Host) An admission signed while the relay was unreachable: sent again when they knock again. */
   undeliveredAdmission: SignedStatement | null;
   /**
@@ -534,13 +538,18 @@ export class CallEngine implements CallController {
         safetyNumber: null,
         safetyNumberTimer: null,
         undeliveredAdmission: null,
+        relaySaysGone: false,
         weGreeted: false,
         pathWatch: null,
       };
       room.people.set(id, person);
     }
-    if (person.relayPeerId && person.relayPeerId !== peerId) room.session.forget(person.relayPeerId);
+    if (person.relayPeerId && person.relayPeerId !== peerId) {
+      room.session.forget(person.relayPeerId);
+      room.byPeerId.delete(person.relayPeerId);
+    }
     person.relayPeerId = peerId;
+    person.relaySaysGone = false;
     room.byPeerId.set(peerId, id);
     if (person.vanishTimer) clearTimeout(person.vanishTimer);
     person.vanishTimer = null;
@@ -821,6 +830,8 @@ export class CallEngine implements CallController {
       onClosed: (reason) => {
         if (person.prepared?.link === link) person.prepared = null;
         if (person.link !== link) return;
+        // The relay said they had left, and now their connection has ended too.
+        if (person.relaySaysGone) return this.removePerson(person);
         this.dropConnection(person);
         if (reason !== 'local') {
           this.reportNoPath(person);
@@ -862,6 +873,8 @@ export class CallEngine implements CallController {
 
   private onSignal(person: Person, signal: LinkSignal): void {
     const room = this.room!;
+    // Only our three media slots: any other m-line would have no SFrame transform (peer-link.ts).
+    if (signal.type === 'offer' && !hasOurMediaSlots(signal.sdp)) return this.countDrop('offer-slots');
     // An offer from a new RTCPeerConnection (the other side rebuilt a failed link, and ours has
     // not noticed yet): the old link is dead, the new offer starts a new one.
     if (person.link && signal.type === 'offer' && person.link.isFromAnotherConnection(signal.sdp)) this.dropConnection(person);
@@ -879,21 +892,49 @@ export class CallEngine implements CallController {
     if (signal.type === 'offer' && person.admitted && room.admittedSelf) this.connect(person);
   }
 
+  /**
+   * The relay says a peer left. It is not believed over a working connection: a relay (or whoever
+   * controls it) could send `peer-left` for someone still in the call, and that must not tear the
+   * call down (issue 16). While their ICE path answers, the person, their session and their peer id
+   * stay (their messages keep arriving on the data channel); they go when that connection ends,
+   * or when they greet us under a new peer id (a real re-join). Without a working path, they go
+   * now, or after a short grace if the connection is still up and may only be re-routing.
+   */
   private onPeerLeft(peerId: string): void {
     const person = this.personByPeer(peerId);
     const room = this.room;
     if (!person || !room) return;
+    if (person.link?.pathUp) {
+      person.relaySaysGone = true;
+      this.watchPathAfterRelayLeft(person);
+      return;
+    }
     room.byPeerId.delete(peerId);
     room.session.forget(peerId);
     person.relayPeerId = null;
-    // The relay may only be restarting: a live connection keeps the person, a dead one goes.
     if (person.link?.connected) {
       person.vanishTimer = setTimeout(() => {
-        if (!person.link?.connected || !person.relayPeerId) this.removePerson(person);
+        if (!person.link?.pathUp || !person.relayPeerId) this.removePerson(person);
       }, VANISHED_PEER_GRACE_MS);
     } else {
       this.removePerson(person);
     }
+  }
+
+  /**
+   * The relay said they left while their path worked. A page that really closed stops answering
+   * ICE within a few seconds (its connection is not always closed cleanly); a forged `peer-left`
+   * leaves the path up. So they stay while it is up and go once it is not, unless they greet us
+   * again meanwhile (a re-join: onSession clears the flag).
+   */
+  private watchPathAfterRelayLeft(person: Person): void {
+    if (person.vanishTimer) clearTimeout(person.vanishTimer);
+    person.vanishTimer = setTimeout(() => {
+      person.vanishTimer = null;
+      if (!person.relaySaysGone || this.room?.people.get(person.id) !== person) return;
+      if (person.link?.pathUp) this.watchPathAfterRelayLeft(person);
+      else this.removePerson(person);
+    }, PATH_CHECK_AFTER_RELAY_LEFT_MS);
   }
 
   /** A removed person: gone now, and their earlier admission no longer opens a connection. */
