@@ -13,7 +13,7 @@ import { STRANGER_MAX_REJECTED } from '../../renderer/call/engine/room-session';
 import { EvilClient } from '../adversary/evil-client';
 import { startEvilRelay } from '../adversary/evil-relay';
 import type { EvilRelay } from '../adversary/evil-relay';
-import { admit, askToJoin, chatLog, control, expectEveryoneDecodesEveryone, homeScreen, knockShown, remoteMedia, sendChat, startMeeting, tileNames, tileState } from '../harness/call-flow';
+import { admit, askToJoin, chatLog, control, expectEveryoneDecodesEveryone, homeScreen, knockShown, relayLostBanner, remoteMedia, sendChat, startMeeting, tileNames, tileState } from '../harness/call-flow';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
 
@@ -152,5 +152,24 @@ describe('adversary kit against the app', () => {
     await sendChat(bob, 'still here after the relay said I left');
     await expect.poll(() => chatLog(alice)).toContain('still here after the relay said I left');
     for (const { errors } of harness.pages) expect(errors).toEqual([]);
+  });
+
+  it('after a relay restart the host publishes one-time prekeys again: a newcomer handshakes with one (no replayable init)', async () => {
+    harness = await startHarness({ participants: 1, relay: true });
+    const host: Page = harness.pages[0]!.page;
+    await host.goto(`${harness.origin}/index.html`);
+    const invite = await startMeeting(host, 'Alice Anders');
+    await harness.relay!.stop();
+    await expect.poll(() => relayLostBanner(host).isVisible(), { timeout: 10_000 }).toBe(true);
+    await harness.relay!.start();
+    await expect.poll(() => relayLostBanner(host).isVisible(), { timeout: 30_000 }).toBe(false);
+    // A newcomer gets the host's base blob and, since the host published them again, a one-time one.
+    await expect
+      .poll(async () => {
+        const probe = await EvilClient.join(invite, { relayUrl: harness!.relay!.url, knock: false });
+        evil.push(probe);
+        return [...probe.members.values()].map((m) => m?.oneTime !== null && m?.oneTime !== undefined);
+      }, { timeout: 10_000, interval: 500 })
+      .toEqual([true]);
   });
 });

@@ -39,7 +39,7 @@ import { activeSpeaker, peerStatsBetween, qualityOf, snapshotOf } from './peer-s
 import type { StatsSnapshot } from './peer-stats';
 import type { ConnectRelay, JoinedRoom, RelayConnection } from './relay-port';
 import { iceServersAfterJoin } from './ice-servers';
-import { RoomSession } from './room-session';
+import { ONE_TIME_PREKEYS_PER_ROOM, RoomSession } from './room-session';
 import type { PeerDropReason, RelayMember } from './room-session';
 import type { HandshakeKeyOperations } from '../../../protocol/handshake/key-operations';
 
@@ -187,6 +187,8 @@ interface Room {
   ownFingerprint: Uint8Array | null;
   /** Peers and messages dropped in this meeting, by reason (dropCounts()). */
   drops: Map<DropReason, number>;
+  /** One-time prekey ids published in this room: never published twice (a newcomer may hold one). */
+  publishedPrekeys: Set<number>;
   statsTimer: ReturnType<typeof setInterval>;
 }
 
@@ -334,7 +336,7 @@ export class CallEngine implements CallController {
       onMessage: (from, envelope) => void this.room?.session.receive(from, envelope),
       onPeerLeft: (peerId) => this.onPeerLeft(peerId),
       onStatus: (status) => set({ relay: status }),
-      onRejoined: (joined) => void this.onJoined(joined),
+      onRejoined: (joined) => void this.onJoined(joined).then(() => this.republishPrekeys()),
       onFatal: (code) => givenUp() || this.fail(code === 'room-full' ? 'room-full' : 'relay-unreachable', code),
     });
     const handshakeKeys: HandshakeKeyOperations = {
@@ -403,6 +405,7 @@ export class CallEngine implements CallController {
       keyRequests: new KeyRequests(),
       ownFingerprint: null,
       drops: new Map(),
+      publishedPrekeys: new Set(prekeys.oneTimePrekeys.slice(0, ONE_TIME_PREKEYS_PER_ROOM).map((p) => p.id)),
       statsTimer: setInterval(() => void this.sampleStats(), STATS_INTERVAL_MS),
     };
     this.room = room;
@@ -458,6 +461,23 @@ export class CallEngine implements CallController {
       this.discardPrepared(person);
     }
     await Promise.allSettled(joined.members.map((member) => this.greet(member)));
+  }
+
+  /**
+   * A re-join publishes our base bundle only (the relay client never re-sends one-time blobs it
+   * may have handed out), so a newcomer after a relay restart would handshake without a one-time
+   * prekey: no DH4, and an init that can be replayed (PROTOCOL.md §5.5). So we publish one-time
+   * prekeys again, ones not published in this room before (issue 16 item 3).
+   */
+  private async republishPrekeys(): Promise<void> {
+    const room = this.room;
+    if (!room) return;
+    const prekeys = await this.deps.api.getPublicPrekeys().catch(() => null);
+    if (!prekeys || this.room !== room) return;
+    const fresh = prekeys.oneTimePrekeys.filter((p) => !room.publishedPrekeys.has(p.id)).slice(0, ONE_TIME_PREKEYS_PER_ROOM);
+    for (const p of fresh) room.publishedPrekeys.add(p.id);
+    const bundle = await room.session.sealedBundle({ ...prekeys, oneTimePrekeys: fresh });
+    if (this.room === room) room.relay.publish(bundle);
   }
 
   private async greet(member: RelayMember): Promise<void> {
