@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nobleProvider } from '../../protocol/crypto/noble-provider';
 import type { KeystoreStatus } from '../../protocol/ipc-contract';
 import { verifyPrekeySignatures } from '../../protocol/keys/prekeys';
+import { SealedJsonFile } from '../vault/sealed-json-file';
 import { VAULT_KEY_FILE } from '../vault/vault';
 import { ONE_TIME_PREKEY_TARGET, SIGNED_PREKEY_GRACE_MS, SIGNED_PREKEY_ROTATION_MS } from './key-material';
 import type { KeySealing } from './keystore-service';
@@ -128,6 +129,21 @@ describe('keystore', () => {
     await writeFile(`${keystoreFile()}.tmp-ba9876543210`, current); // killed before the rename
     expect((await ready(open())).identityKey).toEqual(identity);
     expect(await readdir(dataDir)).not.toContainEqual(expect.stringContaining('.tmp-'));
+  });
+
+  it('keeps no consumed one-time prekey on disk: the .prev backup is the newest version, not the one before (issue 16)', async () => {
+    const service = open();
+    await ready(service);
+    const { keystore, vault } = await service.require();
+    await keystore.dhPrekey({ kind: 'one-time', id: 1 }, x25519.getPublicKey(x25519.utils.randomSecretKey()));
+    await keystore.dhPrekey({ kind: 'one-time', id: 2 }, x25519.getPublicKey(x25519.utils.randomSecretKey()));
+    const file = new SealedJsonFile(keystoreFile(), 'keystore');
+    for (const read of [await file.read(vault), await file.readBackup(vault)]) {
+      expect(read.kind).toBe('ok');
+      const ids = (read as { value: { oneTimePrekeys: Array<{ id: number }> } }).value.oneTimePrekeys.map((k) => k.id);
+      expect(ids).not.toContain(1);
+      expect(ids).not.toContain(2);
+    }
   });
 
   it('reports a corrupt keystore with choices and never regenerates on its own', async () => {

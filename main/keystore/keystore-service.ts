@@ -51,7 +51,10 @@ export class KeystoreService {
 
   constructor(private readonly options: KeystoreServiceOptions) {
     this.now = options.now ?? Date.now;
-    this.file = new SealedJsonFile(path.join(options.dataDir, KEYSTORE_FILE), 'keystore');
+    // The backup is a copy of the newest version, never the one before: that one still holds the
+    // private key of the one-time prekey a handshake has just consumed (issue 16), which forward
+    // secrecy needs gone from the disk. It still guards against a damaged main file.
+    this.file = new SealedJsonFile(path.join(options.dataDir, KEYSTORE_FILE), 'keystore', 'new-version');
     this.opening = this.open(null);
   }
 

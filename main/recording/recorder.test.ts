@@ -41,7 +41,7 @@ const roomId = new Uint8Array(32).fill(0x33);
 let nextId = 1;
 
 function request(changes: Partial<RecordingRequest> = {}): RecordingRequest {
-  return { recordingId: new Uint8Array(16).fill(nextId++), roomId, recorder: recorder.key, requestedAt: clock, retentionDays: 30, ...changes };
+  return { recordingId: new Uint8Array(16).fill(nextId++), roomId, recorder: recorder.key, requestedAt: clock, retentionDays: 30, mode: 'consent-all', ...changes };
 }
 
 async function consent(by: Person, req: RecordingRequest, changes: Partial<ConsentStatement> = {}, signer = by.seed): Promise<Uint8Array> {
@@ -132,8 +132,19 @@ describe('main refuses to record without valid consents', () => {
 
   it('notify mode needs no consent', async () => {
     mode = 'notify';
-    const status = await service.recorder.start(encodeRequest(request()), [alice.key], []);
+    const status = await service.recorder.start(encodeRequest(request({ mode: 'notify' })), [alice.key], []);
     expect(status.state).toBe('recording');
+  });
+
+  it('refuses a request made under another mode than the policy, and consents to other terms (issue 16)', async () => {
+    mode = 'notify';
+    await expect(service.recorder.start(encodeRequest(request()), [alice.key], [])).rejects.toMatchObject({ code: 'request-mode' });
+    mode = 'consent-all';
+    await expect(service.recorder.start(encodeRequest(request({ mode: 'notify' })), [alice.key], [])).rejects.toMatchObject({ code: 'request-mode' });
+    // Alice agreed to 7 days; the request says 30: her consent does not cover it.
+    const req = request();
+    await expect(service.recorder.start(encodeRequest(req), [alice.key], [await consent(alice, req, { retentionDays: 7 })])).rejects.toMatchObject({ code: 'consent-wrong-terms' });
+    expect(await folders()).toEqual([]);
   });
 });
 

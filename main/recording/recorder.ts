@@ -115,6 +115,9 @@ export class Recorder {
     if (at - request.requestedAt > CONSENT_MAX_AGE_MS || request.requestedAt - at > CLOCK_SKEW_MS) {
       throw new IpcRefusal('request-expired', 'The recording request is too old; ask again');
     }
+    // The mode a participant consented under is the recorder's policy now: a request made under
+    // `notify` cannot open a recording that policy says needs everyone's consent (and vice versa).
+    if (request.mode !== policy.mode) throw new IpcRefusal('request-mode', `The request was made under ${request.mode}; the policy now says ${policy.mode}`);
     const verified = await this.verifyConsents(request, participants, consents, policy.mode, true);
 
     // Every check passed: only now does a key exist and a file open.
@@ -243,6 +246,8 @@ function consentMessage(problem: string, hex: string): string {
       return `The consent of ${who} is for another recording`;
     case 'wrong-participant':
       return `The consent given for ${who} was signed by someone else`;
+    case 'wrong-terms':
+      return `The consent of ${who} was given for another retention or recording mode`;
     case 'expired':
       return `The consent of ${who} has expired; ask again`;
     default:

@@ -37,7 +37,7 @@ async function startArgs(call: ReturnType<typeof services>['call'], id = 1) {
   const status = (await call('keystore:getStatus')) as { value: { identityKey: Uint8Array } };
   const seed = new Uint8Array(32).fill(8);
   const alice = await provider.ed25519PublicKey(seed);
-  const request = { recordingId: new Uint8Array(16).fill(id), roomId: new Uint8Array(32).fill(2), recorder: status.value.identityKey, requestedAt: Date.now(), retentionDays: 30 };
+  const request = { recordingId: new Uint8Array(16).fill(id), roomId: new Uint8Array(32).fill(2), recorder: status.value.identityKey, requestedAt: Date.now(), retentionDays: 30, mode: 'consent-all' as const };
   const consent = await signConsent((b) => provider.ed25519Sign(seed, signingInput('recording-consent', b)), consentStatementFor(request, alice, Date.now()));
   return [encodeRequest(request), [alice], [encodeConsent(consent)]];
 }

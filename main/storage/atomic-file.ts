@@ -56,13 +56,42 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** Atomically replaces `file` with `data` (mode 0600); the replaced version becomes `<file>.prev`. */
-export async function writeFileAtomic(file: string, data: Uint8Array, options: { keepBackup?: boolean } = {}): Promise<void> {
+/**
+ * What `<file>.prev` holds after a write: the replaced version (the default), the new version
+ * (for a file whose older versions must not survive on disk: the keystore's consumed one-time
+ * prekeys, which forward secrecy needs gone), or nothing.
+ */
+export type BackupKind = 'previous' | 'new-version' | 'none';
+
+/** Writes `data` to `target` atomically: temp file, fsync, rename (no backup of its own). */
+async function replaceAtomically(target: string, data: Uint8Array): Promise<void> {
+  const temp = tempPathFor(target);
+  try {
+    await writeAndSync(temp, data);
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Atomically replaces `file` with `data` (mode 0600); `<file>.prev` as `backup` says (BackupKind). */
+export async function writeFileAtomic(file: string, data: Uint8Array, options: { keepBackup?: boolean; backup?: BackupKind } = {}): Promise<void> {
+  const backup = options.backup ?? (options.keepBackup === false ? 'none' : 'previous');
   const folder = path.dirname(file);
+  if (backup === 'new-version') {
+    // The backup first: a crash between the two leaves the old file and a new backup, so at no
+    // moment does any file hold what the caller has just removed and already acted upon.
+    // Like the default, a first version has no backup.
+    if (await exists(file)) await replaceAtomically(backupPathOf(file), data);
+    await replaceAtomically(file, data);
+    await syncFolder(folder);
+    return;
+  }
   const temp = tempPathFor(file);
   try {
     await writeAndSync(temp, data);
-    if ((options.keepBackup ?? true) && (await exists(file))) {
+    if (backup === 'previous' && (await exists(file))) {
       // The backup is itself replaced atomically, so a crash here leaves a whole old backup.
       const backupTemp = tempPathFor(backupPathOf(file));
       await copyFile(file, backupTemp);

@@ -3,6 +3,7 @@
 // corrupt file for a fresh start.
 import { readFile } from 'node:fs/promises';
 import { backupPathOf, removeStaleTemps, writeFileAtomic } from '../storage/atomic-file';
+import type { BackupKind } from '../storage/atomic-file';
 import type { Vault } from './vault';
 import { VaultDataError } from './vault';
 
@@ -21,6 +22,8 @@ export class SealedJsonFile {
   constructor(
     readonly file: string,
     private readonly label: string,
+    /** What the `.prev` backup holds (storage/atomic-file.ts): by default the replaced version. */
+    private readonly backup: BackupKind = 'previous',
   ) {}
 
   async read(vault: Vault): Promise<SealedRead> {
@@ -33,7 +36,7 @@ export class SealedJsonFile {
   }
 
   async write(vault: Vault, value: unknown): Promise<void> {
-    await writeFileAtomic(this.file, vault.encrypt(this.label, new TextEncoder().encode(JSON.stringify(value))));
+    await writeFileAtomic(this.file, vault.encrypt(this.label, new TextEncoder().encode(JSON.stringify(value))), { backup: this.backup });
   }
 
   private async readAt(file: string, vault: Vault): Promise<SealedRead> {

@@ -154,6 +154,28 @@ describe('Double Ratchet session (§6)', () => {
     expect((await rejection(bob.decrypt(chain[6]!))).code).toBe('replay');
   }, 30_000);
 
+  it('a caller-given maxSkip bounds the chain steps a forged header costs before it fails (issue 16: cost)', async () => {
+    const { alice, bob } = await sessionPair();
+    let hmacs = 0;
+    const counting = { ...p, hmac: (...args: Parameters<typeof p.hmac>) => (hmacs++, p.hmac(...args)) };
+    const bobCounted = RatchetSession.restore(counting, await bob.serialize());
+    const real = decodeRatchetMessage(await alice.encrypt(text('real')));
+    // A header in Alice's current chain that claims message MAX_SKIP, with a garbage ciphertext.
+    const forged = encodeRatchetMessage(encodeHeader({ ...real.header, n: MAX_SKIP }), new Uint8Array(32));
+    expect((await rejection(bobCounted.decrypt(forged))).code).toBe('authentication-failed');
+    expect(hmacs).toBeGreaterThanOrEqual(2 * MAX_SKIP); // the work an unbounded receiver does for nothing
+    hmacs = 0;
+    expect((await rejection(bobCounted.decrypt(forged, { maxSkip: 8 }))).code).toBe('too-many-skipped');
+    expect(hmacs).toBe(0);
+    // Within the bound the real message still decrypts; a bound above MAX_SKIP is MAX_SKIP.
+    const skipping = [await alice.encrypt(text('1')), await alice.encrypt(text('2'))];
+    expect(read(await bobCounted.decrypt(skipping[1]!, { maxSkip: 8 }))).toBe('2');
+    expect(read(await bobCounted.decrypt(real, { maxSkip: 8 }))).toBe('real');
+    const far = decodeRatchetMessage(await alice.encrypt(text('far')));
+    const beyond = encodeRatchetMessage(encodeHeader({ ...far.header, n: far.header.n + MAX_SKIP + 1 }), far.ciphertext);
+    expect((await rejection(bobCounted.decrypt(beyond, { maxSkip: 10 * MAX_SKIP }))).code).toBe('too-many-skipped');
+  });
+
   it('forward secrecy: a stolen state opens neither past messages nor messages after the next DH step', async () => {
     const { alice, bob } = await sessionPair();
     const past = [await alice.encrypt(text('p1')), await alice.encrypt(text('p2'))];

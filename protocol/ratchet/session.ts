@@ -125,10 +125,16 @@ export class RatchetSession {
 
   /**
    * Spec §3.5 RatchetDecrypt. Throws ProtocolError: 'replay' for a message already decrypted (or
-   * whose key was discarded), 'too-many-skipped' past MAX_SKIP, 'authentication-failed' for
-   * anything forged or corrupted, 'malformed' for bytes that are not a ratchet message.
+   * whose key was discarded), 'too-many-skipped' past `maxSkip` (MAX_SKIP unless the caller
+   * gives a smaller bound), 'authentication-failed' for anything forged or corrupted, 'malformed'
+   * for bytes that are not a ratchet message.
+   *
+   * The skipped keys are derived before the message authenticates (spec §3.5), so a forged header
+   * costs the receiver up to `maxSkip` chain steps per chain for nothing: a caller that does not
+   * trust the sender yet (a knocker, PROTOCOL.md §6.5) passes a small `maxSkip`.
    */
-  decrypt(message: Uint8Array | RatchetMessage): Promise<Uint8Array> {
+  decrypt(message: Uint8Array | RatchetMessage, { maxSkip = MAX_SKIP }: { maxSkip?: number } = {}): Promise<Uint8Array> {
+    const limit = Math.min(maxSkip, MAX_SKIP);
     return this.exclusive(async () => {
       const { header, headerBytes, ciphertext } = message instanceof Uint8Array ? decodeRatchetMessage(message) : message;
       const s = copyState(this.state);
@@ -147,10 +153,10 @@ export class RatchetSession {
       } else if (s.previousRemoteKeys.includes(bytesToHex(header.dh))) {
         throw new ProtocolError('replay', `Message ${header.n} of an ended chain was already received (or its key was discarded)`);
       } else {
-        await this.skipMessageKeys(s, header.pn);
+        await this.skipMessageKeys(s, header.pn, limit);
         await this.dhRatchet(s, header.dh);
       }
-      await this.skipMessageKeys(s, header.n);
+      await this.skipMessageKeys(s, header.n, limit);
       if (!s.ckr) throw new ProtocolError('authentication-failed', 'Message uses a ratchet key with no receiving chain');
       const [ckr, mk] = await kdfCk(this.provider, s.ckr);
       s.ckr = ckr;
@@ -161,9 +167,9 @@ export class RatchetSession {
     });
   }
 
-  /** Spec §3.5 SkipMessageKeys, with MAX_SKIP per chain and a bounded store (oldest evicted). */
-  private async skipMessageKeys(s: RatchetState, until: number): Promise<void> {
-    if (until - s.nr > MAX_SKIP) throw new ProtocolError('too-many-skipped', `Message would skip ${until - s.nr} keys (limit ${MAX_SKIP})`);
+  /** Spec §3.5 SkipMessageKeys, with at most `limit` (<= MAX_SKIP) per chain and a bounded store (oldest evicted). */
+  private async skipMessageKeys(s: RatchetState, until: number, limit: number): Promise<void> {
+    if (until - s.nr > limit) throw new ProtocolError('too-many-skipped', `Message would skip ${until - s.nr} keys (limit ${limit})`);
     if (!s.ckr || !s.dhr) return;
     while (s.nr < until) {
       const [ckr, mk] = await kdfCk(this.provider, s.ckr);

@@ -26,11 +26,12 @@ const request: RecordingRequest = {
   recorder: new Uint8Array(32).fill(0x22),
   requestedAt: T,
   retentionDays: 30,
+  mode: 'consent-all',
 };
 
 describe('§12.1 encodings', () => {
   it('lays the request out as the spec says (bytes written by hand)', () => {
-    const expected = 'aa'.repeat(16) + '11'.repeat(32) + '22'.repeat(32) + T.toString(16).padStart(16, '0') + '001e';
+    const expected = 'aa'.repeat(16) + '11'.repeat(32) + '22'.repeat(32) + T.toString(16).padStart(16, '0') + '001e' + '01';
     expect(bytesToHex(encodeRequest(request))).toBe(expected);
     expect(decodeRequest(hexToBytes(expected))).toEqual(request);
   });
@@ -38,7 +39,7 @@ describe('§12.1 encodings', () => {
   it('lays the statement out as the spec says and signs context || statement', async () => {
     const consenter = await provider.ed25519PublicKey(seed);
     const statement = consentStatementFor(request, consenter, T + 5);
-    const expected = 'aa'.repeat(16) + '11'.repeat(32) + '22'.repeat(32) + bytesToHex(consenter) + (T + 5).toString(16).padStart(16, '0');
+    const expected = 'aa'.repeat(16) + '11'.repeat(32) + '22'.repeat(32) + bytesToHex(consenter) + (T + 5).toString(16).padStart(16, '0') + '001e' + '01';
     expect(bytesToHex(encodeStatement(statement))).toBe(expected);
     const signed = await signConsent(sign, statement);
     const context = bytesToHex(new Uint8Array([...'Parley v1 recording consent\0'].map((c) => c.charCodeAt(0))));
@@ -52,9 +53,13 @@ describe('§12.1 encodings', () => {
       expect(() => decodeRequest(bad)).toThrow(ProtocolError);
     }
     const zeroRetention = bytes.slice();
-    zeroRetention[zeroRetention.length - 1] = 0;
     zeroRetention[zeroRetention.length - 2] = 0;
+    zeroRetention[zeroRetention.length - 3] = 0;
     expect(() => decodeRequest(zeroRetention)).toThrow(/retentionDays/);
+    const unknownMode = bytes.slice();
+    unknownMode[unknownMode.length - 1] = 3;
+    expect(() => decodeRequest(unknownMode)).toThrow(/mode/);
+    expect(decodeRequest(encodeRequest({ ...request, mode: 'notify' })).mode).toBe('notify');
     expect(() => encodeRequest({ ...request, requestedAt: -1 })).toThrow(ProtocolError);
     expect(() => encodeRequest({ ...request, roomId: new Uint8Array(31) })).toThrow(ProtocolError);
   });
@@ -80,6 +85,9 @@ describe('§12.3 consent verification', () => {
       [consent({ recorder: new Uint8Array(32).fill(0x23) }), 'wrong-recorder'],
       [consent({ recordingId: new Uint8Array(16).fill(0xab) }), 'wrong-recording'],
       [consent({ consenter: new Uint8Array(32).fill(1) }), 'wrong-participant'],
+      // Consent covers the terms shown: another retention, or an acknowledgement under notify, does not count.
+      [consent({ retentionDays: 7 }), 'wrong-terms'],
+      [consent({ mode: 'notify' }), 'wrong-terms'],
       [consent({ consentedAt: T - CLOCK_SKEW_MS - 1 }), 'expired'],
       [consent({}), 'expired', T + 500 + CONSENT_MAX_AGE_MS + 1],
       [consent({ consentedAt: now + CLOCK_SKEW_MS + 1 }), 'from-the-future'],
@@ -96,7 +104,7 @@ describe('§12.3 consent verification', () => {
   it('detects a flipped bit in the signed statement', async () => {
     const { consenter, signed } = await consent();
     const wire = encodeConsent(signed);
-    wire[wire.length - 65]! ^= 1; // last byte of consentedAt
+    wire[wire.length - 68]! ^= 1; // last byte of consentedAt
     expect(await consentProblem(provider, decodeConsent(wire), { request, consenter, now })).toBe('bad-signature');
   });
 });

@@ -2,12 +2,13 @@
 // participant with a request that names the meeting (roomId), the recorder's identity key, the
 // time and a random recording id; a participant who agrees signs a consent statement with its
 // identity key (through main, purpose 'recording-consent') that repeats all of them, so a
-// consent can serve for exactly one recording, by one recorder, in one meeting.
+// consent can serve for exactly one recording, by one recorder, in one meeting, on the terms it
+// was shown: how long the recording is kept and under which mode it was asked (issue 16).
 //
 //   request   = recordingId [16] || roomId [32] || recorder identity key [32] || requestedAt u64 (ms)
-//               || retentionDays u16
+//               || retentionDays u16 || mode u8 (1 consent-all, 2 notify)
 //   statement = recordingId [16] || roomId [32] || recorder identity key [32]
-//               || consenter identity key [32] || consentedAt u64 (ms)
+//               || consenter identity key [32] || consentedAt u64 (ms) || retentionDays u16 || mode u8
 //   consent   = statement || signature [64]       (Ed25519 over signingInput('recording-consent', statement))
 //
 // Times are u64 milliseconds since the Unix epoch, written as two big-endian u32 halves.
@@ -20,8 +21,16 @@ import { signingInput } from '../ipc-contract';
 export const RECORDING_ID_LENGTH = 16;
 const KEY = 32;
 const SIGNATURE = 64;
-export const REQUEST_LENGTH = RECORDING_ID_LENGTH + KEY + KEY + 8 + 2;
-export const STATEMENT_LENGTH = RECORDING_ID_LENGTH + KEY + KEY + KEY + 8;
+export const REQUEST_LENGTH = RECORDING_ID_LENGTH + KEY + KEY + 8 + 2 + 1;
+export const STATEMENT_LENGTH = RECORDING_ID_LENGTH + KEY + KEY + KEY + 8 + 2 + 1;
+
+/**
+ * The recording mode a request is made under (the recorder's policy): `consent-all` asks
+ * everyone and needs every consent, `notify` only tells everyone. A consent names it, so an
+ * acknowledgement given under `notify` can never pass as consent under `consent-all`.
+ */
+export type ConsentMode = 'consent-all' | 'notify';
+const MODE_CODES: Record<ConsentMode, number> = { 'consent-all': 1, notify: 2 };
 export const CONSENT_LENGTH = STATEMENT_LENGTH + SIGNATURE;
 
 /** §12.3: a consent is accepted only this long after it was signed (and never before the request). */
@@ -36,6 +45,7 @@ export interface RecordingRequest {
   requestedAt: number;
   /** How long the recorder's device keeps the file, shown in the consent dialog. */
   retentionDays: number;
+  mode: ConsentMode;
 }
 
 export interface ConsentStatement {
@@ -44,6 +54,9 @@ export interface ConsentStatement {
   recorder: Uint8Array;
   consenter: Uint8Array;
   consentedAt: number;
+  /** The terms the consenter was shown (the request's). */
+  retentionDays: number;
+  mode: ConsentMode;
 }
 
 export interface SignedConsent {
@@ -63,6 +76,25 @@ function writeTime(w: ByteWriter, ms: number): ByteWriter {
   return w.u32(Math.floor(ms / 2 ** 32)).u32(ms % 2 ** 32);
 }
 
+function checkTerms(retentionDays: number, mode: ConsentMode): void {
+  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 0xffff) throw malformed('retentionDays must be 1..65535');
+  if (MODE_CODES[mode] === undefined) throw malformed('mode must be consent-all or notify');
+}
+
+function writeTerms(w: ByteWriter, retentionDays: number, mode: ConsentMode): Uint8Array {
+  checkTerms(retentionDays, mode);
+  return w.u16(retentionDays).u8(MODE_CODES[mode]).finish();
+}
+
+function readTerms(r: ByteReader): { retentionDays: number; mode: ConsentMode } {
+  const retentionDays = r.u16('retentionDays');
+  const code = r.u8('mode');
+  const mode = (Object.keys(MODE_CODES) as ConsentMode[]).find((m) => MODE_CODES[m] === code);
+  if (retentionDays === 0) throw malformed('retentionDays must be at least 1');
+  if (!mode) throw malformed(`mode ${code} is unknown`);
+  return { retentionDays, mode };
+}
+
 function readTime(r: ByteReader, what: string): number {
   const ms = r.u32(`${what} (high)`) * 2 ** 32 + r.u32(`${what} (low)`);
   if (!Number.isSafeInteger(ms)) throw malformed(`${what} is out of range`);
@@ -71,12 +103,12 @@ function readTime(r: ByteReader, what: string): number {
 
 export function encodeRequest(request: RecordingRequest): Uint8Array {
   checkTime(request.requestedAt, 'requestedAt');
-  if (!Number.isInteger(request.retentionDays) || request.retentionDays < 1 || request.retentionDays > 0xffff) throw malformed('retentionDays must be 1..65535');
+  checkTerms(request.retentionDays, request.mode);
   const w = new ByteWriter()
     .fixed(request.recordingId, RECORDING_ID_LENGTH, 'recording id')
     .fixed(request.roomId, KEY, 'room id')
     .fixed(request.recorder, KEY, 'recorder');
-  return writeTime(w, request.requestedAt).u16(request.retentionDays).finish();
+  return writeTerms(writeTime(w, request.requestedAt), request.retentionDays, request.mode);
 }
 
 export function decodeRequest(bytes: Uint8Array): RecordingRequest {
@@ -85,10 +117,9 @@ export function decodeRequest(bytes: Uint8Array): RecordingRequest {
   const roomId = r.fixed(KEY, 'room id');
   const recorder = r.fixed(KEY, 'recorder');
   const requestedAt = readTime(r, 'requestedAt');
-  const retentionDays = r.u16('retentionDays');
+  const terms = readTerms(r);
   r.end();
-  if (retentionDays === 0) throw malformed('retentionDays must be at least 1');
-  return { recordingId, roomId, recorder, requestedAt, retentionDays };
+  return { recordingId, roomId, recorder, requestedAt, ...terms };
 }
 
 export function encodeStatement(statement: ConsentStatement): Uint8Array {
@@ -98,7 +129,7 @@ export function encodeStatement(statement: ConsentStatement): Uint8Array {
     .fixed(statement.roomId, KEY, 'room id')
     .fixed(statement.recorder, KEY, 'recorder')
     .fixed(statement.consenter, KEY, 'consenter');
-  return writeTime(w, statement.consentedAt).finish();
+  return writeTerms(writeTime(w, statement.consentedAt), statement.retentionDays, statement.mode);
 }
 
 function readStatement(r: ByteReader): ConsentStatement {
@@ -106,7 +137,8 @@ function readStatement(r: ByteReader): ConsentStatement {
   const roomId = r.fixed(KEY, 'room id');
   const recorder = r.fixed(KEY, 'recorder');
   const consenter = r.fixed(KEY, 'consenter');
-  return { recordingId, roomId, recorder, consenter, consentedAt: readTime(r, 'consentedAt') };
+  const consentedAt = readTime(r, 'consentedAt');
+  return { recordingId, roomId, recorder, consenter, consentedAt, ...readTerms(r) };
 }
 
 export function encodeConsent(consent: SignedConsent): Uint8Array {
@@ -123,7 +155,8 @@ export function decodeConsent(bytes: Uint8Array): SignedConsent {
 
 /** The statement a participant signs when it accepts `request`. */
 export function consentStatementFor(request: RecordingRequest, consenter: Uint8Array, consentedAt: number): ConsentStatement {
-  return { recordingId: request.recordingId, roomId: request.roomId, recorder: request.recorder, consenter, consentedAt };
+  const { recordingId, roomId, recorder, retentionDays, mode } = request;
+  return { recordingId, roomId, recorder, consenter, consentedAt, retentionDays, mode };
 }
 
 /** Signs through main (purpose 'recording-consent'): the identity key never leaves it. */
@@ -133,7 +166,7 @@ export async function signConsent(sign: (statement: Uint8Array) => Promise<Uint8
 }
 
 /** Why a consent does not count (§12.3), each a distinct, explainable refusal. */
-export type ConsentProblem = 'wrong-recording' | 'wrong-meeting' | 'wrong-recorder' | 'wrong-participant' | 'expired' | 'from-the-future' | 'bad-signature';
+export type ConsentProblem = 'wrong-recording' | 'wrong-meeting' | 'wrong-recorder' | 'wrong-participant' | 'wrong-terms' | 'expired' | 'from-the-future' | 'bad-signature';
 
 export interface ConsentExpectation {
   request: RecordingRequest;
@@ -155,6 +188,8 @@ export async function consentProblem(provider: CryptoProvider, consent: SignedCo
   if (!equalBytes(statement.recorder, request.recorder)) return 'wrong-recorder';
   if (!equalBytes(statement.recordingId, request.recordingId)) return 'wrong-recording';
   if (!equalBytes(statement.consenter, consenter)) return 'wrong-participant';
+  // Consent to a shorter retention, or an acknowledgement under `notify`, is no consent to this.
+  if (statement.retentionDays !== request.retentionDays || statement.mode !== request.mode) return 'wrong-terms';
   if (statement.consentedAt > now + CLOCK_SKEW_MS) return 'from-the-future';
   if (statement.consentedAt < request.requestedAt - CLOCK_SKEW_MS || now - statement.consentedAt > CONSENT_MAX_AGE_MS) return 'expired';
   const valid = await provider.ed25519Verify(consenter, signingInput('recording-consent', consent.bytes), consent.signature);

@@ -9,7 +9,7 @@ import { decodeRecordingMessage, encodeRecordingMessage } from './messages';
 import type { RecordingMessage } from './messages';
 
 const recordingId = new Uint8Array(16).fill(0x5a);
-const request: RecordingRequest = { recordingId, roomId: new Uint8Array(32).fill(1), recorder: new Uint8Array(32).fill(2), requestedAt: 1_764_000_000_000, retentionDays: 7 };
+const request: RecordingRequest = { recordingId, roomId: new Uint8Array(32).fill(1), recorder: new Uint8Array(32).fill(2), requestedAt: 1_764_000_000_000, retentionDays: 7, mode: 'consent-all' };
 
 describe('§12.2 recording messages', () => {
   it('round-trips every kind', async () => {

@@ -60,6 +60,20 @@ const TYPE_BY_CODE = new Map(Object.entries(PAYLOAD_TYPE_CODES).map(([name, code
 /** SFrame key ids are at most 64 bits (RFC 9605 §4.3). */
 const MAX_KID = (1n << 64n) - 1n;
 const MAX_MEDIA_KEY_LENGTH = 64;
+/**
+ * Longest chat text, in UTF-16 code units (what the chat box's maxLength counts). A peer's text
+ * ends up in the DOM: a bound here keeps a hostile one from filling the window (§7.5).
+ */
+export const MAX_CHAT_TEXT_LENGTH = 2000;
+/**
+ * Latest `sentAt` a chat message may carry: the largest time a JavaScript Date can hold
+ * (8.64e15 ms). Anything outside 0..this, or not an integer, is malformed: a `sentAt` of 1e300
+ * made the chat panel's time formatting throw (issue 16).
+ */
+export const MAX_CHAT_SENT_AT = 8.64e15;
+/** Longest ICE candidate line and m-line id (an honest candidate line is ~100-200 characters). */
+const MAX_CANDIDATE_LENGTH = 1024;
+const MAX_SDP_MID_LENGTH = 64;
 
 function malformed(message: string): ProtocolError {
   return new ProtocolError('malformed', `payload: ${message}`);
@@ -83,9 +97,22 @@ function json(bytes: Uint8Array, what: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function stringOrNull(value: unknown, what: string): string | null {
-  if (value === null || typeof value === 'string') return value;
-  throw malformed(`${what} must be a string or null`);
+function stringOrNull(value: unknown, what: string, maxLength: number): string | null {
+  if (value === null || (typeof value === 'string' && value.length <= maxLength)) return value;
+  throw malformed(`${what} must be a string of at most ${maxLength} characters, or null`);
+}
+
+/** The checks the decoder applies to a chat message, also before one is sent. */
+function checkChat(text: string, sentAt: unknown): void {
+  if (text.length > MAX_CHAT_TEXT_LENGTH) throw malformed(`chat text is longer than ${MAX_CHAT_TEXT_LENGTH} characters`);
+  if (typeof sentAt !== 'number' || !Number.isSafeInteger(sentAt) || sentAt < 0 || sentAt > MAX_CHAT_SENT_AT) {
+    throw malformed(`chat sentAt must be an integer time in ms, 0..${MAX_CHAT_SENT_AT}`);
+  }
+}
+
+function checkCandidate(candidate: IceCandidate): void {
+  if (candidate.candidate.length > MAX_CANDIDATE_LENGTH) throw malformed(`ICE candidate is longer than ${MAX_CANDIDATE_LENGTH} characters`);
+  stringOrNull(candidate.sdpMid, 'sdpMid', MAX_SDP_MID_LENGTH);
 }
 
 function indexOrNull(value: unknown, what: string): number | null {
@@ -99,11 +126,12 @@ function encodeBody(payload: Payload): Uint8Array {
     case 'answer':
       return utf8ToBytes(payload.sdp);
     case 'ice-candidate': {
+      checkCandidate(payload.candidate);
       const { candidate, sdpMid, sdpMLineIndex } = payload.candidate;
       return utf8ToBytes(JSON.stringify({ candidate, sdpMid, sdpMLineIndex }));
     }
     case 'chat':
-      if (!Number.isFinite(payload.sentAt)) throw malformed('chat sentAt must be a finite number');
+      checkChat(payload.text, payload.sentAt);
       return utf8ToBytes(JSON.stringify({ text: payload.text, sentAt: payload.sentAt }));
     case 'media-key': {
       if (payload.kid < 0n || payload.kid > MAX_KID) throw malformed('media key id must fit in 64 bits');
@@ -148,20 +176,19 @@ export function decodePayload(bytes: Uint8Array): Payload {
     case 'ice-candidate': {
       const value = json(body, 'ICE candidate');
       if (typeof value.candidate !== 'string') throw malformed('ICE candidate must have a string "candidate"');
-      return {
-        type,
-        candidate: {
-          candidate: value.candidate,
-          sdpMid: stringOrNull(value.sdpMid ?? null, 'sdpMid'),
-          sdpMLineIndex: indexOrNull(value.sdpMLineIndex ?? null, 'sdpMLineIndex'),
-        },
+      const candidate = {
+        candidate: value.candidate,
+        sdpMid: stringOrNull(value.sdpMid ?? null, 'sdpMid', MAX_SDP_MID_LENGTH),
+        sdpMLineIndex: indexOrNull(value.sdpMLineIndex ?? null, 'sdpMLineIndex'),
       };
+      checkCandidate(candidate);
+      return { type, candidate };
     }
     case 'chat': {
       const value = json(body, 'chat message');
       if (typeof value.text !== 'string') throw malformed('chat message must have a string "text"');
-      if (typeof value.sentAt !== 'number' || !Number.isFinite(value.sentAt)) throw malformed('chat message must have a numeric "sentAt"');
-      return { type, text: value.text, sentAt: value.sentAt };
+      checkChat(value.text, value.sentAt);
+      return { type, text: value.text, sentAt: value.sentAt as number };
     }
     case 'media-key': {
       const br = new ByteReader(body, 'media key');

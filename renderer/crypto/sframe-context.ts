@@ -6,6 +6,7 @@ import { ProtocolError } from '../../protocol/errors';
 import { sframeLabels, sframeSuite } from '../../protocol/sframe/cipher-suites';
 import type { SframeSuite } from '../../protocol/sframe/cipher-suites';
 import { decodeHeader, encodeHeader } from '../../protocol/sframe/header';
+import { ReplayWindow } from '../../protocol/sframe/replay-window';
 import { aesGcmOpenWithKey, aesGcmSealWithKey, importAesGcmKey, subtleHkdf } from './webcrypto-primitives';
 
 /**
@@ -126,9 +127,17 @@ export class SframeSender {
   }
 }
 
-/** Decrypts one sender's frames under whichever of its KIDs the frame names. */
+/**
+ * Decrypts one sender's frames under whichever of its KIDs the frame names, each (KID, CTR) once:
+ * a replay window per KID (RFC 9605 §9.3) refuses frames seen before or older than the window.
+ */
 export class SframeReceiver {
   private readonly ready = new Map<bigint, FrameKey>();
+  /**
+   * Per KID: the replay window and the key it is for. Another key under a KID we had (a rebuilt
+   * connection starts again at KID 1) starts again at CTR 0, so it gets a window of its own.
+   */
+  private readonly windows = new Map<bigint, { window: ReplayWindow; frameKey: FrameKey }>();
   /** Keys still being derived; frames naming them wait for the derivation. */
   private readonly pending = new Map<bigint, Promise<FrameKey>>();
   private readonly scratch = new FrameScratch();
@@ -154,6 +163,13 @@ export class SframeReceiver {
   removeKey(kid: bigint): void {
     this.ready.delete(kid);
     this.pending.delete(kid);
+    this.windows.delete(kid);
+  }
+
+  private windowFor(kid: bigint, frameKey: FrameKey): ReplayWindow {
+    let entry = this.windows.get(kid);
+    if (entry?.frameKey !== frameKey) this.windows.set(kid, (entry = { window: new ReplayWindow(), frameKey }));
+    return entry.window;
   }
 
   get kids(): bigint[] {
@@ -162,14 +178,25 @@ export class SframeReceiver {
 
   /**
    * §4.4.4. Rejects with ProtocolError: 'malformed' (header, length), 'invalid-key' (no key for
-   * the KID: the caller may hold the frame until the key arrives), 'authentication-failed' (tag).
+   * the KID: the caller may hold the frame until the key arrives), 'authentication-failed' (tag),
+   * 'replay' (§9.3: this KID's CTR was seen, or is older than the window).
    */
   async decrypt(frame: Uint8Array, metadata: Uint8Array): Promise<Uint8Array> {
     const { kid, ctr, length } = decodeHeader(frame);
     if (frame.length - length < 16) throw new ProtocolError('malformed', 'SFrame ciphertext shorter than its authentication tag');
     const frameKey = this.ready.get(kid) ?? (await this.pending.get(kid));
     if (!frameKey) throw new ProtocolError('invalid-key', `No SFrame key for KID ${kid}`);
+    const window = this.windowFor(kid, frameKey);
+    if (!window.mayAccept(ctr)) throw replay(kid, ctr);
     const header = frame.subarray(0, length);
-    return aesGcmOpenWithKey(frameKey.key, this.scratch.nonceFor(frameKey, ctr), frame.subarray(length), this.scratch.aadFor(header, metadata));
+    const plaintext = await aesGcmOpenWithKey(frameKey.key, this.scratch.nonceFor(frameKey, ctr), frame.subarray(length), this.scratch.aadFor(header, metadata));
+    // Marked only now, after the tag verified (a forged frame must not move the window), and
+    // checked again: a copy of the frame may have been decrypting at the same time.
+    if (!window.accept(ctr)) throw replay(kid, ctr);
+    return plaintext;
   }
+}
+
+function replay(kid: bigint, ctr: bigint): ProtocolError {
+  return new ProtocolError('replay', `SFrame frame KID ${kid} CTR ${ctr} was seen before or is older than the replay window`);
 }

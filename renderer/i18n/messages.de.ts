@@ -101,6 +101,8 @@ export const de: Catalogue = {
   'lobby.verifiedBefore': 'Verifiziert',
 
   'call.title': 'Meeting',
+  'call.partFailed': 'Dieser Teil des Meetings konnte nicht angezeigt werden. Das Meeting läuft weiter: Stummschalten und Verlassen gehen weiterhin.',
+  'call.partRetry': 'Erneut anzeigen',
   'call.stageLabel': 'Video der Teilnehmenden',
   'call.encrypted': 'Ende-zu-Ende-verschlüsselt',
   'call.notAllEncrypted': 'Noch nicht alle sind verschlüsselt',

@@ -100,6 +100,8 @@ export const en = {
   'lobby.verifiedBefore': 'Verified',
 
   'call.title': 'Meeting',
+  'call.partFailed': 'This part of the call could not be shown. The call goes on: you can still mute and leave.',
+  'call.partRetry': 'Show it again',
   'call.stageLabel': 'Participants’ video',
   'call.encrypted': 'End-to-end encrypted',
   'call.notAllEncrypted': 'Not everyone is encrypted yet',

@@ -57,13 +57,16 @@ describe('evil client (test/adversary)', () => {
     const mallory = await evil(alice.invite);
     const alicePeer = [...mallory.members.keys()][0]!;
     await alice.waitFor(() => alice.lobby.length === 1);
+    // Refused by the payload decoder already (PROTOCOL.md §7.4 bounds): the session rejects it.
     await mallory.send(alicePeer, { type: 'chat', text: 'x'.repeat(60 * 1024 - 64), sentAt: 1e300 });
+    await mallory.send(alicePeer, { type: 'chat', text: 'hello from the lobby', sentAt: 1 });
     await mallory.send(alicePeer, { type: 'offer', sdp: 'v=0' });
     await mallory.sendPlaintext(alicePeer, Uint8Array.of(1, 0x06, 0xff)); // an admission body of an unknown kind
     const ms = meetingState(false, [mallory.id], []);
     const forged = await mallory.signStatement({ kind: 'view', roomId: mallory.room.roomId, epoch: 1, seq: 1, issuedAt: 1, signer: mallory.identityKey, stateDigest: stateDigest(encodeMeetingState(ms)) });
     await mallory.sendAdmission(alicePeer, { kind: 'state', links: [], final: forged, state: ms });
     await alice.waitFor(() => alice.drops('not-root').length === 1 && alice.drops('malformed').length === 1);
+    expect(alice.rejected).toEqual(['malformed']);
     expect(alice.drops('not-admitted').map((d) => d.from)).toEqual([mallory.id, mallory.id]);
     expect(alice.accepted).toEqual([]);
     await alice.act({ kind: 'admit', ids: [mallory.id] });

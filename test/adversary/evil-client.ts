@@ -20,6 +20,7 @@ import { parseInvite } from '../../protocol/room/invite';
 import type { ParsedInvite } from '../../protocol/room/invite';
 import { deriveRoomKeys } from '../../protocol/room/room';
 import type { RoomKeys } from '../../protocol/room/room';
+import { encodePayload, PAYLOAD_TYPE_CODES } from '../../protocol/wire/payload';
 import type { Payload } from '../../protocol/wire/payload';
 import { deriveEnvelopeKey, sealEnvelope } from '../../protocol/wire/sealed-envelope';
 import { encodeAdmission as encodeLobbyV1 } from '../../renderer/call/engine/access-control';
@@ -228,9 +229,13 @@ export class EvilClient {
     return this.session.connect(member, first);
   }
 
-  /** Any payload over the pairwise ratchet (a session must exist: greeted, or greeted by them). */
+  /**
+   * Any payload over the pairwise ratchet (a session must exist: greeted, or greeted by them).
+   * Chat and ICE candidates are written field by field as given, also where the honest encoder
+   * refuses them (a `sentAt` of 1e300, a 60 KiB text, an oversized candidate).
+   */
   async send(peerId: string, payload: Payload): Promise<boolean> {
-    return this.session.send(peerId, payload);
+    return this.session.sendPlaintext(peerId, encodeAnyPayload(payload));
   }
 
   /** Any bytes as the ratchet plaintext (a payload that does not decode, an unknown type, ...). */
@@ -291,4 +296,13 @@ export class EvilClient {
       this.socket.close(1000);
     });
   }
+}
+
+/** The payload's bytes (PROTOCOL.md §7.4) without the encoder's bounds for the JSON-bodied types. */
+function encodeAnyPayload(payload: Payload): Uint8Array {
+  let fields: unknown;
+  if (payload.type === 'chat') fields = { text: payload.text, sentAt: payload.sentAt };
+  else if (payload.type === 'ice-candidate') fields = payload.candidate;
+  else return encodePayload(payload);
+  return Uint8Array.of(1, PAYLOAD_TYPE_CODES[payload.type], ...new TextEncoder().encode(JSON.stringify(fields)));
 }

@@ -154,8 +154,8 @@ export async function createFuzzTargets(rng: Rng): Promise<FuzzTarget[]> {
   const sealedRing = await sealToMailbox(p, { identityKey: caller.identityKey, sign: caller.sign }, callee.identityKey, mailbox, rings[0]!);
 
   const recordingId = rng.bytes(16);
-  const request = { recordingId, roomId: room.roomId, recorder: host.identityKey, requestedAt: 1_790_000_000_000, retentionDays: 30 };
-  const consent = await signConsent((s) => host.sign('recording-consent', s), { recordingId, roomId: room.roomId, recorder: host.identityKey, consenter: callee.identityKey, consentedAt: 1_790_000_000_500 });
+  const request = { recordingId, roomId: room.roomId, recorder: host.identityKey, requestedAt: 1_790_000_000_000, retentionDays: 30, mode: 'consent-all' as const };
+  const consent = await signConsent((s) => host.sign('recording-consent', s), { recordingId, roomId: room.roomId, recorder: host.identityKey, consenter: callee.identityKey, consentedAt: 1_790_000_000_500, retentionDays: 30, mode: 'consent-all' });
   const statement = await signStatement((s) => host.sign('admission', s), { kind: 'admit', roomId: room.roomId, issuedAt: 1_790_000_000_000, subject: callee.identityKey });
   const admissions = [
     encodeAdmission({ kind: 'knock', displayName: 'Ada Lovelace' }),

@@ -131,6 +131,34 @@ describe('SFrame WebCrypto context extras', () => {
     expect(out.subarray(3)).toEqual(encrypt({ suite: 5, baseKey: new Uint8Array(16).fill(3), kid: 9n, ctr: 0n, metadata, plaintext: new Uint8Array(100).fill(4) }));
   });
 
+  it('opens each (KID, CTR) once: a replayed frame, or one older than the window, is refused; a forged one does not move the window (RFC 9605 §9.3)', async () => {
+    const baseKey = new Uint8Array(16).fill(6);
+    const metadata = new Uint8Array(0);
+    const frame = (kid: bigint, ctr: bigint) => encrypt({ suite: 5, baseKey, kid, ctr, metadata, plaintext: new Uint8Array([Number(ctr % 256n)]) });
+    const receiver = new SframeReceiver();
+    await receiver.addKey(1n, baseKey);
+    await receiver.addKey(2n, baseKey);
+    expect(await receiver.decrypt(frame(1n, 5n), metadata)).toEqual(new Uint8Array([5]));
+    await expect(receiver.decrypt(frame(1n, 5n), metadata)).rejects.toMatchObject({ code: 'replay' });
+    expect(await receiver.decrypt(frame(1n, 3n), metadata)).toEqual(new Uint8Array([3])); // late, not seen: fine
+    expect(await receiver.decrypt(frame(2n, 5n), metadata)).toEqual(new Uint8Array([5])); // another KID, its own window
+    // Two copies decrypting at once: one opens.
+    const both = await Promise.allSettled([receiver.decrypt(frame(1n, 9n), metadata), receiver.decrypt(frame(1n, 9n), metadata)]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    // A forged frame far ahead fails its tag and leaves the window where it was.
+    const forged = frame(1n, 5000n);
+    forged[forged.length - 1]! ^= 1;
+    await expect(receiver.decrypt(forged, metadata)).rejects.toMatchObject({ code: 'authentication-failed' });
+    expect(await receiver.decrypt(frame(1n, 4n), metadata)).toEqual(new Uint8Array([4]));
+    // A genuine frame far ahead moves it: what falls behind the window is refused.
+    expect(await receiver.decrypt(frame(1n, 5000n), metadata)).toEqual(new Uint8Array([5000 % 256]));
+    await expect(receiver.decrypt(frame(1n, 6n), metadata)).rejects.toMatchObject({ code: 'replay' });
+    // Another key under KID 1 (a rebuilt connection starts again at KID 1, CTR 0): a window of its own.
+    const otherKey = new Uint8Array(16).fill(7);
+    await receiver.addKey(1n, otherKey);
+    expect(await receiver.decrypt(encrypt({ suite: 5, baseKey: otherKey, kid: 1n, ctr: 0n, metadata, plaintext: new Uint8Array([0]) }), metadata)).toEqual(new Uint8Array([0]));
+  });
+
   it('lets a frame wait for a key still being derived, and forgets a key removed meanwhile', async () => {
     const baseKey = new Uint8Array(16).fill(8);
     const frame = encrypt({ suite: 5, baseKey, kid: 4n, ctr: 1n, metadata: new Uint8Array(0), plaintext: new Uint8Array([7]) });

@@ -51,6 +51,14 @@ describe('ChatPanel', () => {
     expect(log.textContent).toContain('Hi all');
     expect(log.textContent).toContain('You');
   });
+
+  it('shows a message whose sentAt is no time a Date can hold without its time, instead of throwing', () => {
+    useCallStore.setState({ chat: [{ id: '1', fromPeerId: 'p1', displayName: 'Grace Hopper', text: 'from far away', sentAt: 1e300 }] });
+    render(<ChatPanel />);
+    const log = screen.getByRole('log', { name: 'Messages' });
+    expect(log.textContent).toContain('from far away');
+    expect(log.querySelector('time')).toBeNull();
+  });
 });
 
 describe('unread badge', () => {

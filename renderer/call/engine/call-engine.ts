@@ -33,15 +33,15 @@ import type { PressureSample, QualityStep } from './bitrate-policy';
 import type { PeerMediaCounters } from './media-crypto';
 import { MediaKeyScheduler } from './media-keys';
 import { MediaTransforms } from './media-transforms';
-import { PeerLink } from './peer-link';
+import { PeerLink, hasOurMediaSlots } from './peer-link';
 import type { LinkSignal } from './peer-link';
 import { KeyRequests } from './key-requests';
 import { activeSpeaker, peerStatsBetween, qualityOf, snapshotOf } from './peer-stats';
 import type { StatsSnapshot } from './peer-stats';
 import type { ConnectRelay, JoinedRoom, RelayConnection } from './relay-port';
 import { iceServersAfterJoin } from './ice-servers';
-import { RoomSession } from './room-session';
-import type { RelayMember } from './room-session';
+import { ONE_TIME_PREKEYS_PER_ROOM, RoomSession } from './room-session';
+import type { PeerDropReason, RelayMember } from './room-session';
 import type { HandshakeKeyOperations } from '../../../protocol/handshake/key-operations';
 
 export interface CallEngineDeps {
@@ -83,6 +83,8 @@ export const HOST_PRESENCE_WAIT_MS = 3000;
 export const NO_PATH_AFTER_MS = 10_000;
 /** A vanished peer (relay says it left and its connection is not up) is dropped after this. */
 export const VANISHED_PEER_GRACE_MS = 5000;
+/** How often the path of someone the relay says has left, but whose path worked then, is checked. */
+const PATH_CHECK_AFTER_RELAY_LEFT_MS = 500;
 const STATS_INTERVAL_MS = 1000;
 /** A link that failed (ICE gave up) is rebuilt, by whoever offers to that person, after this pause. */
 export const RECONNECT_AFTER_MS = 1000;
@@ -101,6 +103,18 @@ const PAYLOADS_ON_THE_CONNECTION: ReadonlySet<Payload['type']> = new Set(['chat'
  * computes it at once (the host needs it to decide).
  */
 export const SAFETY_NUMBER_DELAY_MS = 1000;
+/**
+ * Signals (offer, answer, candidates) held for someone we cannot connect to yet: a newcomer's
+ * offer can arrive before the host's word that it is admitted. An honest connection sends one
+ * offer and a few dozen candidates; a stranger who sends more is dropped (issue 16).
+ */
+export const MAX_HELD_SIGNALS = 64;
+export const MAX_HELD_SIGNAL_BYTES = 256 * 1024;
+/** Chat messages kept for the call (the oldest go first), so a chatty peer cannot fill memory. */
+export const MAX_CHAT_MESSAGES = 500;
+
+/** Why a peer or a message of theirs was dropped: the session's bounds, and messages not allowed from them. */
+export type DropReason = PeerDropReason | 'chat-not-admitted' | 'offer-slots';
 
 interface Person {
   id: string;
@@ -112,8 +126,9 @@ interface Person {
   /** The peer's screen slot on the current link: shown when its peer-state says it shares. */
   remoteScreen: MediaStream | null;
   screenSharing: boolean;
-  /** Signals that arrived before we may (or can) connect: applied in order later. */
+  /** Signals that arrived before we may (or can) connect: applied in order later (bounded, MAX_HELD_*). */
   held: LinkSignal[];
+  heldBytes: number;
   stats: StatsSnapshot | null;
   pressure: PressureSample[];
   qualityStep: QualityStep;
@@ -129,6 +144,8 @@ interface Person {
   trust: TrustView | null;
   /** Says "cannot connect" if the current link has no working path this long after it was made. */
   pathWatch: ReturnType<typeof setTimeout> | null;
+  /** The relay said they left while their connection still worked: they go when it ends (onPeerLeft). */
+  relaySaysGone: boolean;
   /** (Host) An admission signed while the relay was unreachable: sent again when they knock again. */
   undeliveredAdmission: SignedStatement | null;
   /**
@@ -171,11 +188,19 @@ interface Room {
   keyRequests: KeyRequests;
   /** Our half of every safety number, hashed once per call. */
   ownFingerprint: Uint8Array | null;
+  /** Peers and messages dropped in this meeting, by reason (dropCounts()). */
+  drops: Map<DropReason, number>;
+  /** One-time prekey ids published in this room: never published twice (a newcomer may hold one). */
+  publishedPrekeys: Set<number>;
   statsTimer: ReturnType<typeof setInterval>;
 }
 
 const hex = bytesToHex;
 const set = useCallStore.setState;
+
+function keepLast<T>(messages: T[]): T[] {
+  return messages.length > MAX_CHAT_MESSAGES ? messages.slice(-MAX_CHAT_MESSAGES) : messages;
+}
 
 class JoinError extends Error {
   constructor(
@@ -193,6 +218,8 @@ export class CallEngine implements CallController {
   /** The host's signed admission of us, shown to each member before our offer. */
   private ownAdmission: SignedStatement | null = null;
   private recordingPort: RecordingPort | null = null;
+  /** Numbers chat messages (their React keys stay unique while old ones are dropped). */
+  private chatSeq = 0;
 
   constructor(private readonly deps: CallEngineDeps) {}
 
@@ -312,7 +339,7 @@ export class CallEngine implements CallController {
       onMessage: (from, envelope) => void this.room?.session.receive(from, envelope),
       onPeerLeft: (peerId) => this.onPeerLeft(peerId),
       onStatus: (status) => set({ relay: status }),
-      onRejoined: (joined) => void this.onJoined(joined),
+      onRejoined: (joined) => void this.onJoined(joined).then(() => this.republishPrekeys()),
       onFatal: (code) => givenUp() || this.fail(code === 'room-full' ? 'room-full' : 'relay-unreachable', code),
     });
     const handshakeKeys: HandshakeKeyOperations = {
@@ -325,6 +352,9 @@ export class CallEngine implements CallController {
       onSession: (peerId, identityKey) => this.onSession(peerId, identityKey),
       onPayload: (peerId, payload) => void this.onPayload(peerId, payload).catch((e: unknown) => console.warn('call: payload failed', (e as Error).message)),
       onRejected: (_peerId, error) => this.onRejected(error),
+      // Someone the host admitted: everyone else gets the stranger bounds (room-session.ts).
+      isTrusted: (peerId) => this.personByPeer(peerId)?.admitted === true,
+      onPeerDropped: (peerId, reason) => this.onPeerDropped(peerId, reason),
     });
     // Nobody sends us anything before we greet them (after the join), so the room can come later.
     const joining = (async () => relay.join(keys.roomId, await session.sealedBundle(prekeys)))();
@@ -377,6 +407,8 @@ export class CallEngine implements CallController {
       counters: {},
       keyRequests: new KeyRequests(),
       ownFingerprint: null,
+      drops: new Map(),
+      publishedPrekeys: new Set(prekeys.oneTimePrekeys.slice(0, ONE_TIME_PREKEYS_PER_ROOM).map((p) => p.id)),
       statsTimer: setInterval(() => void this.sampleStats(), STATS_INTERVAL_MS),
     };
     this.room = room;
@@ -432,6 +464,23 @@ export class CallEngine implements CallController {
       this.discardPrepared(person);
     }
     await Promise.allSettled(joined.members.map((member) => this.greet(member)));
+  }
+
+  /**
+   * A re-join publishes our base bundle only (the relay client never re-sends one-time blobs it
+   * may have handed out), so a newcomer after a relay restart would handshake without a one-time
+   * prekey: no DH4, and an init that can be replayed (PROTOCOL.md §5.5). So we publish one-time
+   * prekeys again, ones not published in this room before (issue 16 item 3).
+   */
+  private async republishPrekeys(): Promise<void> {
+    const room = this.room;
+    if (!room) return;
+    const prekeys = await this.deps.api.getPublicPrekeys().catch(() => null);
+    if (!prekeys || this.room !== room) return;
+    const fresh = prekeys.oneTimePrekeys.filter((p) => !room.publishedPrekeys.has(p.id)).slice(0, ONE_TIME_PREKEYS_PER_ROOM);
+    for (const p of fresh) room.publishedPrekeys.add(p.id);
+    const bundle = await room.session.sealedBundle({ ...prekeys, oneTimePrekeys: fresh });
+    if (this.room === room) room.relay.publish(bundle);
   }
 
   private async greet(member: RelayMember): Promise<void> {
@@ -503,6 +552,7 @@ export class CallEngine implements CallController {
         remoteScreen: null,
         screenSharing: false,
         held: [],
+        heldBytes: 0,
         stats: null,
         pressure: [],
         qualityStep: 0,
@@ -512,13 +562,18 @@ export class CallEngine implements CallController {
         safetyNumberTimer: null,
         trust: null,
         undeliveredAdmission: null,
+        relaySaysGone: false,
         weGreeted: false,
         pathWatch: null,
       };
       room.people.set(id, person);
     }
-    if (person.relayPeerId && person.relayPeerId !== peerId) room.session.forget(person.relayPeerId);
+    if (person.relayPeerId && person.relayPeerId !== peerId) {
+      room.session.forget(person.relayPeerId);
+      room.byPeerId.delete(person.relayPeerId);
+    }
     person.relayPeerId = peerId;
+    person.relaySaysGone = false;
     room.byPeerId.set(peerId, id);
     if (person.vanishTimer) clearTimeout(person.vanishTimer);
     person.vanishTimer = null;
@@ -547,6 +602,25 @@ export class CallEngine implements CallController {
   private onRejected(error: ProtocolError): void {
     // Wrong room secret, tampering, replays: the message is dropped; the call goes on.
     console.warn(`call: message from a peer rejected (${error.code})`);
+  }
+
+  /** How many peers and messages this meeting dropped, by reason (diagnostics and tests). */
+  dropCounts(): Partial<Record<DropReason, number>> {
+    return Object.fromEntries(this.room?.drops ?? []);
+  }
+
+  private countDrop(reason: DropReason): void {
+    const drops = this.room?.drops;
+    if (!drops) return;
+    drops.set(reason, (drops.get(reason) ?? 0) + 1);
+    console.warn(`call: dropped (${reason})`);
+  }
+
+  /** The session refuses to read more from this peer id (over a bound): they are gone from the call. */
+  private onPeerDropped(peerId: string, reason: PeerDropReason): void {
+    this.countDrop(reason);
+    const person = this.personByPeer(peerId);
+    if (person) this.removePerson(person);
   }
 
   private async onPayload(peerId: string, payload: Payload): Promise<void> {
@@ -762,6 +836,7 @@ export class CallEngine implements CallController {
     if (prepared && initiator) for (const signal of prepared.outbox) void this.send(person, signal);
     const held = person.held;
     person.held = [];
+    person.heldBytes = 0;
     for (const signal of held) person.link.signal(signal);
     this.publishPerson(person);
     void this.applySendParameters();
@@ -795,6 +870,8 @@ export class CallEngine implements CallController {
       onClosed: (reason) => {
         if (person.prepared?.link === link) person.prepared = null;
         if (person.link !== link) return;
+        // The relay said they had left, and now their connection has ended too.
+        if (person.relaySaysGone) return this.removePerson(person);
         this.dropConnection(person);
         if (reason !== 'local') {
           this.reportNoPath(person);
@@ -836,6 +913,8 @@ export class CallEngine implements CallController {
 
   private onSignal(person: Person, signal: LinkSignal): void {
     const room = this.room!;
+    // Only our three media slots: any other m-line would have no SFrame transform (peer-link.ts).
+    if (signal.type === 'offer' && !hasOurMediaSlots(signal.sdp)) return this.countDrop('offer-slots');
     // An offer from a new RTCPeerConnection (the other side rebuilt a failed link, and ours has
     // not noticed yet): the old link is dead, the new offer starts a new one.
     if (person.link && signal.type === 'offer' && person.link.isFromAnotherConnection(signal.sdp)) this.dropConnection(person);
@@ -843,25 +922,59 @@ export class CallEngine implements CallController {
       person.link.signal(signal);
       return;
     }
+    const bytes = signal.type === 'ice-candidate' ? signal.candidate.candidate.length : signal.sdp.length;
+    if (person.held.length >= MAX_HELD_SIGNALS || person.heldBytes + bytes > MAX_HELD_SIGNAL_BYTES) {
+      if (person.relayPeerId) room.session.drop(person.relayPeerId, 'held-signals');
+      return;
+    }
     person.held.push(signal);
+    person.heldBytes += bytes;
     if (signal.type === 'offer' && person.admitted && room.admittedSelf) this.connect(person);
   }
 
+  /**
+   * The relay says a peer left. It is not believed over a working connection: a relay (or whoever
+   * controls it) could send `peer-left` for someone still in the call, and that must not tear the
+   * call down (issue 16). While their ICE path answers, the person, their session and their peer id
+   * stay (their messages keep arriving on the data channel); they go when that connection ends,
+   * or when they greet us under a new peer id (a real re-join). Without a working path, they go
+   * now, or after a short grace if the connection is still up and may only be re-routing.
+   */
   private onPeerLeft(peerId: string): void {
     const person = this.personByPeer(peerId);
     const room = this.room;
     if (!person || !room) return;
+    if (person.link?.pathUp) {
+      person.relaySaysGone = true;
+      this.watchPathAfterRelayLeft(person);
+      return;
+    }
     room.byPeerId.delete(peerId);
     room.session.forget(peerId);
     person.relayPeerId = null;
-    // The relay may only be restarting: a live connection keeps the person, a dead one goes.
     if (person.link?.connected) {
       person.vanishTimer = setTimeout(() => {
-        if (!person.link?.connected || !person.relayPeerId) this.removePerson(person);
+        if (!person.link?.pathUp || !person.relayPeerId) this.removePerson(person);
       }, VANISHED_PEER_GRACE_MS);
     } else {
       this.removePerson(person);
     }
+  }
+
+  /**
+   * The relay said they left while their path worked. A page that really closed stops answering
+   * ICE within a few seconds (its connection is not always closed cleanly); a forged `peer-left`
+   * leaves the path up. So they stay while it is up and go once it is not, unless they greet us
+   * again meanwhile (a re-join: onSession clears the flag).
+   */
+  private watchPathAfterRelayLeft(person: Person): void {
+    if (person.vanishTimer) clearTimeout(person.vanishTimer);
+    person.vanishTimer = setTimeout(() => {
+      person.vanishTimer = null;
+      if (!person.relaySaysGone || this.room?.people.get(person.id) !== person) return;
+      if (person.link?.pathUp) this.watchPathAfterRelayLeft(person);
+      else this.removePerson(person);
+    }, PATH_CHECK_AFTER_RELAY_LEFT_MS);
   }
 
   /** A removed person: gone now, and their earlier admission no longer opens a connection. */
@@ -1017,10 +1130,12 @@ export class CallEngine implements CallController {
     for (const person of room.people.values()) if (person.link) void this.send(person, state);
   }
 
+  /** Chat from someone admitted (a knocker's would show under any name it chose: issue 16). */
   private onChat(person: Person, text: string, sentAt: number): void {
+    if (!person.admitted) return this.countDrop('chat-not-admitted');
     const state = useCallStore.getState();
     set({
-      chat: [...state.chat, { id: `${person.id}-${sentAt}-${state.chat.length}`, fromPeerId: person.id, displayName: person.displayName, text, sentAt }],
+      chat: keepLast([...state.chat, { id: `${person.id}-${this.chatSeq++}`, fromPeerId: person.id, displayName: person.displayName, text, sentAt }]),
       unreadChat: state.chatOpen ? state.unreadChat : state.unreadChat + 1,
     });
   }
@@ -1129,7 +1244,7 @@ export class CallEngine implements CallController {
     const sentAt = Date.now();
     await Promise.allSettled([...room.people.values()].filter((p) => p.link).map((p) => this.send(p, { type: 'chat', text: trimmed, sentAt })));
     const state = useCallStore.getState();
-    set({ chat: [...state.chat, { id: `self-${sentAt}-${state.chat.length}`, fromPeerId: 'self', displayName: room.self.displayName, text: trimmed, sentAt }] });
+    set({ chat: keepLast([...state.chat, { id: `self-${this.chatSeq++}`, fromPeerId: 'self', displayName: room.self.displayName, text: trimmed, sentAt }]) });
   }
 
   // ---- CallController: host actions -------------------------------------------------------

@@ -58,7 +58,16 @@ describe('MediaCrypto', () => {
     expect(await bob.unprotect('alice', 'video', false, underNewKey)).toEqual(frame(200, 2));
     await bob.addReceiveKey('alice', 3n, key(3));
     expect(await bob.unprotect('alice', 'video', false, underOldKey)).toBeNull();
-    expect(await bob.unprotect('alice', 'video', false, underNewKey)).toEqual(frame(200, 2));
+    const next = (await alice.protect('bob', 'video', false, frame(200, 3)))!;
+    expect(await bob.unprotect('alice', 'video', false, next)).toEqual(frame(200, 3));
+  });
+
+  it('drops a replayed frame (RFC 9605 §9.3 replay window), counted as a failure', async () => {
+    const { alice, bob } = await pair();
+    const sent = (await alice.protect('bob', 'audio', false, frame(80)))!;
+    expect(await bob.unprotect('alice', 'audio', false, sent)).toEqual(frame(80));
+    expect(await bob.unprotect('alice', 'audio', false, sent)).toBeNull();
+    expect(bob.counters().alice).toMatchObject({ framesUnprotected: 1, decryptFailures: 1 });
   });
 
   it('uses a fresh counter per frame, so equal frames encrypt differently', async () => {

@@ -47,6 +47,21 @@ export const ICE_RESTART_AFTER_MS = 2000;
 /** Further restarts while no path works back off up to this. */
 const ICE_RESTART_MAX_MS = 30_000;
 
+/** The media slots every connection has, in order (audio, camera, screen): see the top of this file. */
+export const MEDIA_SLOTS = ['audio', 'video', 'video'] as const;
+
+/**
+ * Whether an offer's m-lines are exactly our slots (plus at most the data channel's). The
+ * answering side creates its transforms for its own three slots before negotiation; an offer with
+ * another m-line would get a transceiver with no SFrame transform on it (issue 16), so such an
+ * offer is refused rather than answered.
+ */
+export function hasOurMediaSlots(sdp: string): boolean {
+  const kinds = [...sdp.matchAll(/^m=(\S+) /gm)].map((match) => match[1]!);
+  const media = kinds.filter((kind) => kind !== 'application');
+  return media.length === MEDIA_SLOTS.length && media.every((kind, i) => kind === MEDIA_SLOTS[i]) && kinds.length - media.length <= 1;
+}
+
 /** The DTLS certificate fingerprint in an SDP: a new RTCPeerConnection has a new one. */
 export function sdpFingerprint(sdp: string): string | null {
   return /^a=fingerprint:(.+)$/m.exec(sdp)?.[1]?.trim() ?? null;

@@ -67,6 +67,7 @@ export function relayConnector(WebSocketImpl: RelaySocketConstructor): ConnectRe
           client.join(roomId, bundle);
         }),
       send: (to, envelope) => client.send(hexToBytes(to), envelope),
+      publish: (bundle) => client.publish(bundle),
       close: () => {
         client.leave();
         client.close();

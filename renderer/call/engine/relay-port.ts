@@ -30,6 +30,8 @@ export interface RelayEvents {
 
 export interface RelayConnection extends RelayPort {
   join(roomId: Uint8Array, bundle: { base: Uint8Array; oneTime: Uint8Array[] }): Promise<JoinedRoom>;
+  /** Replaces our blobs on the relay (after a re-join: fresh one-time prekeys). */
+  publish(bundle: { base: Uint8Array; oneTime: Uint8Array[] }): void;
   close(): void;
 }
 

@@ -6,8 +6,8 @@ import { MemoryKeyOperations } from '../../../protocol/keys/memory-key-operation
 import { deriveRoomKeys } from '../../../protocol/room/room';
 import type { Payload } from '../../../protocol/wire/payload';
 import { deriveEnvelopeKey, sealEnvelope } from '../../../protocol/wire/sealed-envelope';
-import { RoomSession } from './room-session';
-import type { RelayMember, RelayPort } from './room-session';
+import { MAX_HANDSHAKES_PER_PEER, MAX_QUEUED_ENVELOPES, RoomSession, STRANGER_MAX_REJECTED, STRANGER_MAX_SKIP } from './room-session';
+import type { PeerDropReason, RelayMember, RelayPort } from './room-session';
 
 interface Party {
   id: string;
@@ -16,6 +16,9 @@ interface Party {
   received: Array<[string, Payload]>;
   rejected: ProtocolError[];
   sessions: string[];
+  /** Peers this party knows to be admitted (the engine's answer to isTrusted). */
+  trusted: Set<string>;
+  dropped: Array<[string, PeerDropReason]>;
 }
 
 async function room(secretFill: number[], names: string[]) {
@@ -29,11 +32,13 @@ async function room(secretFill: number[], names: string[]) {
       join: async () => ({ peerId: id, members: [] }),
       send: (to, bytes) => !offline.has(id) && (wire.push({ from: id, to, bytes }), true),
     };
-    const party: Party = { id, keys, received: [], rejected: [], sessions: [], session: undefined as never };
+    const party: Party = { id, keys, received: [], rejected: [], sessions: [], trusted: new Set(), dropped: [], session: undefined as never };
     party.session = new RoomSession(provider, keys, roomKeys, relay, {
       onSession: (peer) => party.sessions.push(peer),
       onPayload: (peer, payload) => party.received.push([peer, payload]),
       onRejected: (_peer, error) => party.rejected.push(error),
+      isTrusted: (peer) => party.trusted.has(peer),
+      onPeerDropped: (peer, reason) => party.dropped.push([peer, reason]),
     });
     parties.set(id, party);
   }
@@ -121,5 +126,96 @@ describe('RoomSession', () => {
     await deliverAll();
     expect(alice.received).toEqual([]);
     expect(alice.rejected.map((e) => e.code)).toEqual(['authentication-failed']);
+  });
+
+  describe('bounded work for strangers (issue 16)', () => {
+    /** Bob has greeted Alice (his knock delivered). */
+    async function greeted() {
+      const r = await room([1, 1], ['alice', 'bob']);
+      const alice = r.parties.get('alice')!;
+      const bob = r.parties.get('bob')!;
+      await bob.session.connect(await r.member('alice'), knock);
+      await r.deliverAll();
+      return { ...r, alice, bob };
+    }
+
+    /** Bob greets Alice; then `count` messages from Bob of which only the last reaches her. */
+    async function skipping(count: number) {
+      const r = await greeted();
+      const { alice, bob } = r;
+      for (let i = 0; i < count; i++) await bob.session.send('alice', { type: 'chat', text: `${i}`, sentAt: 1 });
+      const last = r.wire.pop()!;
+      r.wire.length = 0;
+      return { alice, bob, deliverLast: () => alice.session.receive('bob', last.bytes) };
+    }
+
+    it('a stranger\'s message may skip at most STRANGER_MAX_SKIP ratchet keys; an admitted peer\'s up to MAX_SKIP', async () => {
+      const far = await skipping(STRANGER_MAX_SKIP + 2);
+      await far.deliverLast();
+      expect(far.alice.rejected.map((e) => e.code)).toEqual(['too-many-skipped']);
+      expect(far.alice.received).toHaveLength(1); // the knock only
+
+      const near = await skipping(STRANGER_MAX_SKIP + 1);
+      await near.deliverLast();
+      expect(near.alice.received.at(-1)).toEqual(['bob', { type: 'chat', text: `${STRANGER_MAX_SKIP}`, sentAt: 1 }]);
+
+      const admitted = await skipping(200);
+      admitted.alice.trusted.add('bob');
+      await admitted.deliverLast();
+      expect(admitted.alice.received.at(-1)).toEqual(['bob', { type: 'chat', text: '199', sentAt: 1 }]);
+    });
+
+    it('a stranger whose messages keep failing is dropped (counted), and nothing more from it is read', async () => {
+      const { alice, bob, deliverAll } = await greeted();
+      const envelopeKey = await deriveEnvelopeKey(provider, await deriveRoomKeys(provider, new Uint8Array(32).fill(1)));
+      const roomKeys = await deriveRoomKeys(provider, new Uint8Array(32).fill(1));
+      for (let i = 0; i < STRANGER_MAX_REJECTED + 5; i++) {
+        await alice.session.receive('bob', await sealEnvelope(provider, envelopeKey, roomKeys, new Uint8Array([1, 2, i])));
+      }
+      expect(alice.rejected).toHaveLength(STRANGER_MAX_REJECTED);
+      expect(alice.dropped).toEqual([['bob', 'rejected-messages']]);
+      await bob.session.send('alice', { type: 'chat', text: 'still there?', sentAt: 1 });
+      await deliverAll();
+      expect(alice.received).toHaveLength(1);
+      expect(alice.session.hasSession('bob')).toBe(false);
+    });
+
+    it('an admitted peer is not dropped for failed messages (a relay can replay its envelopes)', async () => {
+      const { alice, bob, wire, deliverAll } = await greeted();
+      alice.trusted.add('bob');
+      await bob.session.send('alice', { type: 'chat', text: 'once', sentAt: 1 });
+      const sent = wire[0]!;
+      await deliverAll();
+      for (let i = 0; i < STRANGER_MAX_REJECTED + 5; i++) await alice.session.receive('bob', sent.bytes);
+      expect(alice.rejected.map((e) => e.code)).toEqual(Array(STRANGER_MAX_REJECTED + 5).fill('replay'));
+      expect(alice.dropped).toEqual([]);
+    });
+
+    it('more envelopes waiting from one peer than the queue holds drop that peer', async () => {
+      const { parties, wire, member } = await room([1, 1], ['alice', 'bob']);
+      const alice = parties.get('alice')!;
+      const bob = parties.get('bob')!;
+      await bob.session.connect(await member('alice'), knock);
+      const init = wire.shift()!;
+      const arrivals = [alice.session.receive('bob', init.bytes)];
+      for (let i = 0; i < MAX_QUEUED_ENVELOPES + 10; i++) arrivals.push(alice.session.receive('bob', init.bytes));
+      await Promise.all(arrivals);
+      expect(alice.dropped).toEqual([['bob', 'queue-full']]);
+      // Only what was queued before the bound was ever looked at.
+      expect(alice.rejected.length + alice.received.length).toBeLessThanOrEqual(MAX_QUEUED_ENVELOPES);
+    });
+
+    it('one peer id may open at most MAX_HANDSHAKES_PER_PEER handshakes', async () => {
+      const { parties, wire, deliverAll, member } = await room([1, 1, 1], ['alice', 'bob', 'bob2']);
+      const alice = parties.get('alice')!;
+      // Fresh inits (new ephemeral keys) from one relay peer id: the first counts, the rest cost work.
+      for (let i = 0; i <= MAX_HANDSHAKES_PER_PEER; i++) {
+        await parties.get(i % 2 === 0 ? 'bob' : 'bob2')!.session.connect(await member('alice'), knock);
+        const init = wire.pop()!;
+        await alice.session.receive('bob', init.bytes);
+      }
+      await deliverAll();
+      expect(alice.dropped).toEqual([['bob', 'too-many-handshakes']]);
+    });
   });
 });

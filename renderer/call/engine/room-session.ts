@@ -37,10 +37,41 @@ export interface SessionEvents {
   onPayload(peerId: string, payload: Payload): void;
   /** A message that failed to open or decode (counted; never fatal to the call). */
   onRejected(peerId: string, error: ProtocolError): void;
+  /**
+   * Whether the peer is someone we know to be in the meeting (admitted). Everyone else — a
+   * knocker, a stranger with the link — gets the stranger bounds below. Default: nobody is.
+   */
+  isTrusted?(peerId: string): boolean;
+  /** A peer went over a bound: its session is gone and nothing more from that peer id is read. */
+  onPeerDropped?(peerId: string, reason: PeerDropReason): void;
 }
 
 /** How many one-time prekeys we publish per room (each newcomer takes one). */
 export const ONE_TIME_PREKEYS_PER_ROOM = 16;
+
+/**
+ * Bounds on the work any peer can cause (issue 16 "bounded work for strangers"; PROTOCOL.md
+ * §7.5). Envelopes are opened one at a time per peer; these many may wait, from anyone.
+ */
+export const MAX_QUEUED_ENVELOPES = 256;
+export const MAX_QUEUED_BYTES = 2 * 1024 * 1024;
+/**
+ * Skipped ratchet keys one message from a stranger may cost (the ratchet derives them before the
+ * message authenticates, PROTOCOL.md §6.5). An honest knocker sends its knock and nothing until it
+ * is admitted, so it never skips more than the few messages a relay outage loses.
+ */
+export const STRANGER_MAX_SKIP = 32;
+/** Messages from a stranger that fail to open or decode before the stranger is dropped. */
+export const STRANGER_MAX_REJECTED = 16;
+/**
+ * Handshake inits one peer id may send. An honest peer sends one per join (a re-join has a new
+ * peer id); each costs us DH steps in main and, with a one-time prekey, that prekey.
+ */
+export const MAX_HANDSHAKES_PER_PEER = 2;
+/** Dropped peer ids remembered (their envelopes are ignored unread); the oldest are forgotten. */
+const MAX_DROPPED_PEERS = 1024;
+
+export type PeerDropReason = 'queue-full' | 'rejected-messages' | 'too-many-handshakes' | 'held-signals';
 
 interface PeerSession {
   ratchet: RatchetSession;
@@ -51,6 +82,10 @@ export class RoomSession {
   private readonly sessions = new Map<string, PeerSession>();
   /** Envelopes are processed one at a time per peer, in arrival order. */
   private readonly queues = new Map<string, Promise<void>>();
+  /** Per peer: envelopes waiting in its queue and their bytes, rejections, handshakes (the bounds above). */
+  private readonly load = new Map<string, { queued: number; bytes: number; rejected: number; handshakes: number }>();
+  /** Peer ids dropped for going over a bound, oldest first. */
+  private readonly dropped = new Set<string>();
   /** Ephemeral keys of accepted handshakes: a replayed init must not reset a session (§5.5). */
   private readonly seenEphemeralKeys = new Set<string>();
   /** Every envelope is sealed for room members only (PROTOCOL.md §7.6). */
@@ -133,8 +168,20 @@ export class RoomSession {
 
   /** Every sealed envelope from a peer, from the relay or a data channel. */
   receive(peerId: string, envelope: Uint8Array): Promise<void> {
+    if (this.dropped.has(peerId)) return Promise.resolve();
+    const load = this.loadOf(peerId);
+    if (load.queued + 1 > MAX_QUEUED_ENVELOPES || load.bytes + envelope.length > MAX_QUEUED_BYTES) {
+      this.drop(peerId, 'queue-full');
+      return Promise.resolve();
+    }
+    load.queued += 1;
+    load.bytes += envelope.length;
     const previous = this.queues.get(peerId) ?? Promise.resolve();
-    const next = previous.then(() => this.process(peerId, envelope));
+    const next = previous.then(async () => {
+      load.queued -= 1;
+      load.bytes -= envelope.length;
+      if (!this.dropped.has(peerId)) await this.process(peerId, envelope);
+    });
     this.queues.set(peerId, next);
     return next;
   }
@@ -142,12 +189,36 @@ export class RoomSession {
   forget(peerId: string): void {
     this.sessions.delete(peerId);
     this.queues.delete(peerId);
+    this.load.delete(peerId);
+  }
+
+  /** Forgets the peer and reads nothing more from this peer id (it is per join: a re-join gets a new one). */
+  drop(peerId: string, reason: PeerDropReason): void {
+    if (this.dropped.has(peerId)) return;
+    this.dropped.add(peerId);
+    if (this.dropped.size > MAX_DROPPED_PEERS) this.dropped.delete(this.dropped.values().next().value!);
+    this.forget(peerId);
+    this.events.onPeerDropped?.(peerId, reason);
+  }
+
+  private loadOf(peerId: string): { queued: number; bytes: number; rejected: number; handshakes: number } {
+    let load = this.load.get(peerId);
+    if (!load) this.load.set(peerId, (load = { queued: 0, bytes: 0, rejected: 0, handshakes: 0 }));
+    return load;
+  }
+
+  private trusted(peerId: string): boolean {
+    return this.events.isTrusted?.(peerId) ?? false;
   }
 
   private async process(peerId: string, sealed: Uint8Array): Promise<void> {
     try {
       const envelope = decodeEnvelope(await openEnvelope(this.provider, await this.envelopeKey, this.room, sealed));
       if (envelope.type === 'handshake-init') {
+        if (++this.loadOf(peerId).handshakes > MAX_HANDSHAKES_PER_PEER) {
+          this.drop(peerId, 'too-many-handshakes');
+          return;
+        }
         const existing = this.sessions.get(peerId);
         if (existing && !equalBytes(existing.identityKey, envelope.init.identityKey)) {
           throw new ProtocolError('invalid-state', 'A peer id cannot change its identity');
@@ -163,10 +234,12 @@ export class RoomSession {
       }
       const peer = this.sessions.get(peerId);
       if (!peer) throw new ProtocolError('invalid-state', 'Ratchet message before any handshake');
-      this.events.onPayload(peerId, decodePayload(await peer.ratchet.decrypt(envelope.message)));
+      const maxSkip = this.trusted(peerId) ? undefined : STRANGER_MAX_SKIP;
+      this.events.onPayload(peerId, decodePayload(await peer.ratchet.decrypt(envelope.message, maxSkip === undefined ? {} : { maxSkip })));
     } catch (error) {
       const rejection = error instanceof ProtocolError ? error : new ProtocolError('malformed', 'Message could not be processed');
       this.events.onRejected(peerId, rejection);
+      if (!this.trusted(peerId) && ++this.loadOf(peerId).rejected >= STRANGER_MAX_REJECTED) this.drop(peerId, 'rejected-messages');
     }
   }
 }

@@ -223,7 +223,7 @@ describe('recording consent flow', () => {
     await ada!.controller.start();
     await settle();
     // Cy forwards Ada's request as if it were its own, and Ada's request for another room.
-    const request = { recordingId: new Uint8Array(16).fill(1), roomId, recorder: Uint8Array.from(Buffer.from(ada!.id, 'hex')), requestedAt: Date.now(), retentionDays: 1 };
+    const request = { recordingId: new Uint8Array(16).fill(1), roomId, recorder: Uint8Array.from(Buffer.from(ada!.id, 'hex')), requestedAt: Date.now(), retentionDays: 1, mode: 'consent-all' as const };
     const { encodeRecordingMessage } = await import('../../../protocol/recording/messages');
     const fresh = await meeting(['Eve']);
     fresh[0]!.controller.onMessage(cy!.id, encodeRecordingMessage({ kind: 'request', request }));

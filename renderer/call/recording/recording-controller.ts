@@ -123,6 +123,8 @@ export class RecordingController {
       recorder: hexToBytes(self),
       requestedAt: this.deps.now(),
       retentionDays: settings.retentionDays.value,
+      // What participants are asked under; their consent names it (PROTOCOL.md §12.1).
+      mode,
     };
     const recording: Recording = {
       request, id: bytesToHex(request.recordingId), mode, asked: new Set(), consents: new Map(), unsent: new Set(),
