@@ -3,18 +3,15 @@
 // field starts a meeting, pre-join starts with focus on its primary action and lets the name be
 // changed, and "Play a test sound" really plays (a Web Audio analyser on the stream the speaker
 // element plays).
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en as messagesEn } from '../../renderer/i18n/messages.en';
-import { startHarness } from '../harness/harness';
-import type { Harness } from '../harness/harness';
+import { useOnePageWithRelay } from '../harness/one-page';
 
-let harness: Harness;
-let page: Page;
+const opened = useOnePageWithRelay();
 
 /** What has keyboard focus: its accessible-ish name (aria-label, label text or text). */
 function focused(): Promise<string> {
-  return page.evaluate(() => {
+  return opened.page.evaluate(() => {
     const element = document.activeElement as HTMLElement | null;
     if (!element || element === document.body) return '';
     const label = element.id ? document.querySelector(`label[for="${CSS.escape(element.id)}"]`)?.textContent : null;
@@ -22,48 +19,39 @@ function focused(): Promise<string> {
   });
 }
 
-beforeAll(async () => {
-  harness = await startHarness({ participants: 1, relay: true });
-  page = harness.pages[0]!.page;
-  await page.goto(`${harness.origin}/index.html`);
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
 
 describe('pre-call by keyboard', () => {
   it('skip link first, Enter in the name field starts a meeting, pre-join starts on its primary action and lets the name change', async () => {
-    await page.getByRole('button', { name: messagesEn['home.create'], exact: true }).waitFor();
-    await page.keyboard.press('Tab');
+    await opened.page.getByRole('button', { name: messagesEn['home.create'], exact: true }).waitFor();
+    await opened.page.keyboard.press('Tab');
     expect(await focused()).toBe(messagesEn['app.skipToMain']);
-    await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
-    await page.keyboard.press('Tab');
+    await opened.page.keyboard.press('Enter');
+    expect(await opened.page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
+    await opened.page.keyboard.press('Tab');
     expect(await focused()).toBe(messagesEn['home.nameLabel']);
-    await page.keyboard.type('Ada Lovelace');
-    await page.keyboard.press('Enter');
+    await opened.page.keyboard.type('Ada Lovelace');
+    await opened.page.keyboard.press('Enter');
 
-    await page.getByRole('heading', { name: messagesEn['prejoin.titleCreate'], exact: true }).waitFor();
+    await opened.page.getByRole('heading', { name: messagesEn['prejoin.titleCreate'], exact: true }).waitFor();
     await expect.poll(focused).toBe(messagesEn['prejoin.start']);
     // The name can still change here; empty, the meeting does not start.
-    const name = page.getByLabel(messagesEn['home.nameLabel']);
+    const name = opened.page.getByLabel(messagesEn['home.nameLabel']);
     expect(await name.inputValue()).toBe('Ada Lovelace');
     await name.fill('');
-    await page.keyboard.press('Enter');
-    await page.getByText(messagesEn['home.nameRequired'], { exact: true }).waitFor();
+    await opened.page.keyboard.press('Enter');
+    await opened.page.getByText(messagesEn['home.nameRequired'], { exact: true }).waitFor();
     await name.fill('Ada L.');
-    await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: messagesEn['controls.leave'], exact: true }).waitFor({ timeout: 20_000 });
-    expect(await page.locator('figure.tile.self').getAttribute('aria-label')).toContain('Ada L.');
-    await page.getByRole('button', { name: messagesEn['controls.leave'], exact: true }).click();
+    await opened.page.keyboard.press('Enter');
+    await opened.page.getByRole('button', { name: messagesEn['controls.leave'], exact: true }).waitFor({ timeout: 20_000 });
+    expect(await opened.page.locator('figure.tile.self').getAttribute('aria-label')).toContain('Ada L.');
+    await opened.page.getByRole('button', { name: messagesEn['controls.leave'], exact: true }).click();
   });
 
   it('"Play a test sound" plays a sound on the chosen speaker', async () => {
-    await page.goto(`${harness.origin}/index.html`);
-    await page.getByRole('button', { name: messagesEn['home.create'], exact: true }).click();
-    await page.getByRole('heading', { name: messagesEn['prejoin.titleCreate'], exact: true }).waitFor();
-    await page.evaluate(() => {
+    await opened.page.goto(`${opened.harness.origin}/index.html`);
+    await opened.page.getByRole('button', { name: messagesEn['home.create'], exact: true }).click();
+    await opened.page.getByRole('heading', { name: messagesEn['prejoin.titleCreate'], exact: true }).waitFor();
+    await opened.page.evaluate(() => {
       const played: { sinks: string[] } = { sinks: [] };
       Object.assign(window, { speakerTest: played });
       const setSinkId = HTMLMediaElement.prototype.setSinkId;
@@ -72,9 +60,9 @@ describe('pre-call by keyboard', () => {
         return setSinkId.call(this, id);
       };
     });
-    await page.getByRole('button', { name: messagesEn['devices.testSpeaker'], exact: true }).click();
-    await page.getByText(messagesEn['devices.testSpeakerPlaying'], { exact: true }).waitFor();
-    const level = await page.evaluate(async () => {
+    await opened.page.getByRole('button', { name: messagesEn['devices.testSpeaker'], exact: true }).click();
+    await opened.page.getByText(messagesEn['devices.testSpeakerPlaying'], { exact: true }).waitFor();
+    const level = await opened.page.evaluate(async () => {
       const audio = document.querySelector<HTMLAudioElement>('audio[data-testid="speaker-test"]')!;
       if (!(audio.srcObject instanceof MediaStream)) return -1;
       const context = new AudioContext();
@@ -92,8 +80,8 @@ describe('pre-call by keyboard', () => {
     });
     expect(level).toBeGreaterThan(0.05);
     // The system default speaker (no other chosen): the element was pointed at it before playing.
-    expect(await page.evaluate(() => (window as unknown as { speakerTest: { sinks: string[] } }).speakerTest.sinks)).toEqual(['']);
+    expect(await opened.page.evaluate(() => (window as unknown as { speakerTest: { sinks: string[] } }).speakerTest.sinks)).toEqual(['']);
     // It ends by itself and says so no longer.
-    await page.getByText(messagesEn['devices.testSpeakerPlaying'], { exact: true }).waitFor({ state: 'detached', timeout: 5_000 });
+    await opened.page.getByText(messagesEn['devices.testSpeakerPlaying'], { exact: true }).waitFor({ state: 'detached', timeout: 5_000 });
   });
 });

@@ -3,16 +3,13 @@
 // says in plain words whether a call would connect.
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeInvite } from '../../protocol/room/invite';
 import { en as messagesEn } from '../../renderer/i18n/messages.en';
 import { openInvite } from '../harness/call-flow';
-import { startHarness } from '../harness/harness';
-import type { Harness } from '../harness/harness';
+import { useOnePageWithRelay } from '../harness/one-page';
 
-let harness: Harness;
-let page: Page;
+const opened = useOnePageWithRelay();
 
 /** A loopback port nothing listens on (taken, then released). */
 async function closedPort(): Promise<number> {
@@ -24,38 +21,29 @@ async function closedPort(): Promise<number> {
 }
 
 async function runCheck(): Promise<{ verdict: string | null; text: string }> {
-  await page.getByRole('button', { name: messagesEn['prejoin.checkConnection'], exact: true }).click();
-  const result = page.getByTestId('reachability');
+  await opened.page.getByRole('button', { name: messagesEn['prejoin.checkConnection'], exact: true }).click();
+  const result = opened.page.getByTestId('reachability');
   await result.waitFor({ timeout: 15_000 });
   return { verdict: await result.getAttribute('data-verdict'), text: await result.innerText() };
 }
 
-beforeAll(async () => {
-  harness = await startHarness({ participants: 1, relay: true });
-  page = harness.pages[0]!.page;
-  await page.goto(`${harness.origin}/index.html`);
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
 
 describe('pre-join connection check', () => {
   it("checks the relay a guest's link names and says by name that it cannot be reached", async () => {
     const port = await closedPort();
     const link = encodeInvite({ secret: new Uint8Array(32).fill(7), hostKeyId: new Uint8Array(16).fill(9), relayUrl: `ws://127.0.0.1:${port}` });
-    await openInvite(page, link, 'Bob Berger');
+    await openInvite(opened.page, link, 'Bob Berger');
     const { verdict, text } = await runCheck();
     expect(verdict).toBe('relay-unreachable');
     expect(text).toContain(`127.0.0.1:${port}`);
-    await page.getByRole('button', { name: messagesEn['prejoin.checkAgain'], exact: true }).waitFor();
-    await page.getByRole('button', { name: messagesEn['common.back'], exact: true }).click();
+    await opened.page.getByRole('button', { name: messagesEn['prejoin.checkAgain'], exact: true }).waitFor();
+    await opened.page.getByRole('button', { name: messagesEn['common.back'], exact: true }).click();
   });
 
   it('checks the relay a new meeting will live on (here the embedded one on this computer)', async () => {
-    await page.getByRole('button', { name: messagesEn['home.create'], exact: true }).click();
+    await opened.page.getByRole('button', { name: messagesEn['home.create'], exact: true }).click();
     const { verdict, text } = await runCheck();
     expect(verdict).toBe('local-only');
-    expect(text).toContain(new URL(harness.relay!.url).host);
+    expect(text).toContain(new URL(opened.harness.relay!.url).host);
   });
 });
