@@ -4,6 +4,7 @@
 // pairwise ratchet); receivers keep the current and the previous key of each peer so frames in
 // flight at a rotation still decrypt. A frame that fails to decrypt is dropped and counted,
 // never passed on; a frame is never sent without a key.
+import { ProtocolError } from '../../../protocol/errors';
 import { SframeReceiver, SframeSender } from '../../crypto/sframe-context';
 import { clearByteCount, joinFrame, splitFrame } from './frame-layout';
 import type { MediaKind } from './frame-layout';
@@ -16,6 +17,8 @@ export interface PeerMediaCounters {
   framesUnprotected: number;
   /** Frames dropped because they did not authenticate or named an unknown key. */
   decryptFailures: number;
+  /** Frames dropped as replays (RFC 9605 §9.3: that CTR opened before, or is older than the window). */
+  replaysDropped: number;
   /** Outgoing frames dropped because no key for this peer existed yet. */
   droppedWithoutKey: number;
 }
@@ -35,7 +38,7 @@ export class MediaCrypto {
       keys = {
         sender: new SframeSender(),
         receiver: new SframeReceiver(),
-        counters: { framesProtected: 0, framesUnprotected: 0, decryptFailures: 0, droppedWithoutKey: 0 },
+        counters: { framesProtected: 0, framesUnprotected: 0, decryptFailures: 0, replaysDropped: 0, droppedWithoutKey: 0 },
       };
       this.peers.set(peerId, keys);
     }
@@ -77,7 +80,7 @@ export class MediaCrypto {
     return sent;
   }
 
-  /** The decrypted frame, or null when it must be dropped (counted as a decrypt failure). */
+  /** The decrypted frame, or null when it must be dropped (counted as a replay or a decrypt failure). */
   async unprotect(peerId: string, kind: MediaKind, isKeyFrame: boolean, frame: Uint8Array): Promise<Uint8Array | null> {
     const keys = this.peer(peerId);
     const { clear, rest } = splitFrame(frame, clearByteCount(kind, isKeyFrame));
@@ -85,8 +88,9 @@ export class MediaCrypto {
       const plaintext = await keys.receiver.decrypt(rest, clear);
       keys.counters.framesUnprotected++;
       return joinFrame(clear, plaintext);
-    } catch {
-      keys.counters.decryptFailures++;
+    } catch (error) {
+      if (error instanceof ProtocolError && error.code === 'replay') keys.counters.replaysDropped++;
+      else keys.counters.decryptFailures++;
       return null;
     }
   }
