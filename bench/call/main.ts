@@ -28,6 +28,7 @@ import { RENDERER_DIST, startHarness } from '../../test/harness/harness';
 import { serveRenderer } from '../../test/harness/static-server';
 import { createLab } from '../../test/lab/lab';
 import { selectedCandidatePairs } from '../../test/lab/observe';
+import { joinPhases, startJoinPhases, watchJoinPhases } from './phases';
 import { browserCpuSeconds, browserThreadCpuSeconds } from './browser-cpu';
 
 const { values } = parseArgs({
@@ -80,10 +81,15 @@ async function timedJoin(alice: Page, bob: Page, lobby: boolean): Promise<number
   if (!lobby) await toggleLobby(alice);
   await openInvite(bob, invite, NAMES[1]!);
   await watchFirstFrames(bob);
+  await watchJoinPhases(bob);
+  await watchJoinPhases(alice);
   const t0 = Date.now();
+  await startJoinPhases(bob);
+  await startJoinPhases(alice);
   await confirmJoin(bob);
   if (lobby) await admit(alice, NAMES[1]!);
   const at = await waitFor(async () => (await firstFrames(bob))[NAMES[0]!]);
+  if (process.env.PARLEY_BENCH_PHASES) console.log(JSON.stringify({ ...(await joinPhases(bob)), 'first frame': at - t0 }), '\nhost', JSON.stringify(await joinPhases(alice)));
   return at - t0;
 }
 

@@ -141,6 +141,10 @@ export interface RecordingView {
 export interface CallController {
   createMeeting(displayName: string): Promise<void>;
   join(inviteLink: string, displayName: string): Promise<void>;
+  /** The pre-join screen of this link (null: of a new meeting) shows: Join will be quicker. */
+  prepareJoin(inviteLink: string | null): Promise<void>;
+  /** The pre-join screen was left without joining. */
+  cancelPreparedJoin(): void;
   leave(): Promise<void>;
   setMicMuted(muted: boolean): void;
   setCameraMuted(muted: boolean): void;

@@ -6,7 +6,7 @@ import { identityKeysOf, startHarness } from '../harness/harness';
 import { SDP_START, envelopeFrames, relayLeaks } from '../harness/relay-scan';
 import { JOIN_TIMEOUT_MS } from '../../renderer/call/engine/relay-connection';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, backToStart, cancelJoining, chatLog, hostActionsShownFor, knockSaysRemovedEarlier, knockShown, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, framesFrom, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
+import { admit, askToJoin, backToStart, leavePreJoin, cancelJoining, chatLog, hostActionsShownFor, knockSaysRemovedEarlier, knockShown, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, framesFrom, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
 
 let harness: Harness | undefined;
 
@@ -41,6 +41,34 @@ async function watchConnections(page: Page): Promise<void> {
       connections.add(this);
       return getStats.apply(this, args);
     } as typeof getStats;
+  });
+}
+
+/**
+ * Samples, every 100 ms from the connection's first description on, the frame width each
+ * connection's camera encoder sends (outbound-rtp of the first video m-line's sender).
+ */
+async function recordCameraSendWidths(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const widths: number[][] = [];
+    Object.assign(window, { cameraSendWidths: widths });
+    const setLocalDescription = RTCPeerConnection.prototype.setLocalDescription;
+    const watched = new WeakSet<RTCPeerConnection>();
+    RTCPeerConnection.prototype.setLocalDescription = function (this: RTCPeerConnection, ...args: Parameters<typeof setLocalDescription>) {
+      if (!watched.has(this)) {
+        watched.add(this);
+        const samples: number[] = [];
+        widths.push(samples);
+        const timer = setInterval(() => {
+          if (this.connectionState === 'closed') return clearInterval(timer);
+          const camera = this.getTransceivers().find((t) => t.sender.track?.kind === 'video');
+          void camera?.sender.getStats().then((report) => {
+            for (const stat of report.values()) if (stat.type === 'outbound-rtp' && typeof stat.frameWidth === 'number') samples.push(stat.frameWidth);
+          });
+        }, 100);
+      }
+      return setLocalDescription.apply(this, args);
+    } as typeof setLocalDescription;
   });
 }
 
@@ -392,10 +420,51 @@ describe('encrypted mesh calls', () => {
     await expect.poll(() => framesFrom(bob, NAMES[0]!), { timeout: 10_000 }).toBeGreaterThan(3);
   });
 
+  it("the pre-join screen opens the link's relay connection, Join takes it over, and Back closes it", async () => {
+    harness = await startHarness({ participants: 2, relay: true });
+    const [alice, bob] = harness.pages.map((p) => p.page) as [Page, Page];
+    await Promise.all([alice, bob].map((page) => page.goto(`${harness!.origin}/index.html`)));
+    invite = await startMeeting(alice, NAMES[0]!);
+    const relay = harness.relay!;
+    const accepted = relay.metric('parley_relay_accepted_connections_total');
+    const open = relay.metric('parley_relay_connections');
+    // Bob looks at the pre-join screen: one connection, in no room yet.
+    await openInvite(bob, invite, NAMES[1]!);
+    await expect.poll(() => relay.metric('parley_relay_connections')).toBe(open + 1);
+    await leavePreJoin(bob);
+    await expect.poll(() => relay.metric('parley_relay_connections')).toBe(open);
+    await openInvite(bob, invite, NAMES[1]!);
+    await expect.poll(() => relay.metric('parley_relay_connections')).toBe(open + 1);
+    await confirmJoin(bob);
+    await admit(alice, NAMES[1]!);
+    await expectEveryoneDecodesEveryone(harness);
+    // The join used the connection the pre-join screen opened: two in all, one of them closed.
+    expect(relay.metric('parley_relay_accepted_connections_total')).toBe(accepted + 2);
+    expect(relay.metric('parley_relay_connections')).toBe(open + 1);
+  });
+
   it('four people at reduced resolution: everyone decodes everyone', async () => {
     const h = await callOf(4);
     await expectEveryoneDecodesEveryone(h);
     // From four people on, cameras go out at 15 fps (the fake camera captures 20).
     for (const { frames, name } of await remoteMedia(h.pages[0]!.page, 2000)) expect(frames, `frames from ${name} in 2 s`).toBeLessThanOrEqual(32);
+  });
+
+  it('the fourth person sends at reduced resolution from the first frame on every connection', async () => {
+    const h = await callOf(3, 1);
+    const dan = h.pages[3]!.page;
+    await dan.goto(`${h.origin}/index.html`);
+    await recordCameraSendWidths(dan);
+    await askToJoin(dan, invite, NAMES[3]!);
+    await admit(h.pages[0]!.page, NAMES[3]!);
+    await expect.poll(async () => (await remoteMedia(dan, 2000)).filter((m) => m.frames > 3).length, { timeout: 30_000, interval: 500 }).toBe(3);
+    // The camera captures 640x480; a mesh of four sends half of it (bitrate-policy.ts), also on
+    // the connections that open while the newcomer knows of fewer built ones.
+    const widths = await dan.evaluate(() => (window as unknown as { cameraSendWidths: number[][] }).cameraSendWidths);
+    expect(widths).toHaveLength(3);
+    for (const perConnection of widths) {
+      expect(perConnection.length, 'width samples').toBeGreaterThan(0);
+      expect(Math.max(...perConnection)).toBeLessThanOrEqual(320);
+    }
   });
 });

@@ -39,6 +39,11 @@ export async function confirmJoin(page: Page): Promise<void> {
   await page.getByRole('button', { name: text('prejoin.join'), exact: true }).click();
 }
 
+/** The pre-join screen's "Back" (to Home, without joining). */
+export async function leavePreJoin(page: Page): Promise<void> {
+  await page.getByRole('main', { name: text('prejoin.titleJoin') }).getByRole('button', { name: text('common.back'), exact: true }).click();
+}
+
 export async function askToJoin(page: Page, inviteLink: string, name: string): Promise<void> {
   await openInvite(page, inviteLink, name);
   await confirmJoin(page);

@@ -39,6 +39,8 @@ export interface HarnessRelay {
   /** Stops the relay (clients are told to reconnect), keeping its port for start(). */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** The value of one unlabelled metric of the running relay (relay/metrics.ts), e.g. parley_relay_connections. */
+  metric(name: string): number;
 }
 
 export interface Harness {
@@ -82,6 +84,11 @@ async function startHarnessRelay(options: Omit<RelayOptions, 'host' | 'port' | '
     stop: async () => {
       await running?.close();
       running = null;
+    },
+    metric: (name) => {
+      const line = running?.metricsText().split('\n').find((l) => l.startsWith(`${name} `));
+      if (!line) throw new Error(`the relay reports no ${name}`);
+      return Number(line.slice(name.length + 1));
     },
   };
   await relay.start();

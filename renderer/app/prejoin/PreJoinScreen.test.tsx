@@ -15,7 +15,7 @@ const media = {
   addEventListener: vi.fn(),
   removeEventListener: vi.fn(),
 };
-const controller = { join: vi.fn(async () => {}), createMeeting: vi.fn(async () => {}) };
+const controller = { join: vi.fn(async () => {}), createMeeting: vi.fn(async () => {}), prepareJoin: vi.fn(async () => {}), cancelPreparedJoin: vi.fn() };
 
 function device(kind: MediaDeviceKind, deviceId: string, label: string): MediaDeviceInfo {
   return { kind, deviceId, label, groupId: 'g', toJSON: () => ({}) };
@@ -90,5 +90,14 @@ describe('PreJoinScreen', () => {
     fireEvent.change(name, { target: { value: 'Ada L.' } });
     fireEvent.submit(name.closest('form')!);
     await vi.waitFor(() => expect(controller.join).toHaveBeenCalledWith(LINK, 'Ada L.'));
+  });
+
+  it("opens the link's relay connection while it shows and closes it when left", async () => {
+    media.getUserMedia.mockResolvedValue(fakeStream());
+    const { unmount } = render(<PreJoinScreen />);
+    await vi.waitFor(() => expect(controller.prepareJoin).toHaveBeenCalledWith(LINK));
+    expect(controller.cancelPreparedJoin).not.toHaveBeenCalled();
+    unmount();
+    await vi.waitFor(() => expect(controller.cancelPreparedJoin).toHaveBeenCalledTimes(1));
   });
 });

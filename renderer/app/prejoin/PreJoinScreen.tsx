@@ -37,6 +37,16 @@ export function PreJoinScreen() {
 
   useEffect(() => primaryRef.current?.focus(), []);
 
+  // The meeting's relay connection opens while the person checks camera and microphone; leaving
+  // without joining closes it (after Join, the join has taken it over).
+  const preparedLink = intent?.kind === 'join' ? intent.inviteLink : null;
+  const hasIntent = intent !== null;
+  useEffect(() => {
+    if (!hasIntent) return;
+    void runIntent((controller) => controller.prepareJoin(preparedLink));
+    return () => void runIntent((controller) => controller.cancelPreparedJoin());
+  }, [hasIntent, preparedLink]);
+
   useEffect(() => {
     if (videoRef.current) videoRef.current.srcObject = camera.status === 'on' ? camera.stream : null;
   }, [camera]);

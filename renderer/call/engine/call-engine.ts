@@ -14,7 +14,7 @@ import { equalBytes } from '@noble/curves/utils.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { CryptoProvider } from '../../../protocol/crypto/provider';
 import type { ProtocolError } from '../../../protocol/errors';
-import type { ParleyApi, TrustView, VerificationMethod } from '../../../protocol/ipc-contract';
+import type { ParleyApi, PublicPrekeys, TrustView, VerificationMethod } from '../../../protocol/ipc-contract';
 import { hostKeyId, isHostKey } from '../../../protocol/room/host-key-id';
 import { encodeInvite, encodeRelayInvite, meetingRelayUrl, parseInvite } from '../../../protocol/room/invite';
 import type { ParsedInvite } from '../../../protocol/room/invite';
@@ -40,6 +40,7 @@ import { activeSpeaker, peerStatsBetween, qualityOf, snapshotOf } from './peer-s
 import type { StatsSnapshot } from './peer-stats';
 import type { ConnectRelay, JoinedRoom, RelayConnection } from './relay-port';
 import { iceServersAfterJoin } from './ice-servers';
+import { PreparedRelay } from './prepared-relay';
 import { ONE_TIME_PREKEYS_PER_ROOM, RoomSession } from './room-session';
 import type { PeerDropReason, RelayMember } from './room-session';
 import type { HandshakeKeyOperations } from '../../../protocol/handshake/key-operations';
@@ -220,8 +221,11 @@ export class CallEngine implements CallController {
   private recordingPort: RecordingPort | null = null;
   /** Numbers chat messages (their React keys stay unique while old ones are dropped). */
   private chatSeq = 0;
+  private readonly preparedRelay: PreparedRelay;
 
-  constructor(private readonly deps: CallEngineDeps) {}
+  constructor(private readonly deps: CallEngineDeps) {
+    this.preparedRelay = new PreparedRelay(deps.connectRelay);
+  }
 
   // ---- hooks for the recording module (renderer/call/recording) ---------------------------
 
@@ -260,14 +264,40 @@ export class CallEngine implements CallController {
     await this.join(invite, displayName);
   }
 
+  /**
+   * The pre-join screen shows: open the socket to the relay the meeting lives on (the link's, or
+   * ours for a new meeting), if the organisation allows that relay, so that Join is quicker.
+   */
+  async prepareJoin(inviteLink: string | null): Promise<void> {
+    const attempt = this.joinAttempt;
+    let invite: ParsedInvite | null = null;
+    try {
+      if (inviteLink !== null) invite = parseInvite(inviteLink);
+    } catch {
+      return; // Join will say what is wrong with the link.
+    }
+    const settings = await this.deps.callSettings().catch(() => null);
+    // Joined meanwhile: that join connected by itself.
+    if (!settings || attempt !== this.joinAttempt || this.room) return;
+    const relayUrl = invite ? meetingRelayUrl(invite, settings.relayUrl) : settings.relayUrl;
+    if (relayUrl && relayAllowed(relayUrl, settings.allowedRelays)) this.preparedRelay.open(relayUrl);
+  }
+
+  /** The pre-join screen was left without joining. */
+  cancelPreparedJoin(): void {
+    this.preparedRelay.release();
+  }
+
   async join(inviteLink: string, displayName: string): Promise<void> {
+    const claimed = this.preparedRelay.claim();
     if (this.room) await this.leave();
     const attempt = ++this.joinAttempt;
     const givenUp = () => this.joinAttempt !== attempt;
     set({ ...initialCallState, phase: 'joining', self: { ...initialCallState.self, displayName } });
     try {
-      await this.enterRoom(inviteLink, displayName, givenUp);
+      await this.enterRoom(inviteLink, displayName, claimed.connect, givenUp);
     } catch (error) {
+      claimed.discard();
       // Cancelled (or replaced by another join) meanwhile: its outcome is nobody's business now.
       if (givenUp()) return;
       const code: CallErrorCode = error instanceof JoinError ? error.code : 'internal';
@@ -296,7 +326,7 @@ export class CallEngine implements CallController {
     set({ ...initialCallState, phase: 'left' });
   }
 
-  private async enterRoom(inviteLink: string, displayName: string, givenUp: () => boolean): Promise<void> {
+  private async enterRoom(inviteLink: string, displayName: string, connectRelay: ConnectRelay, givenUp: () => boolean): Promise<void> {
     let invite;
     try {
       invite = parseInvite(inviteLink);
@@ -308,40 +338,51 @@ export class CallEngine implements CallController {
     const mediaOpening = this.openLocalMedia();
     mediaOpening.catch(() => undefined); // reported where it is awaited
     try {
-      await this.enterRoomWith(invite, displayName, mediaOpening, givenUp);
+      await this.enterRoomWith(invite, displayName, mediaOpening, connectRelay, givenUp);
     } catch (error) {
       if (!this.room) void mediaOpening.then((stream) => stream.getTracks().forEach((track) => track.stop()), () => undefined);
       throw error;
     }
   }
 
-  private async enterRoomWith(invite: ParsedInvite, displayName: string, mediaOpening: Promise<MediaStream>, givenUp: () => boolean): Promise<void> {
+  private async enterRoomWith(invite: ParsedInvite, displayName: string, mediaOpening: Promise<MediaStream>, connectRelay: ConnectRelay, givenUp: () => boolean): Promise<void> {
     const { provider, api } = this.deps;
-    const keys = await deriveRoomKeys(provider, invite.secret);
-    const prekeys = await api.getPublicPrekeys().catch((error: unknown) => {
-      throw new JoinError('keystore-locked', (error as Error).message);
-    });
     // Fail closed: if the settings cannot be read, a call must not reveal addresses they may hide.
     const settings = await this.deps.callSettings().catch((error: unknown) => {
       throw new JoinError('internal', `settings unavailable: ${(error as Error).message}`);
     });
     const alwaysRelay = settings.alwaysRelayCalls;
-    const transforms = new MediaTransforms((counters) => this.onCounters(counters));
     const relayUrl = meetingRelayUrl(invite, settings.relayUrl);
     if (!relayUrl) throw new Error('No relay is configured');
     set({ relayUrl });
     // Admin policy wins over the link: the organisation decides which relays see its people's traffic.
     if (!relayAllowed(relayUrl, settings.allowedRelays)) throw new JoinError('relay-not-allowed', relayUrl);
-
-    const selfId = hex(prekeys.identityKey);
-    const isHost = await isHostKey(provider, prekeys.identityKey, invite.hostKeyId);
-    const relay = this.deps.connectRelay(relayUrl, {
+    // Open since the pre-join screen showed (prepared-relay.ts), or opening now: its handshakes
+    // then overlap the keys being derived and read from main.
+    const relay = connectRelay(relayUrl, {
       onMessage: (from, envelope) => void this.room?.session.receive(from, envelope),
       onPeerLeft: (peerId) => this.onPeerLeft(peerId),
       onStatus: (status) => set({ relay: status }),
       onRejoined: (joined) => void this.onJoined(joined).then(() => this.republishPrekeys()),
       onFatal: (code) => givenUp() || this.fail(code === 'room-full' ? 'room-full' : 'relay-unreachable', code),
     });
+    let keys: RoomKeys;
+    let prekeys: PublicPrekeys;
+    let isHost: boolean;
+    try {
+      [keys, prekeys] = await Promise.all([
+        deriveRoomKeys(provider, invite.secret),
+        api.getPublicPrekeys().catch((error: unknown) => {
+          throw new JoinError('keystore-locked', (error as Error).message);
+        }),
+      ]);
+      isHost = await isHostKey(provider, prekeys.identityKey, invite.hostKeyId);
+    } catch (error) {
+      relay.close();
+      throw error;
+    }
+    const transforms = new MediaTransforms((counters) => this.onCounters(counters));
+    const selfId = hex(prekeys.identityKey);
     const handshakeKeys: HandshakeKeyOperations = {
       identityPublicKey: async () => prekeys.identityKey,
       dhIdentity: (remote) => api.dhIdentity(remote),

@@ -117,7 +117,8 @@ async function applyEncoding(sender: RTCRtpSender, settings: Partial<RTCRtpEncod
   const parameters = sender.getParameters();
   for (const encoding of parameters.encodings ?? []) Object.assign(encoding, settings);
   await sender.setParameters(parameters).catch(() => {
-    // Parameters can be refused while a negotiation is in flight; the next stats tick retries.
+    // Parameters can be refused before the encodings are negotiated; the engine sets them again
+    // when the connection connects and on every change of mesh size, quality step or camera.
   });
 }
 

@@ -52,6 +52,8 @@ export function relayConnector(WebSocketImpl: RelaySocketConstructor): ConnectRe
       events.onFatal(fatal);
     });
 
+    // Open at once: the handshakes run while the caller prepares what it joins with.
+    client.connect();
     return {
       join: (roomId, bundle) =>
         new Promise<JoinedRoom>((resolve, reject) => {
@@ -63,7 +65,6 @@ export function relayConnector(WebSocketImpl: RelaySocketConstructor): ConnectRe
             resolve: (room) => (clearTimeout(timer), resolve(room)),
             reject: (error) => (clearTimeout(timer), reject(error)),
           };
-          client.connect();
           client.join(roomId, bundle);
         }),
       send: (to, envelope) => client.send(hexToBytes(to), envelope),

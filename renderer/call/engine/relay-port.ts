@@ -35,4 +35,5 @@ export interface RelayConnection extends RelayPort {
   close(): void;
 }
 
+/** Opens the socket at once; `join` then waits for it to be open. */
 export type ConnectRelay = (url: string, events: RelayEvents) => RelayConnection;

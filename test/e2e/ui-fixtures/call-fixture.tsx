@@ -91,6 +91,8 @@ const patchPeer = (peerId: string, patch: Partial<Participant>) =>
 const controller: CallController = {
   createMeeting: async () => void calls.push('createMeeting'),
   join: async () => void calls.push('join'),
+  prepareJoin: async () => {},
+  cancelPreparedJoin: () => {},
   leave: async () => {
     calls.push('leave');
     set({ ...initialCallState, phase: 'left' });
