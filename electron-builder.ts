@@ -116,6 +116,8 @@ export function createConfiguration(env: BuildEnvironment = process.env, platfor
       '!**/{test,tests,__tests__,fixtures}/**',
       '!**/.env*',
     ],
+    // The data-protection officer's offline consent check (docs/DPO.md), beside the app: <resources>/tools/.
+    extraResources: [{ from: 'dist/tools', to: 'tools', filter: ['parley-verify-consent.mjs'] }],
     // Parley has no native modules, so there is nothing to rebuild against Electron's headers.
     npmRebuild: false,
     asar: true,

@@ -10,6 +10,8 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 export const LAYER_RULES = {
   protocol: { layers: ['protocol'], packages: ['@noble/'], node: false },
   relay: { layers: ['relay', 'protocol'], packages: ['ws', 'ioredis'], node: true },
+  // Commands shipped with Parley (parley-verify-consent): plain Node, the protocol's checks.
+  cli: { layers: ['cli', 'protocol'], packages: ['@noble/'], node: true },
   main: { layers: ['main', 'protocol', 'relay'], packages: ['electron', 'electron-updater', '@noble/'], node: true },
   preload: { layers: ['preload', 'protocol'], packages: ['electron'], node: false },
   renderer: {

@@ -182,6 +182,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     crypto: options.crypto ?? nodeProvider,
     now,
     chooseExportPath: options.chooseRecordingExportPath ?? null,
+    sign: async (purpose, payload) => (await keys()).sign(signingInput(purpose, payload)),
   });
   recordings.startRetention();
   const erase = new EraseEverything({
@@ -256,6 +257,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     'recording:stop': (id) => recordings.recorder.stop(id),
     'recording:list': () => recordings.list(),
     'recording:export': (id) => recordings.export(id),
+    'recording:exportConsents': (id) => recordings.exportConsents(id),
     'recording:delete': async (id) => (await recordings.delete(id), null),
     'recording:chooseFolder': async () => {
       if (!options.chooseRecordingFolder) throw new IpcRefusal('folder-picker-unavailable', 'Choosing a folder is not available here');

@@ -66,7 +66,7 @@ export interface PublicPrekeys {
  * it signs SIGNING_CONTEXT[purpose] || payload, so a signature made for one purpose can never
  * pass as another, nor as a prekey signature (those start with a key type byte, 0x05 / 0x0B).
  */
-export type SignPurpose = 'admission' | 'recording-consent' | 'contact-card' | 'sealed-sender' | 'meeting-statement';
+export type SignPurpose = 'admission' | 'recording-consent' | 'contact-card' | 'sealed-sender' | 'meeting-statement' | 'consent-export';
 
 export const SIGNING_CONTEXT: Record<SignPurpose, string> = {
   admission: 'Parley v1 admission\0',
@@ -76,7 +76,12 @@ export const SIGNING_CONTEXT: Record<SignPurpose, string> = {
   'sealed-sender': 'Parley v1 sealed sender\0',
   // PROTOCOL.md §14.2: the host statements of the admission state machine (protocol/admission)
   'meeting-statement': 'Parley v1 meeting statement\0',
+  // PROTOCOL.md §12.6: a recording's consent receipts file, signed by the recorder's main
+  'consent-export': 'Parley v1 consent export\0',
 };
+
+/** Purposes main signs only for content it made itself: `identity:sign` refuses them to the renderer. */
+export const MAIN_ONLY_SIGN_PURPOSES: ReadonlySet<SignPurpose> = new Set(['consent-export']);
 
 export const MAX_SIGN_PAYLOAD = 16 * 1024;
 
@@ -275,6 +280,12 @@ export interface RecordingExport {
   complete: boolean;
 }
 
+export interface ConsentsExport {
+  path: string;
+  /** How many consent receipts the file holds. */
+  consents: number;
+}
+
 /** At most this many participants per recording call (more than a mesh carries). */
 export const MAX_RECORDING_PARTICIPANTS = 32;
 /** A MediaRecorder chunk crossing IPC (main/recording/sealed-stream.ts has the same limit). */
@@ -406,6 +417,7 @@ export interface IpcContract {
   'recording:stop': { args: [id: string]; result: RecordingSummary };
   'recording:list': { args: []; result: RecordingSummary[] };
   'recording:export': { args: [id: string]; result: RecordingExport | null };
+  'recording:exportConsents': { args: [id: string]; result: ConsentsExport | null };
   'recording:delete': { args: [id: string]; result: null };
   'recording:chooseFolder': { args: []; result: string | null };
   'privacy:getReport': { args: [language: ReportLanguage]; result: PrivacyReportText };
@@ -470,6 +482,8 @@ export interface ParleyApi {
   listRecordings(): Promise<RecordingSummary[]>;
   /** Asks where to save (a dialog in the app) and decrypts to .webm there; null when cancelled. */
   exportRecording(id: string): Promise<RecordingExport | null>;
+  /** The recording's consent receipts as one signed file (a save dialog), PROTOCOL.md §12.6; null when cancelled. */
+  exportRecordingConsents(id: string): Promise<ConsentsExport | null>;
   deleteRecording(id: string): Promise<null>;
   /** A folder dialog in the app; null when cancelled. Save the choice with updateSettings({ recordingFolder }). */
   chooseRecordingFolder(): Promise<string | null>;
@@ -530,6 +544,7 @@ export const API_CHANNELS = {
   stopRecording: 'recording:stop',
   listRecordings: 'recording:list',
   exportRecording: 'recording:export',
+  exportRecordingConsents: 'recording:exportConsents',
   deleteRecording: 'recording:delete',
   chooseRecordingFolder: 'recording:chooseFolder',
   getPrivacyReport: 'privacy:getReport',

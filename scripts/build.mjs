@@ -1,6 +1,7 @@
 // Builds into dist/:
 //   `node scripts/build.mjs` (npm run build): what Electron and electron-builder need:
 //     dist/main/main.cjs (+ the tray icon), dist/preload/preload.cjs (esbuild), dist/renderer/ (Vite);
+//     and dist/tools/parley-verify-consent.mjs (the DPO's consent check, shipped with the app);
 //   `node scripts/build.mjs --relay` (npm run build:relay): dist/relay/parley-relay.mjs, the
 //     standalone relay in one file (ws, ioredis and everything else inside) for plain `node`.
 import { build as esbuild } from 'esbuild';
@@ -10,6 +11,8 @@ import { isEntryPoint } from './entry-point.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const RELAY_OUTFILE = path.join(ROOT, 'dist/relay/parley-relay.mjs');
+/** The DPO's offline consent check (cli/verify-consent.ts), shipped in installers as resources/tools/. */
+export const VERIFY_CONSENT_OUTFILE = path.join(ROOT, 'dist/tools/parley-verify-consent.mjs');
 
 const nodeBundle = {
   bundle: true,
@@ -24,12 +27,13 @@ const nodeBundle = {
 
 export async function buildAll({ quiet = false } = {}) {
   // Only this build's own outputs: dist/relay (npm run build:relay) stays.
-  for (const dir of ['dist/main', 'dist/preload', 'dist/renderer']) await rm(dir, { recursive: true, force: true });
+  for (const dir of ['dist/main', 'dist/preload', 'dist/renderer', 'dist/tools']) await rm(dir, { recursive: true, force: true });
   await esbuild({ ...nodeBundle, entryPoints: ['main/electron/main.ts'], outfile: 'dist/main/main.cjs' });
   // The tray icon (main/electron/tray.ts) at 1x and, by Electron's naming, 2x.
   await copyFile('build/icons/16x16.png', 'dist/main/tray-icon.png');
   await copyFile('build/icons/32x32.png', 'dist/main/tray-icon@2x.png');
   await esbuild({ ...nodeBundle, entryPoints: ['preload/preload.ts'], outfile: 'dist/preload/preload.cjs' });
+  await buildVerifyConsent();
   const { build: viteBuild } = await import('vite'); // not needed (nor loaded) for the relay
   await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' });
 }
@@ -64,6 +68,26 @@ export async function buildRelay({ outfile = RELAY_OUTFILE } = {}) {
         'const require = __parleyCreateRequire(import.meta.url);',
       ].join('\n'),
     },
+  });
+  await writeFile(outfile, `${await readFile(outfile, 'utf8')}\n${await bundledLicences(Object.keys(result.metafile.inputs))}`);
+  await chmod(outfile, 0o755);
+  return outfile;
+}
+
+/** parley-verify-consent as one ES module for plain `node` (only @noble inside, MIT). */
+export async function buildVerifyConsent({ outfile = VERIFY_CONSENT_OUTFILE } = {}) {
+  const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
+  const result = await esbuild({
+    absWorkingDir: ROOT,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    entryPoints: ['cli/verify-consent-main.ts'],
+    outfile,
+    metafile: true,
+    logLevel: 'warning',
+    banner: { js: `#!/usr/bin/env node\n// parley-verify-consent ${version}: checks a Parley consent receipts file offline (docs/DPO.md).` },
   });
   await writeFile(outfile, `${await readFile(outfile, 'utf8')}\n${await bundledLicences(Object.keys(result.metafile.inputs))}`);
   await chmod(outfile, 0o755);

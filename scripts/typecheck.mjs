@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const hasSources = (dir) => readdirSync(dir, { recursive: true }).some((f) => /\.tsx?$/.test(String(f)));
-const projects = ['protocol', 'relay', 'main', 'preload', 'renderer', '.'].filter(hasSources);
+const projects = ['protocol', 'relay', 'cli', 'main', 'preload', 'renderer', '.'].filter(hasSources);
 let failed = false;
 for (const project of projects) {
   const result = spawnSync(process.execPath, [tsc, '-p', `${project}/tsconfig.json`], { stdio: 'inherit' });

@@ -202,9 +202,12 @@ if (!app.requestSingleInstanceLock()) {
         showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
         defaultFolder: app.getPath('documents'),
       }),
-      // Export of a recording: the user picks where the decrypted .webm goes.
-      chooseRecordingExportPath: async (suggestedName) => {
-        const options = { defaultPath: path.join(app.getPath('videos'), suggestedName), filters: [{ name: 'WebM video', extensions: ['webm'] }] };
+      // Export of a recording (the decrypted .webm) or of its consent receipts (.json): the user picks where.
+      chooseRecordingExportPath: async (suggestedName, kind) => {
+        const options =
+          kind === 'video'
+            ? { defaultPath: path.join(app.getPath('videos'), suggestedName), filters: [{ name: 'WebM video', extensions: ['webm'] }] }
+            : { defaultPath: path.join(app.getPath('documents'), suggestedName), filters: [{ name: 'Parley consent receipts', extensions: ['json'] }] };
         const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },

@@ -28,7 +28,7 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
   'identity:kemDecapsulate': { valid: [1, kemCt], invalid: [[1, new Uint8Array(1087)], ['1', kemCt], [1]] },
   'identity:sign': {
     valid: ['admission', new Uint8Array(10)],
-    invalid: [['prekey', new Uint8Array(10)], ['toString', new Uint8Array(1)], ['admission', new Uint8Array(MAX_SIGN_PAYLOAD + 1)], ['admission', 'text']],
+    invalid: [['prekey', new Uint8Array(10)], ['toString', new Uint8Array(1)], ['consent-export', new Uint8Array(10)], ['admission', new Uint8Array(MAX_SIGN_PAYLOAD + 1)], ['admission', 'text']],
   },
   'trust:list': { valid: [], invalid: [['x']] },
   'trust:meet': { valid: [key, 'Ada'], invalid: [[key], ['Ada', key], [new Uint8Array(31), 'Ada'], [key, 'x'.repeat(201)], [key, 7]] },
@@ -53,6 +53,7 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
   'recording:stop': { valid: [recId], invalid: [['../etc'], [], [recId, 1]] },
   'recording:list': { valid: [], invalid: [[1]] },
   'recording:export': { valid: [recId], invalid: [['ab'], [1]] },
+  'recording:exportConsents': { valid: [recId], invalid: [['ab'], [1], []] },
   'recording:delete': { valid: [recId], invalid: [['ab'.repeat(17)], [null]] },
   'recording:chooseFolder': { valid: [], invalid: [['/tmp']] },
   'privacy:getReport': { valid: ['de'], invalid: [['fr'], [], ['en', 'pdf'], [null]] },

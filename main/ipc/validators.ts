@@ -1,7 +1,7 @@
 // Argument validation for every IPC channel: the renderer is untrusted, so main checks the
 // shape of everything it receives (types, lengths, enumerations) before any handler sees it.
 import type { CallErrorCode, IpcArgs, IpcChannel, KeystoreRecoveryChoice, ReportLanguage, SignPurpose, VerificationMethod } from '../../protocol/ipc-contract';
-import { CALL_ERROR_CODES, MAX_RECORDING_CHUNK, MAX_RECORDING_PARTICIPANTS, MAX_SIGN_PAYLOAD, MAX_TRUST_NAME_LENGTH, SIGNING_CONTEXT, VERIFICATION_METHODS } from '../../protocol/ipc-contract';
+import { CALL_ERROR_CODES, MAIN_ONLY_SIGN_PURPOSES, MAX_RECORDING_CHUNK, MAX_RECORDING_PARTICIPANTS, MAX_SIGN_PAYLOAD, MAX_TRUST_NAME_LENGTH, SIGNING_CONTEXT, VERIFICATION_METHODS } from '../../protocol/ipc-contract';
 import { CONSENT_LENGTH, REQUEST_LENGTH } from '../../protocol/recording/consent';
 import { ML_KEM_768_CIPHERTEXT_LENGTH, X25519_PUBLIC_KEY_LENGTH } from '../../protocol/keys/encoding';
 import { IDENTITY_KEY_LENGTH } from '../../protocol/keys/identity';
@@ -60,7 +60,7 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'identity:dhPrekey': (a): a is IpcArgs<'identity:dhPrekey'> => is(a, 2, () => isPrekeyRef(a[0]) && isBytes(a[1], X25519_PUBLIC_KEY_LENGTH)),
   'identity:kemDecapsulate': (a): a is [number, Uint8Array] => is(a, 2, () => isPrekeyId(a[0]) && isBytes(a[1], ML_KEM_768_CIPHERTEXT_LENGTH)),
   'identity:sign': (a): a is [SignPurpose, Uint8Array] =>
-    is(a, 2, () => typeof a[0] === 'string' && Object.hasOwn(SIGNING_CONTEXT, a[0]) && a[1] instanceof Uint8Array && a[1].length <= MAX_SIGN_PAYLOAD),
+    is(a, 2, () => typeof a[0] === 'string' && Object.hasOwn(SIGNING_CONTEXT, a[0]) && !MAIN_ONLY_SIGN_PURPOSES.has(a[0] as SignPurpose) && a[1] instanceof Uint8Array && a[1].length <= MAX_SIGN_PAYLOAD),
   'trust:list': noArgs,
   // An empty name is allowed: a knock may carry none, and the key is what is recorded.
   'trust:meet': (a): a is IpcArgs<'trust:meet'> =>
@@ -87,6 +87,7 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'recording:stop': (a): a is [string] => is(a, 1, () => isRecordingId(a[0])),
   'recording:list': noArgs,
   'recording:export': (a): a is [string] => is(a, 1, () => isRecordingId(a[0])),
+  'recording:exportConsents': (a): a is [string] => is(a, 1, () => isRecordingId(a[0])),
   'recording:delete': (a): a is [string] => is(a, 1, () => isRecordingId(a[0])),
   'recording:chooseFolder': noArgs,
   'privacy:getReport': (a): a is IpcArgs<'privacy:getReport'> => is(a, 1, () => isReportLanguage(a[0])),

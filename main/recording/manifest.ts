@@ -1,6 +1,9 @@
 // What a recording's manifest records (sealed under the vault key beside the media file): who
 // was there, the consent receipts main verified (statement and signature, so anyone can check
 // them again later), when it started, paused and ended, and when retention deletes it.
+import { CONSENT_EXPORT_FORMAT, CONSENT_EXPORT_VERSION } from '../../protocol/recording/consent-export';
+import type { ConsentExportBody } from '../../protocol/recording/consent-export';
+
 export const MANIFEST_VERSION = 1;
 
 export interface ConsentReceipt {
@@ -60,4 +63,17 @@ export function manifestFromJson(value: unknown, id: string): RecordingManifest 
     Array.isArray(m.consents) &&
     Array.isArray(m.pauses);
   return ok ? (m as RecordingManifest) : null;
+}
+
+/** What the consent receipts file (PROTOCOL.md §12.6) says about this recording. */
+export function consentExportBodyOf(m: RecordingManifest, exportedAt: number): ConsentExportBody {
+  return {
+    format: CONSENT_EXPORT_FORMAT,
+    version: CONSENT_EXPORT_VERSION,
+    exportedAt,
+    recording: { id: m.id, roomId: m.roomId, recorder: m.recorder, mode: m.mode, requestedAt: m.requestedAt, startedAt: m.startedAt, endedAt: m.endedAt, retentionDays: m.retentionDays, expiresAt: m.expiresAt },
+    participants: m.participants.map(({ identityKey, joinedAt }) => ({ identityKey, joinedAt })),
+    consents: m.consents.map((c) => ({ consent: c.statement + c.signature, verifiedAt: c.verifiedAt })),
+    pauses: m.pauses.map(({ at, resumedAt, waitingFor }) => ({ at, resumedAt, waitingFor: [...waitingFor] })),
+  };
 }

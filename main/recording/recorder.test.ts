@@ -14,6 +14,7 @@ import { Vault } from '../vault/vault';
 import { DAY_MS } from './recorder';
 import { fixedFolder } from './recording-folders';
 import { RecordingsService } from './recordings-service';
+import { verifyConsentExport } from '../../protocol/recording/consent-export';
 import { openStream } from './sealed-stream';
 
 const T0 = Date.UTC(2026, 10, 27, 12);
@@ -78,6 +79,7 @@ beforeEach(async () => {
     crypto: provider,
     now: () => clock,
     chooseExportPath: async () => exportTarget,
+    sign: async (purpose, payload) => provider.ed25519Sign(recorder.seed, signingInput(purpose, payload)),
   });
 });
 afterEach(async () => {
@@ -207,6 +209,32 @@ describe('while recording', () => {
     const [listed] = await service.list();
     expect(listed).toMatchObject({ id, endedAt: null });
     expect(await service.export(id)).toMatchObject({ bytes: 2, complete: false });
+  });
+});
+
+describe('consent receipts export (PROTOCOL.md §12.6)', () => {
+  it('writes one file, signed by the recorder, that verifies offline with every consent and pause', async () => {
+    const req = request();
+    const { id } = await service.recorder.start(encodeRequest(req), [alice.key], [await consent(alice, req)]);
+    expect((await refusal(service.exportConsents(id))).code).toBe('recording-active');
+    await service.recorder.update(id, [alice.key, carol.key], []);
+    clock += 60_000;
+    await service.recorder.update(id, [alice.key, carol.key], [await consent(carol, req)]);
+    await service.recorder.stop(id);
+    exportTarget = path.join(dir, 'consents.json');
+    expect(await service.exportConsents(id)).toEqual({ path: exportTarget, consents: 2 });
+    const text = await readFile(exportTarget, 'utf8');
+    const report = await verifyConsentExport(provider, text);
+    expect(report).toMatchObject({ valid: true, recorderSignatureValid: true, withoutConsent: [], exportedAt: clock });
+    expect(report.recording).toMatchObject({ id, recorder: bytesToHex(recorder.key), mode: 'consent-all', retentionDays: 30, requestedAt: T0 });
+    expect(report.consents.map((c) => [c.consenter, c.verdict])).toEqual([
+      [bytesToHex(alice.key), { ok: true, consentedAt: T0 }],
+      [bytesToHex(carol.key), { ok: true, consentedAt: T0 + 60_000 }],
+    ]);
+    expect(report.pauses).toEqual([{ at: T0, resumedAt: T0 + 60_000, waitingFor: [bytesToHex(carol.key)] }]);
+    exportTarget = null;
+    expect(await service.exportConsents(id)).toBeNull();
+    expect((await refusal(service.exportConsents('ab'.repeat(16)))).code).toBe('recording-not-found');
   });
 });
 

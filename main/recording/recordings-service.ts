@@ -3,18 +3,21 @@
 // daily. Errors the renderer may see are IpcRefusals with stable codes.
 import path from 'node:path';
 import type { CryptoProvider } from '../../protocol/crypto/provider';
-import type { RecordingExport, RecordingSummary } from '../../protocol/ipc-contract';
+import type { ConsentsExport, RecordingExport, RecordingSummary } from '../../protocol/ipc-contract';
+import { consentExportSigningBytes, encodeConsentExport } from '../../protocol/recording/consent-export';
+import { writeFileAtomic } from '../storage/atomic-file';
 import { IpcRefusal } from '../ipc/dispatch';
 import type { Vault } from '../vault/vault';
 import { VaultDataError } from '../vault/vault';
 import type { RecordingPolicy } from './recorder';
 import { DAY_MS, Recorder, summaryOf } from './recorder';
 import type { RecordingFolderSource } from './recording-folders';
+import { consentExportBodyOf } from './manifest';
 import { RecordingNotFound, RecordingStore } from './recording-store';
 import { RecordingDataError } from './sealed-stream';
 
-/** Where to save an export: a save dialog in the app, a temp path in tests; null = cancelled. */
-export type ChooseExportPath = (suggestedName: string) => Promise<string | null>;
+/** Where to save an export (a video, or a consent receipts file): a save dialog in the app, a temp path in tests; null = cancelled. */
+export type ChooseExportPath = (suggestedName: string, kind: 'video' | 'consents') => Promise<string | null>;
 
 export interface RecordingsServiceOptions {
   /** Where recordings are written and found (RecordingFolders in the app). */
@@ -25,6 +28,8 @@ export interface RecordingsServiceOptions {
   crypto: CryptoProvider;
   now: () => number;
   chooseExportPath: ChooseExportPath | null;
+  /** Main's signature with the identity key (signingInput(purpose, payload)). */
+  sign: (purpose: 'consent-export', payload: Uint8Array) => Promise<Uint8Array>;
 }
 
 export class RecordingsService {
@@ -58,11 +63,30 @@ export class RecordingsService {
     if (id === this.recorder.activeId) throw new IpcRefusal('recording-active', 'Stop the recording before exporting it');
     const manifest = await this.guard(() => this.store.readManifest(id));
     if (!manifest) throw new IpcRefusal('recording-not-found', 'There is no such recording');
-    const target = await this.options.chooseExportPath(`parley-recording-${new Date(manifest.startedAt).toISOString().slice(0, 10)}.webm`);
+    const target = await this.options.chooseExportPath(`parley-recording-${new Date(manifest.startedAt).toISOString().slice(0, 10)}.webm`, 'video');
     if (target === null) return null;
     if (!path.isAbsolute(target)) throw new IpcRefusal('invalid-path', 'The export path must be absolute');
     const result = await this.guard(() => this.store.exportTo(id, target));
     return { path: target, ...result };
+  }
+
+  /**
+   * PROTOCOL.md §12.6: the recording's consent receipts as one file, signed by this recorder,
+   * that anyone can check offline (`parley-verify-consent`). Not while it runs: its consents
+   * are not final.
+   */
+  async exportConsents(id: string): Promise<ConsentsExport | null> {
+    if (!this.options.chooseExportPath) throw new IpcRefusal('export-unavailable', 'Exporting is not available here');
+    if (id === this.recorder.activeId) throw new IpcRefusal('recording-active', 'Stop the recording before exporting its consents');
+    const manifest = await this.guard(() => this.store.readManifest(id));
+    if (!manifest) throw new IpcRefusal('recording-not-found', 'There is no such recording');
+    const body = consentExportBodyOf(manifest, this.options.now());
+    const signature = await this.options.sign('consent-export', consentExportSigningBytes(body));
+    const target = await this.options.chooseExportPath(`parley-consents-${new Date(manifest.startedAt).toISOString().slice(0, 10)}.json`, 'consents');
+    if (target === null) return null;
+    if (!path.isAbsolute(target)) throw new IpcRefusal('invalid-path', 'The export path must be absolute');
+    await writeFileAtomic(target, new TextEncoder().encode(encodeConsentExport(body, signature)), { keepBackup: false });
+    return { path: target, consents: body.consents.length };
   }
 
   async delete(id: string): Promise<void> {

@@ -5,7 +5,7 @@
 // dependencies, and none of the sources, tests, fixtures, source maps or .env files that sit
 // beside them in a checkout; and the fuse check, run as a script from that path, checks them.
 import { extractFile, listPackage } from '@electron/asar';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -33,7 +33,7 @@ const BUILD_OUTPUT = ['dist/main/main.cjs', 'dist/preload/preload.cjs', 'dist/re
  * plus files that must never be packaged. node_modules and build/ are linked, not copied.
  */
 async function prepareProject(): Promise<void> {
-  for (const entry of ['main', 'preload', 'protocol', 'relay', 'renderer', 'scripts', 'test/packaging']) {
+  for (const entry of ['cli', 'main', 'preload', 'protocol', 'relay', 'renderer', 'scripts', 'test/packaging']) {
     await cp(path.join(ROOT, entry), path.join(project, entry), { recursive: true });
   }
   for (const file of ['package.json', 'package-lock.json', 'electron-builder.ts', 'vite.config.ts', 'tsconfig.base.json']) {
@@ -142,6 +142,13 @@ describe('packaged app (electron-builder dir target, offline)', () => {
     expect(appFiles.sort()).toEqual([...main, 'dist/preload/preload.cjs', ...renderer, 'package.json'].sort());
   });
 
+  it("carries the DPO's consent check beside the archive, runnable with plain node (docs/DPO.md)", async () => {
+    expect(await readdir(path.join(appOut, 'resources', 'tools'))).toEqual(['parley-verify-consent.mjs']);
+    const help = spawnSync(process.execPath, [path.join(appOut, 'resources', 'tools', 'parley-verify-consent.mjs'), '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: parley-verify-consent');
+  });
+
   it('holds exactly the production dependencies (none: everything is bundled), no dev dependencies', async () => {
     const archive = path.join(appOut, 'resources', 'app.asar');
     const packaged = new Set(
@@ -164,7 +171,7 @@ describe('packaged app (electron-builder dir target, offline)', () => {
         /\.(ts|tsx|mts|cts|map)$/.test(f) ||
         /(^|\/)(test|tests|__tests__|fixtures)\//.test(f) ||
         /(^|\/)\.env/.test(f) ||
-        /^(main|preload|protocol|relay|renderer|scripts|build)\//.test(f),
+        /^(cli|main|preload|protocol|relay|renderer|scripts|build)\//.test(f),
     );
     expect(forbidden).toEqual([]);
   });
@@ -180,8 +187,8 @@ describe('packaged app (electron-builder dir target, offline)', () => {
     expect(manifest.devDependencies).toBeUndefined();
   });
 
-  it('has nothing but the asar and the update feed configuration beside the app', async () => {
-    expect((await readdir(path.join(appOut, 'resources'))).sort()).toEqual(['app-update.yml', 'app.asar']);
+  it('has nothing but the asar, the update feed configuration and the tools beside the app', async () => {
+    expect((await readdir(path.join(appOut, 'resources'))).sort()).toEqual(['app-update.yml', 'app.asar', 'tools']);
     const updateConfig = await readFile(path.join(appOut, 'resources', 'app-update.yml'), 'utf8');
     expect(updateConfig).toContain('provider: generic');
     expect(updateConfig).toContain(`url: ${UPDATE_URL}`);

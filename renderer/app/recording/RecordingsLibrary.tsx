@@ -1,4 +1,5 @@
-// The local, encrypted recordings: when, how big, when retention deletes them; export or delete.
+// The local, encrypted recordings: when, how big, when retention deletes them; export (the video,
+// or the consent receipts for a data-protection officer) or delete.
 import { useState } from 'react';
 import { useT } from '../../i18n/use-t';
 import { Modal } from '../../ui/Modal';
@@ -16,10 +17,12 @@ interface RecordingsLibraryProps {
   recordings: readonly RecordingSummary[];
   now: number;
   onExport(id: string): void;
+  /** The consent receipts as one signed file (PROTOCOL.md §12.6). */
+  onExportConsents(id: string): void;
   onDelete(id: string): void;
 }
 
-export function RecordingsLibrary({ recordings, now, onExport, onDelete }: RecordingsLibraryProps) {
+export function RecordingsLibrary({ recordings, now, onExport, onExportConsents, onDelete }: RecordingsLibraryProps) {
   const t = useT();
   const language = useLanguage();
   const [deleting, setDeleting] = useState<RecordingSummary | null>(null);
@@ -48,6 +51,9 @@ export function RecordingsLibrary({ recordings, now, onExport, onDelete }: Recor
                 <td className="row-actions">
                   <button type="button" className="button small secondary" aria-label={t('recording.exportLabel', { date: when })} onClick={() => onExport(r.id)}>
                     {t('recording.export')}
+                  </button>
+                  <button type="button" className="button small secondary" aria-label={t('recording.exportConsentsLabel', { date: when })} onClick={() => onExportConsents(r.id)}>
+                    {t('recording.exportConsents')}
                   </button>
                   <button type="button" className="button small danger-ghost" aria-label={t('recording.deleteLabel', { date: when })} onClick={() => setDeleting(r)}>
                     {t('recording.delete')}

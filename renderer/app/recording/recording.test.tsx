@@ -38,18 +38,18 @@ describe('RecordingsLibrary', () => {
 
   it('shows size and retention countdown, exports on request', () => {
     const onExport = vi.fn();
-    render(<RecordingsLibrary recordings={recordings} now={now} onExport={onExport} onDelete={vi.fn()} />);
+    render(<RecordingsLibrary recordings={recordings} now={now} onExport={onExport} onExportConsents={vi.fn()} onDelete={vi.fn()} />);
     const rows = screen.getAllByRole('row').slice(1);
     expect(rows[0]!.textContent).toContain('52.4 MB');
     expect(rows[0]!.textContent).toContain('28 days');
     expect(rows[1]!.textContent).toContain('1 day');
-    fireEvent.click(within(rows[0]!).getByRole('button', { name: /^Export/ }));
+    fireEvent.click(within(rows[0]!).getByRole('button', { name: /^Export the recording/ }));
     expect(onExport).toHaveBeenCalledWith('r1');
   });
 
   it('deletes only after confirming', () => {
     const onDelete = vi.fn();
-    render(<RecordingsLibrary recordings={recordings} now={now} onExport={vi.fn()} onDelete={onDelete} />);
+    render(<RecordingsLibrary recordings={recordings} now={now} onExport={vi.fn()} onExportConsents={vi.fn()} onDelete={onDelete} />);
     fireEvent.click(within(screen.getAllByRole('row')[2]!).getByRole('button', { name: /^Delete/ }));
     const dialog = screen.getByRole('alertdialog', { name: 'Delete this recording?' });
     expect(onDelete).not.toHaveBeenCalled();
@@ -58,7 +58,7 @@ describe('RecordingsLibrary', () => {
   });
 
   it('says when there is nothing', () => {
-    render(<RecordingsLibrary recordings={[]} now={now} onExport={vi.fn()} onDelete={vi.fn()} />);
+    render(<RecordingsLibrary recordings={[]} now={now} onExport={vi.fn()} onExportConsents={vi.fn()} onDelete={vi.fn()} />);
     expect(screen.getByText('There are no recordings on this device.')).toBeTruthy();
   });
 });
