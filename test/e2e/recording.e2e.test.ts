@@ -1,7 +1,9 @@
 // Recording with verifiable consent, end to end: three people in a real encrypted call, one
 // records, the others consent in the dialog; a fourth joiner pauses the recording until they
-// consent too. The file on disk is sealed (not WebM); the export is WebM of the right length.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+// consent too. The file on disk is sealed (not WebM); the export is WebM of the right length;
+// the consent receipts exported from Settings pass parley-verify-consent, and fail it once changed.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -10,6 +12,7 @@ import { en } from '../../renderer/i18n/messages.en';
 import { admit, askToJoin, startMeeting } from '../harness/call-flow';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
+import { buildVerifyConsent } from '../../scripts/build.mjs';
 
 let harness: Harness | undefined;
 let exportDir: string | undefined;
@@ -76,7 +79,7 @@ async function allow(page: Page): Promise<void> {
 }
 
 describe('recording with consent', () => {
-  it('3 people: one records after both others consent; a 4th joiner pauses it until consenting; sealed on disk, exports to WebM', async () => {
+  it('3 people: one records after both others consent; a 4th joiner pauses it until consenting; sealed on disk, exports to WebM; its consents export and verify offline', async () => {
     harness = await startHarness({ participants: 4, relay: true });
     const pages = harness.pages.map((p) => p.page);
     const recorderMain = harness.pages[0]!.services;
@@ -142,5 +145,24 @@ describe('recording with consent', () => {
     console.log(`recording: WebM duration ${duration} ms; main recorded ${active} ms (paused ${pause.resumedAt! - pause.at} ms); wall clock ${stoppedAt - startedAt} ms, ${pausedAt - startedAt} ms before the pause, ${resumedAt - pausedAt} ms paused`);
     expect(duration).toBeLessThan(active + 500);
     expect(duration).toBeGreaterThan(active * 0.6);
+
+    // The consents for the DPO (issue 20 item 7): exported from the library, checked offline by
+    // the command as it ships (one bundled file), and refused once one byte is changed.
+    const recorder = pages[0]!;
+    await button(recorder, en['controls.leave']).click();
+    await button(recorder, en['nav.settings']).click();
+    await recorder.getByRole('button', { name: /^Export the consent receipts/ }).click();
+    await expect.poll(() => recorder.getByRole('status').filter({ hasText: 'consent receipts saved to' }).textContent(), { timeout: 10_000 }).toContain('3 consent receipts');
+    const consentFile = (await readdir(path.join(harness.pages[0]!.dataDir, 'exports'))).find((f) => f.startsWith('parley-consents-'));
+    const consents = path.join(harness.pages[0]!.dataDir, 'exports', consentFile!);
+    const command = await buildVerifyConsent({ outfile: path.join(exportDir, 'parley-verify-consent.mjs') });
+    const verify = () => spawnSync(process.execPath, [command, consents], { encoding: 'utf8' });
+    const intact = verify();
+    expect(intact.status, intact.stdout + intact.stderr).toBe(0);
+    expect(intact.stdout.match(/^ {2}valid /gm)).toHaveLength(3);
+    const text = await readFile(consents, 'utf8');
+    const at = text.indexOf('"retentionDays": ') + '"retentionDays": '.length;
+    await writeFile(consents, text.slice(0, at) + String((Number(text[at]) + 1) % 10) + text.slice(at + 1));
+    expect(verify().status).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 // The end-to-end harness: N pages of the built renderer in real Chromium, each backed by its
 // own main-services instance (own temp data folder), like N installed copies of Parley.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -113,6 +113,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         sealing: { kind: 'sealer', sealer: createTestSealer() },
         policyReader: options.policyFor?.(i) ?? NO_POLICY,
         callNotifier: { notify: (notification) => notifications.push(notification) },
+        // The save dialog of an export: <data folder>/exports/<the suggested name>.
+        chooseRecordingExportPath: async (suggestedName) => {
+          await mkdir(path.join(dataDir, 'exports'), { recursive: true });
+          return path.join(dataDir, 'exports', suggestedName);
+        },
       });
       const browser = await launchChromium();
       browsers.push(browser);
