@@ -1,6 +1,6 @@
 // `npm run bench -- call [--runs 3] [--seconds 10] [--parts join,decoding,cpu,lab]`
-// 1. Join latency, 2 people: the pre-join screen's "Join" clicked -> first decoded remote video
-//    frame on the newcomer's page; once with the lobby off (nobody has to admit) and once with
+// 1. Join latency, 2 people: the pre-join screen's "Join" clicked (after 1 s on that screen)
+//    -> first decoded remote video frame on the newcomer's page; once with the lobby off (nobody has to admit) and once with
 //    the host admitting as soon as the knock shows (the driver's reaction included). Full app,
 //    real relay.
 // 1'. (part `lab`, root only) The same join, lobby off, across the network lab (test/lab/): two
@@ -75,14 +75,22 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_00
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
-/** Alice (on the home screen) starts a meeting, Bob opens its link; "Join" clicked -> Bob's first decoded frame from Alice. */
+/** How long Bob looks at the pre-join screen (camera, name) before "Join": a person takes longer. */
+const PREJOIN_DWELL_MS = 1000;
+
+/**
+ * Alice (on the home screen) starts a meeting, Bob opens its link and spends PREJOIN_DWELL_MS on
+ * the pre-join screen; "Join" clicked -> Bob's first decoded frame from Alice.
+ */
 async function timedJoin(alice: Page, bob: Page, lobby: boolean): Promise<number> {
   const invite = await startMeeting(alice, NAMES[0]!);
   if (!lobby) await toggleLobby(alice);
-  await openInvite(bob, invite, NAMES[1]!);
-  await watchFirstFrames(bob);
+  // Before the link opens: the pre-join screen opens the relay's socket (prepared-relay.ts).
   await watchJoinPhases(bob);
   await watchJoinPhases(alice);
+  await openInvite(bob, invite, NAMES[1]!);
+  await watchFirstFrames(bob);
+  await new Promise((resolve) => setTimeout(resolve, PREJOIN_DWELL_MS));
   const t0 = Date.now();
   await startJoinPhases(bob);
   await startJoinPhases(alice);
