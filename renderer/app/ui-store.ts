@@ -22,6 +22,8 @@ interface UiState {
   intent: CallIntent | null;
   panel: SidePanel;
   helpOpen: boolean;
+  /** The in-call device dialog. */
+  devicesOpen: boolean;
   inviteOpen: boolean;
   screenPickerOpen: boolean;
   toasts: Toast[];
@@ -30,6 +32,7 @@ interface UiState {
   togglePanel(panel: Exclude<SidePanel, null>): void;
   closePanel(): void;
   setHelpOpen(open: boolean): void;
+  setDevicesOpen(open: boolean): void;
   setInviteOpen(open: boolean): void;
   setScreenPickerOpen(open: boolean): void;
   pushToast(toast: Omit<Toast, 'id'>): void;
@@ -45,6 +48,7 @@ export const useUiStore = create<UiState>((set) => ({
   intent: null,
   panel: null,
   helpOpen: false,
+  devicesOpen: false,
   inviteOpen: false,
   screenPickerOpen: false,
   toasts: [],
@@ -53,6 +57,7 @@ export const useUiStore = create<UiState>((set) => ({
   togglePanel: (panel) => set((s) => ({ panel: s.panel === panel ? null : panel })),
   closePanel: () => set({ panel: null }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
+  setDevicesOpen: (devicesOpen) => set({ devicesOpen }),
   setInviteOpen: (inviteOpen) => set({ inviteOpen }),
   setScreenPickerOpen: (screenPickerOpen) => set({ screenPickerOpen }),
   pushToast: (toast) => set((s) => ({ toasts: [...s.toasts, { ...toast, id: nextToastId++ }].slice(-MAX_TOASTS) })),

@@ -146,6 +146,8 @@ export interface CallController {
   /** The pre-join screen was left without joining. */
   cancelPreparedJoin(): void;
   leave(): Promise<void>;
+  /** Another microphone or camera during the call (null: the system's default). */
+  switchDevice(kind: 'audio' | 'video', deviceId: string | null): Promise<void>;
   setMicMuted(muted: boolean): void;
   setCameraMuted(muted: boolean): void;
   startScreenShare(): Promise<void>;
@@ -195,6 +197,8 @@ export interface CallState {
   /** Peer ids in join order, so tiles keep their places. */
   order: string[];
   activeSpeaker: string | null;
+  /** The device of this kind went away mid-call and the system's default took over (a notice). */
+  deviceFallback: { kind: 'audio' | 'video'; at: number } | null;
   lobby: LobbyEntry[];
   chat: ChatMessage[];
   unreadChat: number;
@@ -219,6 +223,7 @@ export const initialCallState: CallState = {
   participants: {},
   order: [],
   activeSpeaker: null,
+  deviceFallback: null,
   lobby: [],
   chat: [],
   unreadChat: 0,

@@ -34,6 +34,7 @@ export function startCallEngine(): CallEngine {
     callSettings,
     // The camera and microphone chosen on the pre-join screen, taken over from its preview.
     getUserMedia: (constraints) => openWithPreview(withPreferredDevices(constraints), (rest) => navigator.mediaDevices.getUserMedia(rest)),
+    openDevice: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
     getDisplayMedia: () => navigator.mediaDevices.getDisplayMedia({ video: true, audio: false }),
   });
   registerCallController(engine);

@@ -6,7 +6,8 @@ import { identityKeysOf, startHarness } from '../harness/harness';
 import { SDP_START, envelopeFrames, relayLeaks } from '../harness/relay-scan';
 import { JOIN_TIMEOUT_MS } from '../../renderer/call/engine/relay-connection';
 import type { Harness } from '../harness/harness';
-import { admit, askToJoin, backToStart, leavePreJoin, cancelJoining, chatLog, hostActionsShownFor, knockSaysRemovedEarlier, knockShown, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, framesFrom, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
+import { admit, askToJoin, backToStart, connectionDetails, leavePreJoin, cancelJoining, chatLog, hostActionsShownFor, knockSaysRemovedEarlier, knockShown, confirmJoin, control, deny, expectEveryoneDecodesEveryone as expectDecoding, framesFrom, heading, lockMeeting, makeHost, openInvite, openNewMeeting, relayLostBanner, remoteMedia, removeParticipant, safetyNumberWith, sendChat, shareScreen, sharedScreenAspect, sharedScreenFrames, startMeeting, stopSharing, tileNames, tileState, toggleLobby, homeScreen } from '../harness/call-flow';
+import { en } from '../../renderer/i18n/messages.en';
 
 let harness: Harness | undefined;
 
@@ -441,6 +442,44 @@ describe('encrypted mesh calls', () => {
     // The join used the connection the pre-join screen opened: two in all, one of them closed.
     expect(relay.metric('parley_relay_accepted_connections_total')).toBe(accepted + 2);
     expect(relay.metric('parley_relay_connections')).toBe(open + 1);
+  });
+
+  it('switching camera and microphone mid-call keeps the other side decoding, and an unplugged microphone falls back with a notice', async () => {
+    // Three fake cameras: Chromium's second one (fake_device_1) gives frames no encoder takes
+    // (docs/TESTING.md, "Fake devices"), so the switch goes to the third.
+    harness = await startHarness({ participants: 2, relay: true, fakeCameras: 3 });
+    const [alice, bob] = harness.pages.map((p) => p.page) as [Page, Page];
+    await Promise.all([alice, bob].map((page) => page.goto(`${harness!.origin}/index.html`)));
+    await watchConnections(bob);
+    invite = await startMeeting(alice, NAMES[0]!);
+    await askToJoin(bob, invite, NAMES[1]!);
+    await admit(alice, NAMES[1]!);
+    await expectEveryoneDecodesEveryone(harness);
+    const sending = () =>
+      bob.evaluate(() => {
+        const [pc] = [...(window as unknown as { seenConnections: Set<RTCPeerConnection> }).seenConnections].filter((c) => c.connectionState !== 'closed');
+        return pc!.getSenders().map((s) => s.track?.label ?? null).filter((label) => label !== null).sort();
+      });
+    expect(await sending()).toEqual(['Fake Default Audio Input', 'fake_device_0']);
+    // Bob picks the second camera and another microphone in the call's device dialog (keyboard: D).
+    await bob.keyboard.press('d');
+    const dialog = bob.getByRole('dialog', { name: en['devices.title'] });
+    await dialog.getByLabel(en['devices.camera'], { exact: true }).selectOption({ label: 'fake_device_2' });
+    await dialog.getByLabel(en['devices.microphone'], { exact: true }).selectOption({ label: 'Fake Audio Input 1' });
+    await expect.poll(sending, { timeout: 10_000 }).toEqual(['Fake Audio Input 1', 'fake_device_2']);
+    await dialog.getByRole('button', { name: en['common.close'] }).click();
+    // Alice keeps decoding both, through the same connection, and nothing failed to decrypt.
+    await expect.poll(() => framesFrom(alice, NAMES[1]!), { timeout: 10_000 }).toBeGreaterThan(3);
+    await expect.poll(async () => (await remoteMedia(alice)).find((m) => m.name === NAMES[1])?.audioLevel ?? 0, { timeout: 10_000 }).toBeGreaterThan(0.01);
+    expect((await connectionDetails(alice, NAMES[1]!))['decrypt-failures']).toBe('0');
+    // The microphone goes away (as when a headset is unplugged, its track ends): the default takes over.
+    await bob.evaluate(() => {
+      const [pc] = [...(window as unknown as { seenConnections: Set<RTCPeerConnection> }).seenConnections].filter((c) => c.connectionState !== 'closed');
+      pc!.getSenders().find((s) => s.track?.kind === 'audio')!.track!.dispatchEvent(new Event('ended'));
+    });
+    await bob.getByText(en['devices.fallbackAudio']).waitFor({ timeout: 10_000 });
+    await expect.poll(async () => (await sending())[0], { timeout: 10_000 }).not.toBe('Fake Audio Input 1');
+    await expect.poll(async () => (await remoteMedia(alice)).find((m) => m.name === NAMES[1])?.audioLevel ?? 0, { timeout: 10_000 }).toBeGreaterThan(0.01);
   });
 
   it('four people at reduced resolution: everyone decodes everyone', async () => {

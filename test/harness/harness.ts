@@ -12,7 +12,7 @@ import { startRelay } from '../../relay/server';
 import type { RelayOptions, RunningRelay } from '../../relay/server';
 import type { MainServices } from '../../main/services';
 import type { CallNotification } from '../../protocol/ipc-contract';
-import { launchChromium } from './chromium';
+import { chromiumArgs, launchChromium } from './chromium';
 import type { LaunchedChromium } from './chromium';
 import { dispatchIpc } from '../../main/ipc/dispatch';
 import { prepareParleyPage } from './preload-shim';
@@ -56,8 +56,17 @@ export interface HarnessOptions {
   relay?: boolean | Omit<RelayOptions, 'host' | 'port' | 'onForward'>;
   /** Use an already running relay instead (nothing is captured then). */
   externalRelayUrl?: string;
+  /** Fake cameras per browser (Chromium's fake device factory: fake_device_0, _1, …); 1 by default. */
+  fakeCameras?: number;
   /** Admin policy per page (index 0..participants-1); none by default. */
   policyFor?: (index: number) => PolicyReader;
+}
+
+/** The harness's flags with Chromium's fake device factory making `count` cameras. */
+function chromiumArgsWithCameras(count: number): string[] {
+  return chromiumArgs({ loopbackCandidates: true })
+    .filter((flag) => flag !== '--use-fake-device-for-media-stream')
+    .concat(`--use-fake-device-for-media-stream=device-count=${count}`);
 }
 
 async function startHarnessRelay(options: Omit<RelayOptions, 'host' | 'port' | 'onForward'>): Promise<HarnessRelay> {
@@ -119,7 +128,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
           return path.join(dataDir, 'exports', suggestedName);
         },
       });
-      const browser = await launchChromium();
+      const browser = await launchChromium(options.fakeCameras ? { args: chromiumArgsWithCameras(options.fakeCameras) } : {});
       browsers.push(browser);
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());
       const record = await prepareParleyPage(page, (channel, args) => dispatchIpc(services.handlers, channel, args));

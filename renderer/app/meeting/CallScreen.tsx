@@ -8,6 +8,7 @@ import { useUiStore } from '../ui-store';
 import { CallTopBar } from './CallTopBar';
 import { ChatPanel } from './ChatPanel';
 import { ControlBar } from './ControlBar';
+import { DevicesDialog, useLiveDevices } from './DevicesDialog';
 import { HelpOverlay } from './HelpOverlay';
 import { InviteDialog } from './InviteDialog';
 import { KnockBanner } from './KnockBanner';
@@ -44,7 +45,9 @@ export function CallScreen() {
   const helpOpen = useUiStore((s) => s.helpOpen);
   const inviteOpen = useUiStore((s) => s.inviteOpen);
   const pickerOpen = useUiStore((s) => s.screenPickerOpen);
+  const devicesOpen = useUiStore((s) => s.devicesOpen);
   useCallShortcuts();
+  useLiveDevices();
   useEffect(() => {
     setChatOpen(panel === 'chat');
     return () => setChatOpen(false);
@@ -63,6 +66,7 @@ export function CallScreen() {
       </div>
       <ControlBar extra={<Part name="record button"><RecordButton /></Part>} />
       {helpOpen && <Part name="help"><HelpOverlay /></Part>}
+      {devicesOpen && <Part name="devices"><DevicesDialog /></Part>}
       {inviteOpen && <Part name="invite dialog"><InviteDialog /></Part>}
       {pickerOpen && <Part name="screen picker"><ScreenSharePicker /></Part>}
       <Part name="recording consent"><RecordingConsentPrompt /></Part>

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { useCallStore } from '../../call/call-store';
 import { useT } from '../../i18n/use-t';
-import { CameraIcon, CameraOffIcon, ChatIcon, HelpIcon, LeaveIcon, MicIcon, MicOffIcon, PeopleIcon, ScreenIcon } from '../../ui/icons';
+import { CameraIcon, CameraOffIcon, ChatIcon, HelpIcon, LeaveIcon, MicIcon, MicOffIcon, PeopleIcon, ScreenIcon, SettingsIcon } from '../../ui/icons';
 import { useUiStore } from '../ui-store';
 import { performCallAction } from './call-actions';
 import { shortcutKeys } from './shortcuts';
@@ -48,6 +48,7 @@ export function ControlBar({ extra }: { extra?: ReactNode }) {
   const waiting = useCallStore((s) => (s.isHost ? s.lobby.length : 0));
   const people = useCallStore((s) => s.order.length + 1);
   const panel = useUiStore((s) => s.panel);
+  const devicesOpen = useUiStore((s) => s.devicesOpen);
   return (
     <div className="control-bar" role="toolbar" aria-label={t('controls.label')}>
       <div className="control-group">
@@ -71,6 +72,7 @@ export function ControlBar({ extra }: { extra?: ReactNode }) {
           badge={unread > 0 ? { text: unread > 99 ? '99+' : String(unread), label: t('controls.unreadBadge', { count: unread }) } : undefined}
         />
         {extra}
+        <Control action="devices" label={t('controls.devices')} icon={<SettingsIcon />} pressed={devicesOpen} />
         <Control action="help" label={t('controls.help')} icon={<HelpIcon />} />
       </div>
       <div className="control-group">

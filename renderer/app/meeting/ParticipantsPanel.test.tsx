@@ -19,7 +19,7 @@ let controller: { [K in keyof CallController]: ReturnType<typeof vi.fn> };
 
 beforeEach(() => {
   controller = {
-    createMeeting: vi.fn(), join: vi.fn(), prepareJoin: vi.fn(), cancelPreparedJoin: vi.fn(), leave: vi.fn(), setMicMuted: vi.fn(), setCameraMuted: vi.fn(), startScreenShare: vi.fn(),
+    createMeeting: vi.fn(), join: vi.fn(), prepareJoin: vi.fn(), cancelPreparedJoin: vi.fn(), switchDevice: vi.fn(), leave: vi.fn(), setMicMuted: vi.fn(), setCameraMuted: vi.fn(), startScreenShare: vi.fn(),
     stopScreenShare: vi.fn(), sendChat: vi.fn(), admit: vi.fn(), deny: vi.fn(), remove: vi.fn(), lockRoom: vi.fn(), setLobbyEnabled: vi.fn(), handOverHost: vi.fn(),
     markVerified: vi.fn(), scannableCode: vi.fn(() => new Uint8Array(74).fill(7)), checkScannedCode: vi.fn(),
     meetingCode: vi.fn(() => ({ groups: ['1111', '2222', '3333', '4444'], people: [{ peerId: 'self', displayName: 'Me', keyCode: '0042' }, { peerId: 'a', displayName: 'Grace Hopper', keyCode: '0815' }] })),

@@ -24,6 +24,9 @@ export function performCallAction(action: ShortcutAction): void {
     case 'participants':
       ui.togglePanel('participants');
       return;
+    case 'devices':
+      ui.setDevicesOpen(!ui.devicesOpen);
+      return;
     case 'help':
       ui.setHelpOpen(!ui.helpOpen);
       return;

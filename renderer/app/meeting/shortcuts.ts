@@ -1,7 +1,7 @@
 // Keyboard shortcuts in a call. One table drives both the key handler and the help overlay.
 import type { MessageKey } from '../../i18n/i18n';
 
-export type ShortcutAction = 'mic' | 'camera' | 'screen' | 'chat' | 'participants' | 'help' | 'leave';
+export type ShortcutAction = 'mic' | 'camera' | 'screen' | 'chat' | 'participants' | 'devices' | 'help' | 'leave';
 
 export interface Shortcut {
   action: ShortcutAction;
@@ -19,6 +19,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'screen', keys: 'S', labelKey: 'shortcuts.screen', matches: plain('s') },
   { action: 'chat', keys: 'C', labelKey: 'shortcuts.chat', matches: plain('c') },
   { action: 'participants', keys: 'P', labelKey: 'shortcuts.participants', matches: plain('p') },
+  { action: 'devices', keys: 'D', labelKey: 'shortcuts.devices', matches: plain('d') },
   { action: 'help', keys: '?', labelKey: 'shortcuts.help', matches: (e) => !e.ctrlKey && !e.metaKey && !e.altKey && e.key === '?' },
   {
     action: 'leave',

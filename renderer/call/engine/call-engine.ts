@@ -51,7 +51,10 @@ export interface CallEngineDeps {
   connectRelay: ConnectRelay;
   /** Main's effective settings the engine needs when joining. */
   callSettings(): Promise<CallSettings>;
+  /** Camera and microphone for a join (the pre-join preview's, and the devices chosen there). */
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  /** Exactly the device the constraints name, for a switch during the call. */
+  openDevice(constraints: MediaStreamConstraints): Promise<MediaStream>;
   getDisplayMedia(): Promise<MediaStream>;
   /** Video constraints for the camera (smaller in big meshes, see TESTING.md). */
   videoConstraints?: MediaTrackConstraints;
@@ -211,6 +214,9 @@ class JoinError extends Error {
     super(detail);
   }
 }
+
+/** The camera as a call opens it (TESTING.md: the mesh's capacity was measured at 640x480@20). */
+const CAMERA_CONSTRAINTS: MediaTrackConstraints = { width: 640, height: 480, frameRate: 20 };
 
 export class CallEngine implements CallController {
   private room: Room | null = null;
@@ -453,6 +459,7 @@ export class CallEngine implements CallController {
       statsTimer: setInterval(() => void this.sampleStats(), STATS_INTERVAL_MS),
     };
     this.room = room;
+    for (const track of localStream.getTracks()) this.watchDevice(room, track);
     set({
       inviteLink: encodeInvite({ ...invite, relayUrl }),
       inviteLinkPage: encodeRelayInvite({ ...invite, relayUrl }),
@@ -481,7 +488,7 @@ export class CallEngine implements CallController {
   }
 
   private async openLocalMedia(): Promise<MediaStream> {
-    const video = this.deps.videoConstraints ?? { width: 640, height: 480, frameRate: 20 };
+    const video = this.deps.videoConstraints ?? CAMERA_CONSTRAINTS;
     try {
       return await this.deps.getUserMedia({ audio: true, video });
     } catch {
@@ -1253,6 +1260,46 @@ export class CallEngine implements CallController {
     set((s) => ({ self: { ...s.self, videoMuted: muted } }));
     this.broadcastState();
     void this.applySendParameters();
+  }
+
+  /**
+   * Another microphone or camera, live (null: the system's default): it opens, then replaces the
+   * old track on every connection (PeerLink.setLocalTrack: no renegotiation, SFrame untouched),
+   * keeping the mute state; the old device closes. If it cannot open, the old one stays.
+   */
+  async switchDevice(kind: 'audio' | 'video', deviceId: string | null): Promise<void> {
+    const room = this.room;
+    if (!room) return;
+    const exact = deviceId ? { deviceId: { exact: deviceId } } : {};
+    const constraints = kind === 'audio' ? { audio: deviceId ? exact : true, video: false } : { audio: false, video: { ...(this.deps.videoConstraints ?? CAMERA_CONSTRAINTS), ...exact } };
+    const track = (await this.deps.openDevice(constraints)).getTracks()[0];
+    if (!track) return;
+    if (this.room !== room) return track.stop();
+    const { self } = useCallStore.getState();
+    track.enabled = kind === 'audio' ? !self.audioMuted : !self.videoMuted;
+    const old = kind === 'audio' ? room.localStream.getAudioTracks()[0] : room.cameraTrack;
+    if (old) {
+      room.localStream.removeTrack(old);
+      old.stop();
+    }
+    room.localStream.addTrack(track);
+    if (kind === 'video') room.cameraTrack = track;
+    this.watchDevice(room, track);
+    const links = [...room.people.values()].flatMap((p) => [p.link, p.prepared?.link].filter((l): l is PeerLink => !!l));
+    await Promise.allSettled(links.map((link) => link.setLocalTrack(kind, track)));
+    // A camera added to a call that had none gets the mesh's send parameters now.
+    if (kind === 'video') await this.applySendParameters();
+  }
+
+  /** A device that goes away mid-call (unplugged) ends its track: the system's default takes over, with a notice. */
+  private watchDevice(room: Room, track: MediaStreamTrack): void {
+    track.addEventListener('ended', () => {
+      const current = track.kind === 'audio' ? room.localStream.getAudioTracks()[0] : room.cameraTrack;
+      if (this.room !== room || current !== track) return;
+      const kind = track.kind === 'audio' ? 'audio' : 'video';
+      set({ deviceFallback: { kind, at: Date.now() } });
+      void this.switchDevice(kind, null).catch((error: unknown) => console.warn('call: no default device', (error as Error).message));
+    });
   }
 
   async startScreenShare(): Promise<void> {

@@ -226,6 +226,15 @@ export class PeerLink {
     if (this.connected) this.peer.send(bytes);
   }
 
+  /**
+   * Another microphone or camera, live: the new track goes into the same slot (replaceTrack: no
+   * renegotiation; the slot's SFrame transform stays attached to the sender).
+   */
+  async setLocalTrack(kind: MediaKind, track: MediaStreamTrack): Promise<void> {
+    const slot = kind === 'video' ? this.camera : this.peer._pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio');
+    await slot?.sender.replaceTrack(track);
+  }
+
   /** Fills (a track) or empties (null) the screen slot; the slot's transform stays attached. */
   async setScreenTrack(track: MediaStreamTrack | null): Promise<void> {
     await this.screen.sender.replaceTrack(track);

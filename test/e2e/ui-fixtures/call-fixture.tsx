@@ -93,6 +93,7 @@ const controller: CallController = {
   join: async () => void calls.push('join'),
   prepareJoin: async () => {},
   cancelPreparedJoin: () => {},
+  switchDevice: async () => {},
   leave: async () => {
     calls.push('leave');
     set({ ...initialCallState, phase: 'left' });
