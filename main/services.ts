@@ -231,6 +231,12 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     'identity:dhIdentity': async (remote) => keyOperation(async () => (await keys()).dhIdentity(remote)),
     'identity:dhPrekey': async (ref, remote) => keyOperation(async () => (await keys()).dhPrekey({ kind: ref.kind, id: ref.id }, remote)),
     'identity:kemDecapsulate': async (id, cipherText) => keyOperation(async () => (await keys()).kemDecapsulate(id, cipherText)),
+    'identity:commitInit': async (init) =>
+      keyOperation(async () => {
+        const { ephemeralKey, signedPrekeyId, oneTimePrekeyId } = init;
+        await (await keys()).commitInit({ ephemeralKey, signedPrekeyId, ...(oneTimePrekeyId === undefined ? {} : { oneTimePrekeyId }) });
+        return null;
+      }),
     'identity:sign': async (purpose, payload) => (await keys()).sign(signingInput(purpose, payload)),
     'trust:list': () => identities.list(),
     'trust:meet': (key, displayName) => identities.meet(key, displayName),

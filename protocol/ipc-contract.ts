@@ -3,7 +3,7 @@
 // (main/ipc/validators.ts) and checks the sender; preload exposes one named function per channel.
 // Binary values cross as Uint8Array (structured clone in Electron).
 import { concatBytes } from './bytes';
-import type { PrekeyRef } from './handshake/key-operations';
+import type { AcceptedInit, PrekeyRef } from './handshake/key-operations';
 import type { KemPrekey, OneTimePrekey, SignedPrekey } from './keys/prekeys';
 
 export interface AppInfo {
@@ -385,6 +385,7 @@ export interface IpcContract {
   'identity:dhIdentity': { args: [remotePublic: Uint8Array]; result: Uint8Array };
   'identity:dhPrekey': { args: [ref: PrekeyRef, remotePublic: Uint8Array]; result: Uint8Array };
   'identity:kemDecapsulate': { args: [kemPrekeyId: number, cipherText: Uint8Array]; result: Uint8Array };
+  'identity:commitInit': { args: [init: AcceptedInit]; result: null };
   'identity:sign': { args: [purpose: SignPurpose, payload: Uint8Array]; result: Uint8Array };
   'trust:list': { args: []; result: KnownIdentity[] };
   'trust:meet': { args: [identityKey: Uint8Array, displayName: string]; result: TrustView };
@@ -441,6 +442,8 @@ export interface ParleyApi {
   dhIdentity(remotePublic: Uint8Array): Promise<Uint8Array>;
   dhPrekey(ref: PrekeyRef, remotePublic: Uint8Array): Promise<Uint8Array>;
   kemDecapsulate(kemPrekeyId: number, cipherText: Uint8Array): Promise<Uint8Array>;
+  /** An init authenticated: consume it (its one-time prekey, its ephemeral key), once (PROTOCOL.md §5.5). */
+  commitInit(init: AcceptedInit): Promise<null>;
   sign(purpose: SignPurpose, payload: Uint8Array): Promise<Uint8Array>;
   /** Everyone met, with what was decided about them. */
   listKnownIdentities(): Promise<KnownIdentity[]>;
@@ -509,6 +512,7 @@ export const API_CHANNELS = {
   dhIdentity: 'identity:dhIdentity',
   dhPrekey: 'identity:dhPrekey',
   kemDecapsulate: 'identity:kemDecapsulate',
+  commitInit: 'identity:commitInit',
   sign: 'identity:sign',
   listKnownIdentities: 'trust:list',
   meetIdentity: 'trust:meet',

@@ -25,6 +25,13 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
       [{ kind: 'identity', id: 1 }, key], [{ kind: 'signed', id: 1, extra: 1 }, key], [{ kind: 'signed', id: 1 }, new Uint8Array(8)], [null, key],
     ],
   },
+  'identity:commitInit': {
+    valid: [{ ephemeralKey: key, signedPrekeyId: 1, oneTimePrekeyId: 7 }],
+    invalid: [
+      [{ ephemeralKey: key, signedPrekeyId: 1, oneTimePrekeyId: -1 }], [{ ephemeralKey: new Uint8Array(31), signedPrekeyId: 1 }],
+      [{ ephemeralKey: key, signedPrekeyId: 1, extra: 1 }], [{ ephemeralKey: key }], [null], [],
+    ],
+  },
   'identity:kemDecapsulate': { valid: [1, kemCt], invalid: [[1, new Uint8Array(1087)], ['1', kemCt], [1]] },
   'identity:sign': {
     valid: ['admission', new Uint8Array(10)],

@@ -25,6 +25,14 @@ function isPrekeyId(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_PREKEY_ID;
 }
 
+function isAcceptedInit(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const init = value as Record<string, unknown>;
+  const keys = Object.keys(init);
+  const withOneTime = init.oneTimePrekeyId !== undefined;
+  return keys.length === (withOneTime ? 3 : 2) && isBytes(init.ephemeralKey, X25519_PUBLIC_KEY_LENGTH) && isPrekeyId(init.signedPrekeyId) && (!withOneTime || isPrekeyId(init.oneTimePrekeyId));
+}
+
 function isPrekeyRef(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value);
@@ -59,6 +67,7 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'identity:dhIdentity': (a): a is [Uint8Array] => is(a, 1, () => isBytes(a[0], X25519_PUBLIC_KEY_LENGTH)),
   'identity:dhPrekey': (a): a is IpcArgs<'identity:dhPrekey'> => is(a, 2, () => isPrekeyRef(a[0]) && isBytes(a[1], X25519_PUBLIC_KEY_LENGTH)),
   'identity:kemDecapsulate': (a): a is [number, Uint8Array] => is(a, 2, () => isPrekeyId(a[0]) && isBytes(a[1], ML_KEM_768_CIPHERTEXT_LENGTH)),
+  'identity:commitInit': (a): a is IpcArgs<'identity:commitInit'> => is(a, 1, () => isAcceptedInit(a[0])),
   'identity:sign': (a): a is [SignPurpose, Uint8Array] =>
     is(a, 2, () => typeof a[0] === 'string' && Object.hasOwn(SIGNING_CONTEXT, a[0]) && a[1] instanceof Uint8Array && a[1].length <= MAX_SIGN_PAYLOAD),
   'trust:list': noArgs,

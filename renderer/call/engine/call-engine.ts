@@ -347,6 +347,7 @@ export class CallEngine implements CallController {
       dhIdentity: (remote) => api.dhIdentity(remote),
       dhPrekey: (ref, remote) => api.dhPrekey(ref, remote),
       kemDecapsulate: (id, cipherText) => api.kemDecapsulate(id, cipherText),
+      commitInit: async (init) => void (await api.commitInit(init)),
     };
     const session = new RoomSession(provider, handshakeKeys, keys, relay, {
       onSession: (peerId, identityKey) => this.onSession(peerId, identityKey),

@@ -113,6 +113,29 @@ describe('RoomSession', () => {
     expect(alice.received.at(-1)).toEqual(['bob', { type: 'bye' }]);
   });
 
+  it('a recorded init without a one-time prekey, replayed to the member\'s next session, opens nothing (issue 16: an init is fresh)', async () => {
+    const { parties, wire, deliverAll, member } = await room([1, 1], ['alice', 'bob']);
+    const alice = parties.get('alice')!;
+    const bob = parties.get('bob')!;
+    await bob.session.connect({ ...(await member('alice')), oneTime: null }, knock);
+    const init = wire[0]!;
+    await deliverAll();
+    expect(alice.received).toEqual([['bob', knock]]);
+    // Alice leaves and comes back: a new session over the same keys. The relay (or anyone who
+    // recorded the sealed envelope) sends Bob's init again, under a new peer id.
+    const sessions: string[] = [];
+    const rejected: ProtocolError[] = [];
+    const relay: RelayPort = { join: async () => ({ peerId: 'alice', members: [] }), send: () => true };
+    const next = new RoomSession(provider, alice.keys, await deriveRoomKeys(provider, new Uint8Array(32).fill(1)), relay, {
+      onSession: (peer) => sessions.push(peer),
+      onPayload: () => undefined,
+      onRejected: (_peer, error) => rejected.push(error),
+    });
+    await next.receive('mallory', init.bytes);
+    expect(sessions).toEqual([]);
+    expect(rejected.map((e) => e.code)).toEqual(['replay']);
+  });
+
   it('a peer with another room secret cannot open anything', async () => {
     const { parties, deliverAll, member } = await room([1, 2], ['alice', 'mallory']);
     const alice = parties.get('alice')!;

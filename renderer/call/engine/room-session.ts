@@ -65,7 +65,7 @@ export const STRANGER_MAX_SKIP = 32;
 export const STRANGER_MAX_REJECTED = 16;
 /**
  * Handshake inits one peer id may send. An honest peer sends one per join (a re-join has a new
- * peer id); each costs us DH steps in main and, with a one-time prekey, that prekey.
+ * peer id); each costs us DH steps in main (a one-time prekey only if the init authenticates).
  */
 export const MAX_HANDSHAKES_PER_PEER = 2;
 /** Dropped peer ids remembered (their envelopes are ignored unread); the oldest are forgotten. */
@@ -86,7 +86,10 @@ export class RoomSession {
   private readonly load = new Map<string, { queued: number; bytes: number; rejected: number; handshakes: number }>();
   /** Peer ids dropped for going over a bound, oldest first. */
   private readonly dropped = new Set<string>();
-  /** Ephemeral keys of accepted handshakes: a replayed init must not reset a session (§5.5). */
+  /**
+   * Ephemeral keys of accepted handshakes: a replayed init must not reset a session (§5.5). The
+   * keystore refuses repeats too, across meetings and restarts; this spares main the DH work.
+   */
   private readonly seenEphemeralKeys = new Set<string>();
   /** Every envelope is sealed for room members only (PROTOCOL.md §7.6). */
   private readonly envelopeKey: Promise<Uint8Array>;
