@@ -4,6 +4,7 @@
 // Binary values cross as Uint8Array (structured clone in Electron).
 import { concatBytes } from './bytes';
 import type { AcceptedInit, PrekeyRef } from './handshake/key-operations';
+import type { RecentMeeting } from './room/recent-meetings';
 import type { KemPrekey, OneTimePrekey, SignedPrekey } from './keys/prekeys';
 
 export interface AppInfo {
@@ -390,6 +391,10 @@ export interface IpcContract {
   'trust:list': { args: []; result: KnownIdentity[] };
   'trust:meet': { args: [identityKey: Uint8Array, displayName: string]; result: TrustView };
   'trust:setVerified': { args: [identityKey: Uint8Array, verified: boolean, method: VerificationMethod]; result: TrustView };
+  'recentMeetings:list': { args: []; result: RecentMeeting[] };
+  'recentMeetings:remember': { args: [inviteLink: string, at: number]; result: RecentMeeting[] };
+  'recentMeetings:forget': { args: [inviteLink: string]; result: RecentMeeting[] };
+  'recentMeetings:forgetAll': { args: []; result: RecentMeeting[] };
   'settings:getEffective': { args: []; result: EffectiveSettings };
   'settings:set': { args: [changes: Partial<Pick<SettingsValues, UserSettingKey>>]; result: EffectiveSettings };
   'policy:getStatus': { args: []; result: PolicyStatus };
@@ -451,6 +456,11 @@ export interface ParleyApi {
   meetIdentity(identityKey: Uint8Array, displayName: string): Promise<TrustView>;
   /** Marks anyone verified (how) or not verified any more. */
   setIdentityVerified(identityKey: Uint8Array, verified: boolean, method: VerificationMethod): Promise<TrustView>;
+  /** Recent meetings (only asked for when the person opted in), sealed in main: newest first. */
+  listRecentMeetings(): Promise<RecentMeeting[]>;
+  rememberRecentMeeting(inviteLink: string, at: number): Promise<RecentMeeting[]>;
+  forgetRecentMeeting(inviteLink: string): Promise<RecentMeeting[]>;
+  forgetAllRecentMeetings(): Promise<RecentMeeting[]>;
   getEffectiveSettings(): Promise<EffectiveSettings>;
   updateSettings(changes: Partial<Pick<SettingsValues, UserSettingKey>>): Promise<EffectiveSettings>;
   getPolicyStatus(): Promise<PolicyStatus>;
@@ -517,6 +527,10 @@ export const API_CHANNELS = {
   listKnownIdentities: 'trust:list',
   meetIdentity: 'trust:meet',
   setIdentityVerified: 'trust:setVerified',
+  listRecentMeetings: 'recentMeetings:list',
+  rememberRecentMeeting: 'recentMeetings:remember',
+  forgetRecentMeeting: 'recentMeetings:forget',
+  forgetAllRecentMeetings: 'recentMeetings:forgetAll',
   getEffectiveSettings: 'settings:getEffective',
   updateSettings: 'settings:set',
   getPolicyStatus: 'policy:getStatus',

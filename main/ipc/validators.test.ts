@@ -39,6 +39,13 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
   },
   'trust:list': { valid: [], invalid: [['x']] },
   'trust:meet': { valid: [key, 'Ada'], invalid: [[key], ['Ada', key], [new Uint8Array(31), 'Ada'], [key, 'x'.repeat(201)], [key, 7]] },
+  'recentMeetings:list': { valid: [], invalid: [[1]] },
+  'recentMeetings:remember': {
+    valid: [`parley://join#${'A'.repeat(43)}.${'A'.repeat(22)}`, 1],
+    invalid: [['https://example.org/', 1], [`parley://join#${'A'.repeat(43)}.${'A'.repeat(22)}`, -1], [`parley://join#${'A'.repeat(43)}.${'A'.repeat(22)}`], ['', 1]],
+  },
+  'recentMeetings:forget': { valid: ['parley://join#x'], invalid: [[''], [1], []] },
+  'recentMeetings:forgetAll': { valid: [], invalid: [[null]] },
   'trust:setVerified': { valid: [key, true, 'qr-code'], invalid: [[key, 'yes', 'qr-code'], [key, true], [key, true, 'gut-feeling'], [new Uint8Array(33), false, 'safety-number']] },
   'settings:getEffective': { valid: [], invalid: [[1]] },
   'settings:set': { valid: [{ requireLobby: false }], invalid: [[{}], [{ allowedRelays: [] }], [{ requireLobby: 'no' }], [null]] },

@@ -6,6 +6,7 @@ import { CONSENT_LENGTH, REQUEST_LENGTH } from '../../protocol/recording/consent
 import { ML_KEM_768_CIPHERTEXT_LENGTH, X25519_PUBLIC_KEY_LENGTH } from '../../protocol/keys/encoding';
 import { IDENTITY_KEY_LENGTH } from '../../protocol/keys/identity';
 import { MAX_PREKEY_ID } from '../../protocol/keys/prekeys';
+import { MAX_INVITE_LENGTH, parseInvite } from '../../protocol/room/invite';
 import { isUserSettingsPatch } from '../settings/settings-schema';
 import { isReportFormat, isReportLanguage } from '../privacy/report-options';
 import { isCallNotification, isCallRecord, isContactId, isContactLink, isContactPrefs, isContactTeam, isDisplayName, isTeamId } from '../contacts/contact-validators';
@@ -38,6 +39,17 @@ function isPrekeyRef(value: unknown): boolean {
   const keys = Object.keys(value);
   const ref = value as Record<string, unknown>;
   return keys.length === 2 && (ref.kind === 'signed' || ref.kind === 'one-time') && isPrekeyId(ref.id);
+}
+
+/** Only a real invite link is kept among the recent meetings (main seals what it is given). */
+function isInviteLink(value: unknown): value is string {
+  if (!isShortString(value, MAX_INVITE_LENGTH)) return false;
+  try {
+    parseInvite(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isShortString(value: unknown, max: number): value is string {
@@ -74,6 +86,10 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   // An empty name is allowed: a knock may carry none, and the key is what is recorded.
   'trust:meet': (a): a is IpcArgs<'trust:meet'> =>
     is(a, 2, () => isBytes(a[0], IDENTITY_KEY_LENGTH) && typeof a[1] === 'string' && a[1].length <= MAX_TRUST_NAME_LENGTH),
+  'recentMeetings:list': noArgs,
+  'recentMeetings:remember': (a): a is [string, number] => is(a, 2, () => isInviteLink(a[0]) && typeof a[1] === 'number' && Number.isSafeInteger(a[1]) && a[1] >= 0),
+  'recentMeetings:forget': (a): a is [string] => is(a, 1, () => isShortString(a[0], MAX_INVITE_LENGTH)),
+  'recentMeetings:forgetAll': noArgs,
   'trust:setVerified': (a): a is IpcArgs<'trust:setVerified'> =>
     is(a, 3, () => isBytes(a[0], IDENTITY_KEY_LENGTH) && typeof a[1] === 'boolean' && VERIFICATION_METHODS.includes(a[2] as VerificationMethod)),
   'settings:getEffective': noArgs,
