@@ -192,6 +192,11 @@ interface Room {
   drops: Map<DropReason, number>;
   /** One-time prekey ids published in this room: never published twice (a newcomer may hold one). */
   publishedPrekeys: Set<number>;
+  /**
+   * Sessions we opened towards a bundle naming someone we already have a session with (relay
+   * peer id -> person id): they wait, unused, until a message under them decrypts (onSession).
+   */
+  pendingSessions: Map<string, string>;
   statsTimer: ReturnType<typeof setInterval>;
 }
 
@@ -350,7 +355,7 @@ export class CallEngine implements CallController {
       commitInit: async (init) => void (await api.commitInit(init)),
     };
     const session = new RoomSession(provider, handshakeKeys, keys, relay, {
-      onSession: (peerId, identityKey) => this.onSession(peerId, identityKey),
+      onSession: (peerId, identityKey, authenticated) => this.onSession(peerId, identityKey, authenticated),
       onPayload: (peerId, payload) => void this.onPayload(peerId, payload).catch((e: unknown) => console.warn('call: payload failed', (e as Error).message)),
       onRejected: (_peerId, error) => this.onRejected(error),
       // Someone the host admitted: everyone else gets the stranger bounds (room-session.ts).
@@ -410,6 +415,7 @@ export class CallEngine implements CallController {
       ownFingerprint: null,
       drops: new Map(),
       publishedPrekeys: new Set(prekeys.oneTimePrekeys.slice(0, ONE_TIME_PREKEYS_PER_ROOM).map((p) => p.id)),
+      pendingSessions: new Map(),
       statsTimer: setInterval(() => void this.sampleStats(), STATS_INTERVAL_MS),
     };
     this.room = room;
@@ -459,6 +465,9 @@ export class CallEngine implements CallController {
     if (!room) return;
     room.iceServers = iceServersAfterJoin(room.iceServers, joined, room.iceTransportPolicy);
     room.byPeerId.clear();
+    // Peer ids of the previous join are gone with it.
+    for (const peerId of room.pendingSessions.keys()) room.session.forget(peerId);
+    room.pendingSessions.clear();
     for (const person of room.people.values()) {
       person.relayPeerId = null;
       // Built with the previous join's TURN credentials: greeting again builds them anew.
@@ -488,7 +497,8 @@ export class CallEngine implements CallController {
     const room = this.room!;
     const identityKey = await room.session.connect(member, { type: 'admission', body: encodeAdmission({ kind: 'knock', displayName: room.self.displayName }) });
     const person = room.people.get(hex(identityKey));
-    if (this.room !== room || !person) return;
+    // A waiting session (a second bundle under a known identity, onSession) is not them yet.
+    if (this.room !== room || !person || room.pendingSessions.has(member.peerId)) return;
     person.weGreeted = true;
     if (room.admittedSelf) this.connect(person);
     else this.prepareConnection(person);
@@ -537,11 +547,21 @@ export class CallEngine implements CallController {
 
   // ---- sessions and payloads ---------------------------------------------------------------
 
-  private onSession(peerId: string, identityKey: Uint8Array): void {
+  private onSession(peerId: string, identityKey: Uint8Array, authenticated: boolean): void {
     const room = this.room;
     if (!room) return;
     const id = hex(identityKey);
     let person = room.people.get(id);
+    // An unauthenticated session never replaces the one we have (issue 16 item 3): a link holder
+    // can republish a member's base bundle as its own, and our handshake towards that copy claims
+    // the member's identity though nobody there can answer under it. It waits until a message
+    // under it decrypts (a real second instance of that person, or the one the relay still lists
+    // after a restart: then it replaces the old one, in onPayload), and meanwhile is unused.
+    if (!authenticated && person?.relayPeerId && person.relayPeerId !== peerId) {
+      room.pendingSessions.set(peerId, id);
+      return;
+    }
+    room.pendingSessions.delete(peerId);
     if (!person) {
       person = {
         id,
@@ -620,11 +640,15 @@ export class CallEngine implements CallController {
   /** The session refuses to read more from this peer id (over a bound): they are gone from the call. */
   private onPeerDropped(peerId: string, reason: PeerDropReason): void {
     this.countDrop(reason);
+    this.room?.pendingSessions.delete(peerId);
     const person = this.personByPeer(peerId);
     if (person) this.removePerson(person);
   }
 
   private async onPayload(peerId: string, payload: Payload): Promise<void> {
+    // A message under a waiting session decrypted: whoever is there holds the identity's keys.
+    const waiting = this.room?.pendingSessions.has(peerId) ? this.room.session.identityOf(peerId) : undefined;
+    if (waiting) this.onSession(peerId, waiting, true);
     const person = this.personByPeer(peerId);
     if (!person || !this.room) return;
     switch (payload.type) {
@@ -944,6 +968,7 @@ export class CallEngine implements CallController {
   private onPeerLeft(peerId: string): void {
     const person = this.personByPeer(peerId);
     const room = this.room;
+    if (room?.pendingSessions.delete(peerId)) room.session.forget(peerId);
     if (!person || !room) return;
     if (person.link?.pathUp) {
       person.relaySaysGone = true;
