@@ -13,7 +13,7 @@ import { STRANGER_MAX_REJECTED } from '../../renderer/call/engine/room-session';
 import { EvilClient } from '../adversary/evil-client';
 import { startEvilRelay } from '../adversary/evil-relay';
 import type { EvilRelay } from '../adversary/evil-relay';
-import { admit, askToJoin, chatLog, control, expectEveryoneDecodesEveryone, homeScreen, knockShown, relayLostBanner, remoteMedia, sendChat, startMeeting, tileNames, tileState } from '../harness/call-flow';
+import { admit, askToJoin, chatLog, confirmJoin, control, expectEveryoneDecodesEveryone, homeScreen, knockShown, openInvite, relayLostBanner, remoteMedia, sendChat, startMeeting, tileNames, tileState, toggleLobby } from '../harness/call-flow';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
 
@@ -229,6 +229,42 @@ describe('sessions against a malicious participant and an active relay', () => {
     await expectEveryoneDecodesEveryone([alice, bob], ['Alice Anders', 'Bob Berger']);
     await sendChat(bob, 'still the one session');
     await expect.poll(() => chatLog(alice)).toContain('still the one session');
+    for (const { errors } of harness.pages) expect(errors).toEqual([]);
+  });
+});
+
+// Two newcomers let in at the same moment (a team ring both accept; test/e2e/contacts.e2e.test.ts
+// saw Bob never meet Carol): the second greets the first at once, possibly before the first has
+// its room up or has handled its own join.
+describe('newcomers who arrive together', () => {
+  it('the second greets the first before the first has heard back from the relay: both end up seeing each other', async () => {
+    evilRelay = await startEvilRelay();
+    harness = await startHarness({ participants: 3, externalRelayUrl: evilRelay.url });
+    const [alice, bob, carol] = harness.pages.map((p) => p.page) as [Page, Page, Page];
+    await Promise.all([alice, bob, carol].map((page) => page.goto(`${harness!.origin}/index.html`)));
+    const invite = await startMeeting(alice, 'Alice Anders');
+    // No lobby: both come straight in, as the contacts a host rings do.
+    await toggleLobby(alice);
+    const joinedFrames = () => evilRelay!.recorded.filter((f) => f.direction === 'to-client' && f.type === 'joined');
+    const aliceClient = joinedFrames()[0]!.client;
+    // Bob's answer to his join waits at the relay; whatever comes for him after it goes through.
+    let bobClient: string | null = null;
+    const hold = evilRelay.hold((f) => {
+      if (f.direction !== 'to-client' || f.type !== 'joined' || f.client === aliceClient || (bobClient !== null && f.client !== bobClient)) return false;
+      bobClient = f.client;
+      return true;
+    });
+    await openInvite(bob, invite, 'Bob Berger');
+    await confirmJoin(bob);
+    await expect.poll(() => evilRelay!.held().length).toBe(1);
+    hold.remove();
+    // Carol joins: the relay lists Alice and Bob, she greets both; her init and first messages reach Bob.
+    await openInvite(carol, invite, 'Carol Clark');
+    await confirmJoin(carol);
+    await evilRelay.waitFor(() => evilRelay!.recorded.some((f) => f.direction === 'to-client' && f.client === bobClient && f.type === 'message'));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    evilRelay.release();
+    await expectEveryoneDecodesEveryone([alice, bob, carol], ['Alice Anders', 'Bob Berger', 'Carol Clark']);
     for (const { errors } of harness.pages) expect(errors).toEqual([]);
   });
 });

@@ -200,6 +200,12 @@ interface Room {
   statsTimer: ReturnType<typeof setInterval>;
 }
 
+/**
+ * Envelopes kept from before our room is up (enterRoomWith): a few newcomers' inits and their
+ * first messages; the room session's own bounds apply once they are read.
+ */
+const MAX_EARLY_ENVELOPES = 256;
+
 const hex = bytesToHex;
 const set = useCallStore.setState;
 
@@ -340,8 +346,16 @@ export class CallEngine implements CallController {
 
     const selfId = hex(prekeys.identityKey);
     const isHost = await isHostKey(provider, prekeys.identityKey, invite.hostKeyId);
+    // Envelopes that arrive before the room is up and the first join's member list is handled
+    // wait here: a newcomer who joins right after us greets us at once, and its init must neither
+    // be lost (no room yet: every later message would fail to open, and it would be dropped as a
+    // stranger) nor be handled before onJoined, which forgets every peer id it has not greeted.
+    let early: Array<[string, Uint8Array]> | null = [];
     const relay = this.deps.connectRelay(relayUrl, {
-      onMessage: (from, envelope) => void this.room?.session.receive(from, envelope),
+      onMessage: (from, envelope) => {
+        if (!early) void this.room?.session.receive(from, envelope);
+        else if (early.length < MAX_EARLY_ENVELOPES) early.push([from, envelope]);
+      },
       onPeerLeft: (peerId) => this.onPeerLeft(peerId),
       onStatus: (status) => set({ relay: status }),
       onRejoined: (joined) => void this.onJoined(joined).then(() => this.republishPrekeys()),
@@ -362,7 +376,7 @@ export class CallEngine implements CallController {
       isTrusted: (peerId) => this.personByPeer(peerId)?.admitted === true,
       onPeerDropped: (peerId, reason) => this.onPeerDropped(peerId, reason),
     });
-    // Nobody sends us anything before we greet them (after the join), so the room can come later.
+    // The room can come later: what a newcomer sends us meanwhile waits in `early` (above).
     const joining = (async () => relay.join(keys.roomId, await session.sealedBundle(prekeys)))();
     joining.catch(() => undefined); // reported where it is awaited
     let localStream: MediaStream;
@@ -443,7 +457,12 @@ export class CallEngine implements CallController {
       if (joined.members.length === 0) set({ hostPresent: false });
       else setTimeout(() => this.room === room && !room.hostIdentityKey && set({ hostPresent: false }), HOST_PRESENCE_WAIT_MS);
     }
-    await this.onJoined(joined);
+    // onJoined forgets old peer ids at once, then greets: what waited is read after that.
+    const greeting = this.onJoined(joined);
+    const waited = early;
+    early = null;
+    for (const [from, envelope] of waited) void room.session.receive(from, envelope);
+    await greeting;
   }
 
   private async openLocalMedia(): Promise<MediaStream> {
