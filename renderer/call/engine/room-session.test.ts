@@ -16,6 +16,8 @@ interface Party {
   received: Array<[string, Payload]>;
   rejected: ProtocolError[];
   sessions: string[];
+  /** Per session: whether it came authenticated (the peer opened it) or not (we did). */
+  authenticated: boolean[];
   /** Peers this party knows to be admitted (the engine's answer to isTrusted). */
   trusted: Set<string>;
   dropped: Array<[string, PeerDropReason]>;
@@ -32,9 +34,9 @@ async function room(secretFill: number[], names: string[]) {
       join: async () => ({ peerId: id, members: [] }),
       send: (to, bytes) => !offline.has(id) && (wire.push({ from: id, to, bytes }), true),
     };
-    const party: Party = { id, keys, received: [], rejected: [], sessions: [], trusted: new Set(), dropped: [], session: undefined as never };
+    const party: Party = { id, keys, received: [], rejected: [], sessions: [], authenticated: [], trusted: new Set(), dropped: [], session: undefined as never };
     party.session = new RoomSession(provider, keys, roomKeys, relay, {
-      onSession: (peer) => party.sessions.push(peer),
+      onSession: (peer, _key, authenticated) => (party.sessions.push(peer), party.authenticated.push(authenticated)),
       onPayload: (peer, payload) => party.received.push([peer, payload]),
       onRejected: (_peer, error) => party.rejected.push(error),
       isTrusted: (peer) => party.trusted.has(peer),
@@ -67,6 +69,9 @@ describe('RoomSession', () => {
     await deliverAll();
     expect(alice.received).toEqual([['bob', knock]]);
     expect(alice.session.identityOf('bob')).toEqual(bob.keys.publicPrekeys().identityKey);
+    // Alice's session was opened by Bob's init, which decrypted: authenticated. Bob's, opened from
+    // Alice's bundle (which anyone with the link could have republished), is not yet (issue 16).
+    expect([alice.authenticated, bob.authenticated]).toEqual([[true], [false]]);
     await alice.session.send('bob', { type: 'bye' });
     await bob.session.send('alice', { type: 'chat', text: 'hi', sentAt: 2 });
     await deliverAll();
