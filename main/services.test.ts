@@ -45,6 +45,8 @@ describe('main services over IPC', () => {
     const { call, services } = start();
     const remote = x25519.getPublicKey(x25519.utils.randomSecretKey());
     expect(await call('identity:dhPrekey', { kind: 'one-time', id: 1 }, remote)).toMatchObject({ ok: true });
+    expect(await call('identity:commitInit', { ephemeralKey: remote, signedPrekeyId: 1, oneTimePrekeyId: 1 })).toMatchObject({ ok: true, value: null });
+    expect(await call('identity:commitInit', { ephemeralKey: remote, signedPrekeyId: 1 })).toMatchObject({ ok: false, error: { code: 'replay' } });
     expect(await call('identity:dhPrekey', { kind: 'one-time', id: 1 }, remote)).toMatchObject({ ok: false, error: { code: 'invalid-key' } });
     expect(await call('identity:dhIdentity', new Uint8Array(32))).toMatchObject({ ok: false, error: { code: 'invalid-key' } }); // low-order point
     expect(await call('identity:kemDecapsulate', 99, new Uint8Array(1088))).toMatchObject({ ok: false, error: { code: 'invalid-key' } });

@@ -12,6 +12,7 @@ import { MainEvents } from './events/main-events';
 import { DiagnosticsLog } from './diagnostics/diagnostics-log';
 import { diagnosticsText } from './diagnostics/diagnostics-report';
 import { PendingValue } from './events/pending-value';
+import { RecentMeetings } from './links/recent-meetings';
 import { KnownIdentities } from './identities/known-identities';
 import type { IpcHandlers } from './ipc/dispatch';
 import { IpcRefusal } from './ipc/dispatch';
@@ -161,6 +162,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
   const addressWatch = setInterval(() => void hosting.apply(), LOCAL_ADDRESS_CHECK_MS);
   addressWatch.unref();
   const identities = new KnownIdentities(options.dataDir, async () => (await keystore.require()).vault, now);
+  const recentMeetings = new RecentMeetings(options.dataDir, async () => (await keystore.require()).vault);
   const screenPicker = new ScreenPicker<S>(options.listCaptureSources ?? null, async () => (await settings.effective()).allowScreenShare.value, now);
   const joinLinks = new PendingJoinLinks(() => events.emit({ type: 'join-link' }));
   const ringAnswers = new PendingValue<RingAnswer>(() => events.emit({ type: 'ring-answer' }));
@@ -232,10 +234,20 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     'identity:dhIdentity': async (remote) => keyOperation(async () => (await keys()).dhIdentity(remote)),
     'identity:dhPrekey': async (ref, remote) => keyOperation(async () => (await keys()).dhPrekey({ kind: ref.kind, id: ref.id }, remote)),
     'identity:kemDecapsulate': async (id, cipherText) => keyOperation(async () => (await keys()).kemDecapsulate(id, cipherText)),
+    'identity:commitInit': async (init) =>
+      keyOperation(async () => {
+        const { ephemeralKey, signedPrekeyId, oneTimePrekeyId } = init;
+        await (await keys()).commitInit({ ephemeralKey, signedPrekeyId, ...(oneTimePrekeyId === undefined ? {} : { oneTimePrekeyId }) });
+        return null;
+      }),
     'identity:sign': async (purpose, payload) => (await keys()).sign(signingInput(purpose, payload)),
     'trust:list': () => identities.list(),
     'trust:meet': (key, displayName) => identities.meet(key, displayName),
     'trust:setVerified': (key, verified, method) => identities.setVerified(key, verified, method),
+    'recentMeetings:list': () => recentMeetings.list(),
+    'recentMeetings:remember': (link, at) => recentMeetings.remember(link, at),
+    'recentMeetings:forget': (link) => recentMeetings.forget(link),
+    'recentMeetings:forgetAll': () => recentMeetings.forgetAll(),
     'settings:getEffective': () => settings.effective(),
     'settings:set': async (changes) => {
       const effective = await settings.update(changes);

@@ -3,7 +3,8 @@
 // (main/ipc/validators.ts) and checks the sender; preload exposes one named function per channel.
 // Binary values cross as Uint8Array (structured clone in Electron).
 import { concatBytes } from './bytes';
-import type { PrekeyRef } from './handshake/key-operations';
+import type { AcceptedInit, PrekeyRef } from './handshake/key-operations';
+import type { RecentMeeting } from './room/recent-meetings';
 import type { KemPrekey, OneTimePrekey, SignedPrekey } from './keys/prekeys';
 
 export interface AppInfo {
@@ -396,10 +397,15 @@ export interface IpcContract {
   'identity:dhIdentity': { args: [remotePublic: Uint8Array]; result: Uint8Array };
   'identity:dhPrekey': { args: [ref: PrekeyRef, remotePublic: Uint8Array]; result: Uint8Array };
   'identity:kemDecapsulate': { args: [kemPrekeyId: number, cipherText: Uint8Array]; result: Uint8Array };
+  'identity:commitInit': { args: [init: AcceptedInit]; result: null };
   'identity:sign': { args: [purpose: SignPurpose, payload: Uint8Array]; result: Uint8Array };
   'trust:list': { args: []; result: KnownIdentity[] };
   'trust:meet': { args: [identityKey: Uint8Array, displayName: string]; result: TrustView };
   'trust:setVerified': { args: [identityKey: Uint8Array, verified: boolean, method: VerificationMethod]; result: TrustView };
+  'recentMeetings:list': { args: []; result: RecentMeeting[] };
+  'recentMeetings:remember': { args: [inviteLink: string, at: number]; result: RecentMeeting[] };
+  'recentMeetings:forget': { args: [inviteLink: string]; result: RecentMeeting[] };
+  'recentMeetings:forgetAll': { args: []; result: RecentMeeting[] };
   'settings:getEffective': { args: []; result: EffectiveSettings };
   'settings:set': { args: [changes: Partial<Pick<SettingsValues, UserSettingKey>>]; result: EffectiveSettings };
   'policy:getStatus': { args: []; result: PolicyStatus };
@@ -453,6 +459,8 @@ export interface ParleyApi {
   dhIdentity(remotePublic: Uint8Array): Promise<Uint8Array>;
   dhPrekey(ref: PrekeyRef, remotePublic: Uint8Array): Promise<Uint8Array>;
   kemDecapsulate(kemPrekeyId: number, cipherText: Uint8Array): Promise<Uint8Array>;
+  /** An init authenticated: consume it (its one-time prekey, its ephemeral key), once (PROTOCOL.md §5.5). */
+  commitInit(init: AcceptedInit): Promise<null>;
   sign(purpose: SignPurpose, payload: Uint8Array): Promise<Uint8Array>;
   /** Everyone met, with what was decided about them. */
   listKnownIdentities(): Promise<KnownIdentity[]>;
@@ -460,6 +468,11 @@ export interface ParleyApi {
   meetIdentity(identityKey: Uint8Array, displayName: string): Promise<TrustView>;
   /** Marks anyone verified (how) or not verified any more. */
   setIdentityVerified(identityKey: Uint8Array, verified: boolean, method: VerificationMethod): Promise<TrustView>;
+  /** Recent meetings (only asked for when the person opted in), sealed in main: newest first. */
+  listRecentMeetings(): Promise<RecentMeeting[]>;
+  rememberRecentMeeting(inviteLink: string, at: number): Promise<RecentMeeting[]>;
+  forgetRecentMeeting(inviteLink: string): Promise<RecentMeeting[]>;
+  forgetAllRecentMeetings(): Promise<RecentMeeting[]>;
   getEffectiveSettings(): Promise<EffectiveSettings>;
   updateSettings(changes: Partial<Pick<SettingsValues, UserSettingKey>>): Promise<EffectiveSettings>;
   getPolicyStatus(): Promise<PolicyStatus>;
@@ -523,10 +536,15 @@ export const API_CHANNELS = {
   dhIdentity: 'identity:dhIdentity',
   dhPrekey: 'identity:dhPrekey',
   kemDecapsulate: 'identity:kemDecapsulate',
+  commitInit: 'identity:commitInit',
   sign: 'identity:sign',
   listKnownIdentities: 'trust:list',
   meetIdentity: 'trust:meet',
   setIdentityVerified: 'trust:setVerified',
+  listRecentMeetings: 'recentMeetings:list',
+  rememberRecentMeeting: 'recentMeetings:remember',
+  forgetRecentMeeting: 'recentMeetings:forget',
+  forgetAllRecentMeetings: 'recentMeetings:forgetAll',
   getEffectiveSettings: 'settings:getEffective',
   updateSettings: 'settings:set',
   getPolicyStatus: 'policy:getStatus',

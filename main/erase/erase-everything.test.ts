@@ -31,7 +31,7 @@ describe('erase everything', () => {
     expect(await call('keystore:getStatus')).toMatchObject({ value: { state: 'ready' } });
     await call('trust:meet', ed25519.getPublicKey(new Uint8Array(32).fill(7)), 'Ada');
     await call('settings:set', { displayName: 'Ada' });
-    await call('identity:dhPrekey', { kind: 'one-time', id: 1 }, new Uint8Array(32).fill(9)); // leaves a .prev backup
+    await call('identity:commitInit', { ephemeralKey: new Uint8Array(32).fill(9), signedPrekeyId: 1, oneTimePrekeyId: 1 }); // leaves a .prev backup
     await mkdir(path.join(dir, 'recordings', '2026-01'), { recursive: true });
     await writeFile(path.join(dir, 'recordings', '2026-01', 'r.sealed'), 'x');
     // electron-updater's installation id, as an earlier build (before Parley stopped it) left it.

@@ -25,6 +25,13 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
       [{ kind: 'identity', id: 1 }, key], [{ kind: 'signed', id: 1, extra: 1 }, key], [{ kind: 'signed', id: 1 }, new Uint8Array(8)], [null, key],
     ],
   },
+  'identity:commitInit': {
+    valid: [{ ephemeralKey: key, signedPrekeyId: 1, oneTimePrekeyId: 7 }],
+    invalid: [
+      [{ ephemeralKey: key, signedPrekeyId: 1, oneTimePrekeyId: -1 }], [{ ephemeralKey: new Uint8Array(31), signedPrekeyId: 1 }],
+      [{ ephemeralKey: key, signedPrekeyId: 1, extra: 1 }], [{ ephemeralKey: key }], [null], [],
+    ],
+  },
   'identity:kemDecapsulate': { valid: [1, kemCt], invalid: [[1, new Uint8Array(1087)], ['1', kemCt], [1]] },
   'identity:sign': {
     valid: ['admission', new Uint8Array(10)],
@@ -32,6 +39,13 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
   },
   'trust:list': { valid: [], invalid: [['x']] },
   'trust:meet': { valid: [key, 'Ada'], invalid: [[key], ['Ada', key], [new Uint8Array(31), 'Ada'], [key, 'x'.repeat(201)], [key, 7]] },
+  'recentMeetings:list': { valid: [], invalid: [[1]] },
+  'recentMeetings:remember': {
+    valid: [`parley://join#${'A'.repeat(43)}.${'A'.repeat(22)}`, 1],
+    invalid: [['https://example.org/', 1], [`parley://join#${'A'.repeat(43)}.${'A'.repeat(22)}`, -1], [`parley://join#${'A'.repeat(43)}.${'A'.repeat(22)}`], ['', 1]],
+  },
+  'recentMeetings:forget': { valid: ['parley://join#x'], invalid: [[''], [1], []] },
+  'recentMeetings:forgetAll': { valid: [], invalid: [[null]] },
   'trust:setVerified': { valid: [key, true, 'qr-code'], invalid: [[key, 'yes', 'qr-code'], [key, true], [key, true, 'gut-feeling'], [new Uint8Array(33), false, 'safety-number']] },
   'settings:getEffective': { valid: [], invalid: [[1]] },
   'settings:set': { valid: [{ requireLobby: false }], invalid: [[{}], [{ allowedRelays: [] }], [{ requireLobby: 'no' }], [null]] },

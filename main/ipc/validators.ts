@@ -6,6 +6,7 @@ import { CONSENT_LENGTH, REQUEST_LENGTH } from '../../protocol/recording/consent
 import { ML_KEM_768_CIPHERTEXT_LENGTH, X25519_PUBLIC_KEY_LENGTH } from '../../protocol/keys/encoding';
 import { IDENTITY_KEY_LENGTH } from '../../protocol/keys/identity';
 import { MAX_PREKEY_ID } from '../../protocol/keys/prekeys';
+import { MAX_INVITE_LENGTH, parseInvite } from '../../protocol/room/invite';
 import { isUserSettingsPatch } from '../settings/settings-schema';
 import { isReportFormat, isReportLanguage } from '../privacy/report-options';
 import { isCallNotification, isCallRecord, isContactId, isContactLink, isContactPrefs, isContactTeam, isDisplayName, isTeamId } from '../contacts/contact-validators';
@@ -25,11 +26,30 @@ function isPrekeyId(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_PREKEY_ID;
 }
 
+function isAcceptedInit(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const init = value as Record<string, unknown>;
+  const keys = Object.keys(init);
+  const withOneTime = init.oneTimePrekeyId !== undefined;
+  return keys.length === (withOneTime ? 3 : 2) && isBytes(init.ephemeralKey, X25519_PUBLIC_KEY_LENGTH) && isPrekeyId(init.signedPrekeyId) && (!withOneTime || isPrekeyId(init.oneTimePrekeyId));
+}
+
 function isPrekeyRef(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   const ref = value as Record<string, unknown>;
   return keys.length === 2 && (ref.kind === 'signed' || ref.kind === 'one-time') && isPrekeyId(ref.id);
+}
+
+/** Only a real invite link is kept among the recent meetings (main seals what it is given). */
+function isInviteLink(value: unknown): value is string {
+  if (!isShortString(value, MAX_INVITE_LENGTH)) return false;
+  try {
+    parseInvite(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isShortString(value: unknown, max: number): value is string {
@@ -59,12 +79,17 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'identity:dhIdentity': (a): a is [Uint8Array] => is(a, 1, () => isBytes(a[0], X25519_PUBLIC_KEY_LENGTH)),
   'identity:dhPrekey': (a): a is IpcArgs<'identity:dhPrekey'> => is(a, 2, () => isPrekeyRef(a[0]) && isBytes(a[1], X25519_PUBLIC_KEY_LENGTH)),
   'identity:kemDecapsulate': (a): a is [number, Uint8Array] => is(a, 2, () => isPrekeyId(a[0]) && isBytes(a[1], ML_KEM_768_CIPHERTEXT_LENGTH)),
+  'identity:commitInit': (a): a is IpcArgs<'identity:commitInit'> => is(a, 1, () => isAcceptedInit(a[0])),
   'identity:sign': (a): a is [SignPurpose, Uint8Array] =>
     is(a, 2, () => typeof a[0] === 'string' && Object.hasOwn(SIGNING_CONTEXT, a[0]) && !MAIN_ONLY_SIGN_PURPOSES.has(a[0] as SignPurpose) && a[1] instanceof Uint8Array && a[1].length <= MAX_SIGN_PAYLOAD),
   'trust:list': noArgs,
   // An empty name is allowed: a knock may carry none, and the key is what is recorded.
   'trust:meet': (a): a is IpcArgs<'trust:meet'> =>
     is(a, 2, () => isBytes(a[0], IDENTITY_KEY_LENGTH) && typeof a[1] === 'string' && a[1].length <= MAX_TRUST_NAME_LENGTH),
+  'recentMeetings:list': noArgs,
+  'recentMeetings:remember': (a): a is [string, number] => is(a, 2, () => isInviteLink(a[0]) && typeof a[1] === 'number' && Number.isSafeInteger(a[1]) && a[1] >= 0),
+  'recentMeetings:forget': (a): a is [string] => is(a, 1, () => isShortString(a[0], MAX_INVITE_LENGTH)),
+  'recentMeetings:forgetAll': noArgs,
   'trust:setVerified': (a): a is IpcArgs<'trust:setVerified'> =>
     is(a, 3, () => isBytes(a[0], IDENTITY_KEY_LENGTH) && typeof a[1] === 'boolean' && VERIFICATION_METHODS.includes(a[2] as VerificationMethod)),
   'settings:getEffective': noArgs,

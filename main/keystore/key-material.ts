@@ -12,6 +12,13 @@ export const ONE_TIME_PREKEY_REFILL_BELOW = 20;
 export const SIGNED_PREKEY_ROTATION_MS = 7 * 24 * 3600 * 1000;
 /** How long a replaced signed (or KEM) prekey still answers handshakes started before rotation. */
 export const SIGNED_PREKEY_GRACE_MS = 14 * 24 * 3600 * 1000;
+/**
+ * Inits remembered (PROTOCOL.md §5.5): each is kept while its signed prekey answers inits, so a
+ * recorded init cannot open a second session. A member accepts one init per newcomer per meeting;
+ * 2,048 covers ~100 a day over the three weeks a signed prekey lives. Beyond that the oldest are
+ * forgotten (an init that old could then be replayed once more).
+ */
+export const MAX_ACCEPTED_INITS = 2048;
 
 export interface SignedPrekey {
   id: number;
@@ -38,6 +45,12 @@ export interface KemPrekey {
   replacedAt: number | null;
 }
 
+/** An init that authenticated: refused if it comes again. */
+export interface AcceptedInitRecord {
+  signedPrekeyId: number;
+  ephemeralKey: Uint8Array;
+}
+
 export interface KeyMaterial {
   version: 1;
   createdAt: number;
@@ -50,6 +63,8 @@ export interface KeyMaterial {
   nextOneTimePrekeyId: number;
   nextSignedPrekeyId: number;
   nextKemPrekeyId: number;
+  /** Oldest first; at most MAX_ACCEPTED_INITS. */
+  acceptedInits: AcceptedInitRecord[];
 }
 
 function signerFor(crypto: CryptoProvider, identitySeed: Uint8Array): PrekeySigner {
@@ -79,6 +94,7 @@ export async function generateKeyMaterial(crypto: CryptoProvider, now: number): 
     nextOneTimePrekeyId: ONE_TIME_PREKEY_TARGET + 1,
     nextSignedPrekeyId: 2,
     nextKemPrekeyId: 2,
+    acceptedInits: [],
   };
 }
 
@@ -99,6 +115,7 @@ export function keyMaterialToJson(m: KeyMaterial): unknown {
     nextOneTimePrekeyId: m.nextOneTimePrekeyId,
     nextSignedPrekeyId: m.nextSignedPrekeyId,
     nextKemPrekeyId: m.nextKemPrekeyId,
+    acceptedInits: m.acceptedInits.map((a) => ({ signedPrekeyId: a.signedPrekeyId, ephemeralKey: b64(a.ephemeralKey) })),
   };
 }
 
@@ -168,9 +185,15 @@ export function keyMaterialFromJson(value: unknown): KeyMaterial {
     nextOneTimePrekeyId: int(o, 'nextOneTimePrekeyId'),
     nextSignedPrekeyId: int(o, 'nextSignedPrekeyId'),
     nextKemPrekeyId: int(o, 'nextKemPrekeyId'),
+    // Keystores written before 2026-12-04 hold none.
+    acceptedInits: (o.acceptedInits === undefined ? [] : list(o, 'acceptedInits')).map((v) => {
+      const a = obj(v, 'accepted init');
+      return { signedPrekeyId: int(a, 'signedPrekeyId'), ephemeralKey: bytes(a, 'ephemeralKey', 32) };
+    }),
   };
   if (!material.signedPrekeys.some((k) => k.replacedAt === null)) throw new KeyMaterialFormatError('no current signed prekey');
   if (!material.kemPrekeys.some((k) => k.replacedAt === null)) throw new KeyMaterialFormatError('no current KEM prekey');
   if (material.oneTimePrekeys.some((k) => k.id >= material.nextOneTimePrekeyId)) throw new KeyMaterialFormatError('one-time prekey id counter is behind');
+  if (material.acceptedInits.length > MAX_ACCEPTED_INITS) throw new KeyMaterialFormatError('too many accepted inits');
   return material;
 }

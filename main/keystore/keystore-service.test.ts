@@ -9,7 +9,9 @@ import type { KeystoreStatus } from '../../protocol/ipc-contract';
 import { verifyPrekeySignatures } from '../../protocol/keys/prekeys';
 import { SealedJsonFile } from '../vault/sealed-json-file';
 import { VAULT_KEY_FILE } from '../vault/vault';
-import { ONE_TIME_PREKEY_TARGET, SIGNED_PREKEY_GRACE_MS, SIGNED_PREKEY_ROTATION_MS } from './key-material';
+import { MAX_ACCEPTED_INITS, ONE_TIME_PREKEY_TARGET, SIGNED_PREKEY_GRACE_MS, SIGNED_PREKEY_ROTATION_MS, generateKeyMaterial } from './key-material';
+import type { KeyMaterial } from './key-material';
+import { Keystore } from './keystore';
 import type { KeySealing } from './keystore-service';
 import { KEYSTORE_FILE, KeystoreService, RESTORED_ID_GAP } from './keystore-service';
 import { TEST_SCRYPT, createTestSealer } from './passphrase-sealer';
@@ -74,29 +76,69 @@ describe('keystore', () => {
     expect(ed25519.verify(await keystore.sign(message), message, bundle.identityKey)).toBe(true);
   });
 
-  it('hands out a one-time prekey once: not twice concurrently, not again after a restart', async () => {
+  it('consumes a one-time prekey once, by an init that commits: not twice concurrently, not again after a restart', async () => {
     const service = open();
     const { keystore } = await service.require();
-    const { oneTimePrekeys } = await keystore.publicPrekeys();
+    const { oneTimePrekeys, signedPrekey } = await keystore.publicPrekeys();
     const id = oneTimePrekeys[0]!.id;
     const remotePublic = x25519.getPublicKey(x25519.utils.randomSecretKey());
-    const results = await Promise.allSettled([
-      keystore.dhPrekey({ kind: 'one-time', id }, remotePublic),
-      keystore.dhPrekey({ kind: 'one-time', id }, remotePublic),
-    ]);
+    // A DH alone (an init that has not authenticated yet, or never will) consumes nothing.
+    await keystore.dhPrekey({ kind: 'one-time', id }, remotePublic);
+    expect((await keystore.publicPrekeys()).oneTimePrekeys.map((k) => k.id)).toContain(id);
+    const commit = (ephemeralKey: Uint8Array) => keystore.commitInit({ ephemeralKey, signedPrekeyId: signedPrekey.id, oneTimePrekeyId: id });
+    const results = await Promise.allSettled([commit(remotePublic), commit(x25519.getPublicKey(x25519.utils.randomSecretKey()))]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'invalid-key' } });
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'replay' } });
 
     const restarted = (await open().require()).keystore;
     await expect(restarted.dhPrekey({ kind: 'one-time', id }, remotePublic)).rejects.toMatchObject({ code: 'invalid-key' });
     expect((await restarted.publicPrekeys()).oneTimePrekeys.map((k) => k.id)).not.toContain(id);
   });
 
+  it('accepts an init once, also after a restart, and forgets the record with its signed prekey (PROTOCOL.md §5.5)', async () => {
+    const { keystore } = await open().require();
+    const before = await keystore.publicPrekeys();
+    const init = { ephemeralKey: x25519.getPublicKey(x25519.utils.randomSecretKey()), signedPrekeyId: before.signedPrekey.id };
+    await keystore.commitInit(init);
+    await expect(keystore.commitInit(init)).rejects.toMatchObject({ code: 'replay' });
+    const restarted = (await open().require()).keystore;
+    await expect(restarted.commitInit(init)).rejects.toMatchObject({ code: 'replay' });
+    // Another init (another ephemeral key) is fine; an unknown signed prekey is not.
+    await restarted.commitInit({ ...init, ephemeralKey: x25519.getPublicKey(x25519.utils.randomSecretKey()) });
+    await expect(restarted.commitInit({ ...init, signedPrekeyId: 99 })).rejects.toMatchObject({ code: 'invalid-key' });
+    // Once the signed prekey expires, no init for it is accepted, so its record goes too.
+    clock += SIGNED_PREKEY_ROTATION_MS;
+    await restarted.maintain(); // replaced: still answers inits for the grace period
+    await expect(restarted.commitInit(init)).rejects.toMatchObject({ code: 'replay' });
+    clock += SIGNED_PREKEY_GRACE_MS;
+    await restarted.maintain();
+    await expect(restarted.commitInit(init)).rejects.toMatchObject({ code: 'invalid-key' });
+    const { vault } = await open().require();
+    const stored = await new SealedJsonFile(keystoreFile(), 'keystore').read(vault);
+    expect((stored as { value: { acceptedInits: unknown[] } }).value.acceptedInits).toEqual([]);
+  });
+
+  it('remembers at most MAX_ACCEPTED_INITS inits, the newest', async () => {
+    // In memory (a file write per init would make this test slow): the bound is the keystore's.
+    let persisted: KeyMaterial | null = null;
+    const keystore = new Keystore(await generateKeyMaterial(nobleProvider, clock), { crypto: nobleProvider, now: () => clock, persist: async (m) => void (persisted = m) });
+    const { signedPrekey } = await keystore.publicPrekeys();
+    const inits = Array.from({ length: MAX_ACCEPTED_INITS + 1 }, (_, i) => {
+      const ephemeralKey = new Uint8Array(32);
+      new DataView(ephemeralKey.buffer).setUint32(0, i);
+      return { ephemeralKey, signedPrekeyId: signedPrekey.id };
+    });
+    for (const init of inits) await keystore.commitInit(init);
+    await expect(keystore.commitInit(inits.at(-1)!)).rejects.toMatchObject({ code: 'replay' });
+    await expect(keystore.commitInit(inits[1]!)).rejects.toMatchObject({ code: 'replay' });
+    await keystore.commitInit(inits[0]!); // the oldest was forgotten
+    expect(persisted!.acceptedInits).toHaveLength(MAX_ACCEPTED_INITS);
+  });
+
   it('refills one-time prekeys below 20 with never-used ids', async () => {
     const { keystore } = await open().require();
     const { oneTimePrekeys } = await keystore.publicPrekeys();
-    const remotePublic = x25519.getPublicKey(x25519.utils.randomSecretKey());
-    for (const { id } of oneTimePrekeys.slice(0, 81)) await keystore.dhPrekey({ kind: 'one-time', id }, remotePublic);
+    for (const { id } of oneTimePrekeys.slice(0, 81)) await keystore.commitInit({ ephemeralKey: x25519.getPublicKey(x25519.utils.randomSecretKey()), signedPrekeyId: 1, oneTimePrekeyId: id });
     expect(keystore.oneTimePrekeyCount()).toBe(19);
     const refilled = (await keystore.publicPrekeys()).oneTimePrekeys;
     expect(refilled).toHaveLength(ONE_TIME_PREKEY_TARGET);
@@ -135,8 +177,8 @@ describe('keystore', () => {
     const service = open();
     await ready(service);
     const { keystore, vault } = await service.require();
-    await keystore.dhPrekey({ kind: 'one-time', id: 1 }, x25519.getPublicKey(x25519.utils.randomSecretKey()));
-    await keystore.dhPrekey({ kind: 'one-time', id: 2 }, x25519.getPublicKey(x25519.utils.randomSecretKey()));
+    await keystore.commitInit({ ephemeralKey: x25519.getPublicKey(x25519.utils.randomSecretKey()), signedPrekeyId: 1, oneTimePrekeyId: 1 });
+    await keystore.commitInit({ ephemeralKey: x25519.getPublicKey(x25519.utils.randomSecretKey()), signedPrekeyId: 1, oneTimePrekeyId: 2 });
     const file = new SealedJsonFile(keystoreFile(), 'keystore');
     for (const read of [await file.read(vault), await file.readBackup(vault)]) {
       expect(read.kind).toBe('ok');
@@ -149,7 +191,7 @@ describe('keystore', () => {
   it('reports a corrupt keystore with choices and never regenerates on its own', async () => {
     const service = open();
     const identity = (await ready(service)).identityKey;
-    await (await service.require()).keystore.dhPrekey({ kind: 'one-time', id: 1 }, x25519.getPublicKey(x25519.utils.randomSecretKey())); // a second write: .prev exists
+    await (await service.require()).keystore.commitInit({ ephemeralKey: x25519.getPublicKey(x25519.utils.randomSecretKey()), signedPrekeyId: 1, oneTimePrekeyId: 1 }); // a second write: .prev exists
     const bytes = await readFile(keystoreFile());
     bytes[bytes.length - 5]! ^= 0xff;
     await writeFile(keystoreFile(), bytes);

@@ -1,15 +1,17 @@
 // The unlocked keystore: implements IdentityKeyOperations (protocol/handshake/key-operations.ts)
 // over the key material, and keeps the prekeys fresh (weekly signed-prekey rotation with a
 // grace period, one-time prekeys refilled below 20). Every change is persisted before the
-// operation that caused it returns; operations run one at a time, so a one-time prekey can be
-// consumed exactly once even under concurrent requests.
+// operation that caused it returns; operations run one at a time, so a one-time prekey, and an
+// init, can be consumed exactly once even under concurrent requests.
 import { ed25519 } from '@noble/curves/ed25519.js';
 import type { CryptoProvider } from '../../protocol/crypto/provider';
 import { ProtocolError } from '../../protocol/errors';
-import type { IdentityKeyOperations, PrekeyRef } from '../../protocol/handshake/key-operations';
+import { equalBytes } from '@noble/curves/utils.js';
+import type { AcceptedInit, IdentityKeyOperations, PrekeyRef } from '../../protocol/handshake/key-operations';
 import type { PublicPrekeys } from '../../protocol/ipc-contract';
 import type { KeyMaterial } from './key-material';
 import {
+  MAX_ACCEPTED_INITS,
   ONE_TIME_PREKEY_REFILL_BELOW,
   ONE_TIME_PREKEY_TARGET,
   SIGNED_PREKEY_GRACE_MS,
@@ -87,10 +89,28 @@ export class Keystore implements IdentityKeyOperations {
       }
       const key = this.material.oneTimePrekeys.find((k) => k.id === ref.id);
       if (!key) throw new ProtocolError('invalid-key', `One-time prekey ${ref.id} is unknown or already used`);
-      const shared = await this.options.crypto.x25519(key.privateKey, remotePublic);
-      // Consume and persist before the secret leaves this function (DESIGN.md "Identity and keys").
-      await this.commit({ ...this.material, oneTimePrekeys: this.material.oneTimePrekeys.filter((k) => k.id !== ref.id) });
-      return shared;
+      // Not consumed here: an init that does not authenticate must not burn it (commitInit does).
+      return this.options.crypto.x25519(key.privateKey, remotePublic);
+    });
+  }
+
+  commitInit(init: AcceptedInit): Promise<void> {
+    return this.exclusive(async () => {
+      const m = this.material;
+      if (!this.usable(m.signedPrekeys).some((k) => k.id === init.signedPrekeyId)) {
+        throw new ProtocolError('invalid-key', `No signed prekey ${init.signedPrekeyId}`);
+      }
+      if (m.acceptedInits.some((a) => a.signedPrekeyId === init.signedPrekeyId && equalBytes(a.ephemeralKey, init.ephemeralKey))) {
+        throw new ProtocolError('replay', 'This handshake init was accepted before');
+      }
+      const opk = init.oneTimePrekeyId;
+      if (opk !== undefined && !m.oneTimePrekeys.some((k) => k.id === opk)) throw new ProtocolError('replay', `One-time prekey ${opk} is already used`);
+      // Consumed and persisted before the session is used (DESIGN.md "Identity and keys").
+      await this.commit({
+        ...m,
+        oneTimePrekeys: opk === undefined ? m.oneTimePrekeys : m.oneTimePrekeys.filter((k) => k.id !== opk),
+        acceptedInits: [...m.acceptedInits, { signedPrekeyId: init.signedPrekeyId, ephemeralKey: init.ephemeralKey.slice() }].slice(-MAX_ACCEPTED_INITS),
+      });
     });
   }
 
@@ -149,7 +169,10 @@ export class Keystore implements IdentityKeyOperations {
     }
     const expired = (k: { replacedAt: number | null }) => k.replacedAt !== null && now - k.replacedAt >= SIGNED_PREKEY_GRACE_MS;
     if (m.signedPrekeys.some(expired) || m.kemPrekeys.some(expired)) {
-      m = { ...m, signedPrekeys: m.signedPrekeys.filter((k) => !expired(k)), kemPrekeys: m.kemPrekeys.filter((k) => !expired(k)) };
+      const signedPrekeys = m.signedPrekeys.filter((k) => !expired(k));
+      // An init for a signed prekey that is gone is refused anyway: its record can go with it.
+      const acceptedInits = m.acceptedInits.filter((a) => signedPrekeys.some((k) => k.id === a.signedPrekeyId));
+      m = { ...m, signedPrekeys, kemPrekeys: m.kemPrekeys.filter((k) => !expired(k)), acceptedInits };
       changed = true;
     }
     if (m.oneTimePrekeys.length < ONE_TIME_PREKEY_REFILL_BELOW) {

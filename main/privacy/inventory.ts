@@ -5,6 +5,7 @@
 import type { ReportLanguage } from '../../protocol/ipc-contract';
 import { CONTACTS_FILE } from '../contacts/contact-book';
 import { IDENTITIES_FILE } from '../identities/known-identities';
+import { RECENT_MEETINGS_FILE } from '../links/recent-meetings';
 import { KEYSTORE_FILE } from '../keystore/keystore-service';
 import { RECORDING_FOLDERS_FILE } from '../recording/recording-folders';
 import { RECORDINGS_DIR } from '../settings/data-paths';
@@ -88,14 +89,14 @@ export const DATA_INVENTORY: readonly DataItem[] = [
     id: 'identity-keys',
     holder: 'app',
     datum: {
-      en: 'Identity key pair, signed prekeys, ML-KEM prekey, one-time prekeys (encrypted under the vault key)',
-      de: 'Identitätsschlüsselpaar, signierte Prekeys, ML-KEM-Prekey, Einmal-Prekeys (unter dem Tresorschlüssel verschlüsselt)',
+      en: 'Identity key pair, signed prekeys, ML-KEM prekey, one-time prekeys, the ephemeral keys of accepted handshake inits (encrypted under the vault key)',
+      de: 'Identitätsschlüsselpaar, signierte Prekeys, ML-KEM-Prekey, Einmal-Prekeys, die ephemeren Schlüssel angenommener Handshake-Inits (unter dem Tresorschlüssel verschlüsselt)',
     },
     location: { kind: 'data-folder', path: KEYSTORE_FILE },
     readers: SEALED_READERS,
     retention: {
-      en: 'Until erased; one-time prekeys are deleted on use, replaced signed prekeys after 14 days',
-      de: 'Bis zum Löschen; Einmal-Prekeys werden bei Gebrauch gelöscht, ersetzte signierte Prekeys nach 14 Tagen',
+      en: 'Until erased; one-time prekeys are deleted on use, replaced signed prekeys after 14 days (and the inits recorded for them with them)',
+      de: 'Bis zum Löschen; Einmal-Prekeys werden bei Gebrauch gelöscht, ersetzte signierte Prekeys nach 14 Tagen (und die für sie vermerkten Inits mit ihnen)',
     },
     deletion: ERASE,
   },
@@ -200,11 +201,11 @@ export const DATA_INVENTORY: readonly DataItem[] = [
     id: 'recent-meetings',
     holder: 'app',
     datum: {
-      en: 'Recent meetings (up to 5 invite links, which contain the room secret, with the time last joined); only when the user opts in',
-      de: 'Letzte Besprechungen (bis zu 5 Einladungslinks, die das Raumgeheimnis enthalten, mit dem Zeitpunkt des letzten Beitritts); nur wenn der Benutzer es einschaltet',
+      en: 'Recent meetings (up to 5 invite links, which contain the room secret, with the time last joined); only when the user opts in (encrypted)',
+      de: 'Letzte Besprechungen (bis zu 5 Einladungslinks, die das Raumgeheimnis enthalten, mit dem Zeitpunkt des letzten Beitritts); nur wenn der Benutzer es einschaltet (verschlüsselt)',
     },
-    location: { kind: 'renderer-storage', key: 'parley.recentRooms.v1' },
-    readers: { en: 'Programs running as the user', de: 'Programme, die als der Benutzer laufen' },
+    location: { kind: 'data-folder', path: RECENT_MEETINGS_FILE },
+    readers: SEALED_READERS,
     retention: {
       en: 'Until forgotten, the option is turned off, or erased',
       de: 'Bis sie vergessen werden, die Option ausgeschaltet oder alles gelöscht wird',
@@ -218,8 +219,8 @@ export const DATA_INVENTORY: readonly DataItem[] = [
     id: 'chromium-profile',
     holder: 'app',
     datum: {
-      en: 'Chromium\'s own profile files (Local Storage, caches, Preferences); no Parley data beyond the two storage keys above',
-      de: 'Chromiums eigene Profildateien (Local Storage, Caches, Preferences); keine Parley-Daten außer den beiden Speicherschlüsseln oben',
+      en: 'Chromium\'s own profile files (Local Storage, caches, Preferences); no Parley data beyond the storage key above',
+      de: 'Chromiums eigene Profildateien (Local Storage, Caches, Preferences); keine Parley-Daten außer dem Speicherschlüssel oben',
     },
     location: { kind: 'chromium-profile' },
     readers: { en: 'Programs running as the user', de: 'Programme, die als der Benutzer laufen' },

@@ -136,13 +136,33 @@ describe('handshake (§5)', () => {
       dhIdentity: (k) => (calls.push('dhIdentity'), bob.dhIdentity(k)),
       dhPrekey: (ref, k) => (calls.push(`dhPrekey:${ref.kind}`), bob.dhPrekey(ref, k)),
       kemDecapsulate: (id, ct) => (calls.push('kemDecapsulate'), bob.kemDecapsulate(id, ct)),
+      commitInit: (init) => (calls.push('commitInit'), bob.commitInit(init)),
       sign: (m) => (calls.push('sign'), bob.sign(m)),
     };
     const { envelope } = await initiateSession({ provider: nobleProvider, keys: alice, room, bundle: bundleOf(bob, true), firstPayload: text('x') });
     await acceptSession({ provider: nobleProvider, keys: spy, room, init: initOf(envelope) });
-    expect(calls.sort()).toEqual(['dhIdentity', 'dhPrekey:one-time', 'dhPrekey:signed', 'dhPrekey:signed', 'dhPrekey:signed', 'kemDecapsulate']);
+    expect(calls.sort()).toEqual(['commitInit', 'dhIdentity', 'dhPrekey:one-time', 'dhPrekey:signed', 'dhPrekey:signed', 'dhPrekey:signed', 'kemDecapsulate']);
     // The same init again: its one-time prekey is gone.
     expect((await rejection(acceptSession({ provider: nobleProvider, keys: bob, room, init: initOf(envelope) }))).code).toBe('invalid-key');
+  });
+
+  it('a forged init naming a one-time prekey does not burn it: only an init that authenticates consumes it', async () => {
+    const bundle = bundleOf(bob, true);
+    const { envelope } = await initiateSession({ provider: nobleProvider, keys: alice, room, bundle, firstPayload: text('offer') });
+    // Someone with the link but not Alice's keys: the same init, its first message tampered with.
+    const forged = envelope.slice();
+    forged[forged.length - 1]! ^= 1;
+    expect(initOf(forged).oneTimePrekeyId).toBe(bundle.oneTimePrekey!.id);
+    expect((await rejection(acceptSession({ provider: nobleProvider, keys: bob, room, init: initOf(forged) }))).code).toBe('authentication-failed');
+    // The one-time prekey is still there for the real init.
+    expect(read((await acceptSession({ provider: nobleProvider, keys: bob, room, init: initOf(envelope) })).firstPayload)).toBe('offer');
+  });
+
+  it('an init opens one session only: the same init again, without a one-time prekey, is a replay', async () => {
+    const { envelope } = await initiateSession({ provider: nobleProvider, keys: alice, room, bundle: bundleOf(bob, false), firstPayload: text('offer') });
+    expect(read((await acceptSession({ provider: nobleProvider, keys: bob, room, init: initOf(envelope) })).firstPayload)).toBe('offer');
+    // Recorded (by the relay, say) and sent again later: the key store remembers it.
+    expect((await rejection(acceptSession({ provider: nobleProvider, keys: bob, room, init: initOf(envelope) }))).code).toBe('replay');
   });
 
   it('refuses bundles whose prekey signatures do not verify', async () => {

@@ -86,8 +86,9 @@ export interface AcceptedSession {
 /**
  * X3DH §3.4 "Receiving the initial message". The session exists only if the first message
  * decrypts: with the wrong room secret, a forged init or a tampered message this throws
- * ProtocolError('authentication-failed') and nothing is kept. A one-time prekey named in the
- * init is consumed (by the key store) even then, so an init can never be processed twice with it.
+ * ProtocolError('authentication-failed') and nothing is kept, nor is any one-time prekey
+ * consumed. Once it decrypts, the key store consumes the init (commitInit: its one-time prekey and
+ * its ephemeral key), so the same init never opens a second session: ProtocolError('replay').
  */
 export async function acceptSession(p: AcceptParams): Promise<AcceptedSession> {
   const { provider, keys, room, init } = p;
@@ -114,5 +115,11 @@ export async function acceptSession(p: AcceptParams): Promise<AcceptedSession> {
     associatedData,
   });
   const firstPayload = await session.decrypt(init.message);
+  // Only now, authenticated: before, a forged init would burn a one-time prekey (issue 16).
+  await keys.commitInit({
+    ephemeralKey: init.ephemeralKey,
+    signedPrekeyId: init.signedPrekeyId,
+    ...(init.oneTimePrekeyId === undefined ? {} : { oneTimePrekeyId: init.oneTimePrekeyId }),
+  });
   return { session, firstPayload, remoteIdentityKey: init.identityKey };
 }

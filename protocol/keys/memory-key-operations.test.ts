@@ -19,11 +19,16 @@ describe('MemoryKeyOperations', () => {
     expect(await ops.dhPrekey({ kind: 'one-time', id: opk.id }, peerPublic)).toEqual(x25519.getSharedSecret(peer, opk.publicKey));
   });
 
-  it('consumes a one-time prekey on first use and stops publishing it', async () => {
+  it('consumes a one-time prekey when an init using it commits, not on a DH, and stops publishing it', async () => {
     const ops = await MemoryKeyOperations.generate(nobleProvider, 2);
     const peerPublic = x25519.getPublicKey(x25519.utils.randomSecretKey());
     await ops.dhPrekey({ kind: 'one-time', id: 1 }, peerPublic);
+    expect(ops.publicPrekeys().oneTimePrekeys.map((k) => k.id)).toEqual([1, 2]);
+    await ops.commitInit({ ephemeralKey: peerPublic, signedPrekeyId: 1, oneTimePrekeyId: 1 });
     await expect(ops.dhPrekey({ kind: 'one-time', id: 1 }, peerPublic)).rejects.toMatchObject({ code: 'invalid-key' });
+    // The same init, or another one naming the consumed prekey: a replay.
+    await expect(ops.commitInit({ ephemeralKey: peerPublic, signedPrekeyId: 1 })).rejects.toMatchObject({ code: 'replay' });
+    await expect(ops.commitInit({ ephemeralKey: new Uint8Array(32), signedPrekeyId: 1, oneTimePrekeyId: 1 })).rejects.toMatchObject({ code: 'replay' });
     expect(ops.publicPrekeys().oneTimePrekeys.map((k) => k.id)).toEqual([2]);
     await expect(ops.dhPrekey({ kind: 'signed', id: 99 }, peerPublic)).rejects.toMatchObject({ code: 'invalid-key' });
     await expect(ops.kemDecapsulate(99, new Uint8Array(1088))).rejects.toMatchObject({ code: 'invalid-key' });

@@ -2,7 +2,8 @@
 // here over plain fields. Used by tests, benchmarks and anything that needs a throwaway identity.
 import { ProtocolError } from '../errors';
 import type { CryptoProvider } from '../crypto/provider';
-import type { IdentityKeyOperations, PrekeyRef } from '../handshake/key-operations';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { AcceptedInit, IdentityKeyOperations, PrekeyRef } from '../handshake/key-operations';
 import { generateIdentityKeyPair, identityDhPrivateKey, type IdentityKeyPair } from './identity';
 import {
   generateKemPrekey,
@@ -29,6 +30,8 @@ export class MemoryKeyOperations implements IdentityKeyOperations {
   private readonly signedPrekeys = new Map<number, SignedPrekeyPair>();
   private readonly kemPrekeys = new Map<number, KemPrekeyPair>();
   private readonly oneTimePrekeys = new Map<number, OneTimePrekeyPair>();
+  /** Inits that authenticated (signed prekey id and ephemeral key): each is accepted once. */
+  private readonly acceptedInits = new Set<string>();
   private currentSignedPrekeyId: number | undefined;
   private currentKemPrekeyId: number | undefined;
 
@@ -95,9 +98,17 @@ export class MemoryKeyOperations implements IdentityKeyOperations {
     }
     const opk = this.oneTimePrekeys.get(ref.id);
     if (!opk) throw new ProtocolError('invalid-key', `One-time prekey ${ref.id} is unknown or already used`);
-    // Consumed before use, whatever the DH's outcome: a one-time prekey is never used twice.
-    this.oneTimePrekeys.delete(ref.id);
+    // Not consumed yet: only an init that authenticates consumes it (commitInit).
     return this.provider.x25519(opk.privateKey, remotePublic);
+  }
+
+  async commitInit(init: AcceptedInit): Promise<void> {
+    const id = `${init.signedPrekeyId}:${bytesToHex(init.ephemeralKey)}`;
+    if (this.acceptedInits.has(id)) throw new ProtocolError('replay', 'This handshake init was accepted before');
+    if (init.oneTimePrekeyId !== undefined && !this.oneTimePrekeys.delete(init.oneTimePrekeyId)) {
+      throw new ProtocolError('replay', `One-time prekey ${init.oneTimePrekeyId} is already used`);
+    }
+    this.acceptedInits.add(id);
   }
 
   async kemDecapsulate(kemPrekeyId: number, cipherText: Uint8Array): Promise<Uint8Array> {

@@ -1,27 +1,16 @@
 // Recent meetings, kept only when the person opts in (Settings or Home). An invite link holds
-// the room secret, so nothing is written before opting in and opting out erases the list.
-// Stored in localStorage for now; it belongs in main's sealed storage once that IPC exists.
+// the room secret, so the list lives sealed in main (main/links/recent-meetings.ts, issue 16),
+// never in the renderer's storage: this store is the copy on screen, updated at once and then
+// set to what main kept. Nothing is sent to main before opting in; opting out forgets all.
 import { create } from 'zustand';
+import type { ParleyApi } from '../../protocol/ipc-contract';
+import { forgetMeeting, rememberMeeting, validRecentMeetings } from '../../protocol/room/recent-meetings';
+import type { RecentMeeting } from '../../protocol/room/recent-meetings';
 
-export interface RecentRoom {
-  inviteLink: string;
-  lastJoinedAt: number;
-}
+export type RecentRoom = RecentMeeting;
 
-const RECENT_KEY = 'parley.recentRooms.v1';
-const MAX_RECENT = 5;
-
-function load(): RecentRoom[] {
-  try {
-    const stored: unknown = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]');
-    if (!Array.isArray(stored)) return [];
-    return stored.filter(
-      (r): r is RecentRoom => typeof r === 'object' && r !== null && typeof r.inviteLink === 'string' && typeof r.lastJoinedAt === 'number',
-    );
-  } catch {
-    return [];
-  }
-}
+/** Where versions before 2026-12-04 kept the list, in plaintext: moved to main once, then removed. */
+export const LEGACY_RECENT_KEY = 'parley.recentRooms.v1';
 
 interface RecentRoomsState {
   rooms: RecentRoom[];
@@ -30,20 +19,45 @@ interface RecentRoomsState {
   forgetAll(): void;
 }
 
+/** Asks main (outside Parley, e.g. in component tests, the list stays in memory only). */
+function inMain(change: (api: ParleyApi) => Promise<RecentRoom[]>): void {
+  const api = window.parley;
+  if (!api) return;
+  Promise.resolve().then(() => change(api)).then(
+    (rooms) => useRecentRooms.setState({ rooms }),
+    (error: unknown) => console.warn('recent meetings: main refused', (error as Error).message),
+  );
+}
+
 export const useRecentRooms = create<RecentRoomsState>((set, get) => ({
-  rooms: load(),
+  rooms: [],
   remember: (inviteLink, at) => {
-    const rooms = [{ inviteLink, lastJoinedAt: at }, ...get().rooms.filter((r) => r.inviteLink !== inviteLink)].slice(0, MAX_RECENT);
-    localStorage.setItem(RECENT_KEY, JSON.stringify(rooms));
-    set({ rooms });
+    set({ rooms: rememberMeeting(get().rooms, inviteLink, at) });
+    inMain((api) => api.rememberRecentMeeting(inviteLink, at));
   },
   forget: (inviteLink) => {
-    const rooms = get().rooms.filter((r) => r.inviteLink !== inviteLink);
-    localStorage.setItem(RECENT_KEY, JSON.stringify(rooms));
-    set({ rooms });
+    set({ rooms: forgetMeeting(get().rooms, inviteLink) });
+    inMain((api) => api.forgetRecentMeeting(inviteLink));
   },
   forgetAll: () => {
-    localStorage.removeItem(RECENT_KEY);
+    localStorage.removeItem(LEGACY_RECENT_KEY);
     set({ rooms: [] });
+    inMain((api) => api.forgetAllRecentMeetings());
   },
 }));
+
+/**
+ * At start-up: moves a list an earlier version left in localStorage into main (oldest first, so
+ * the order stays), removes it there, and shows what main keeps.
+ */
+export async function loadRecentRooms(api: ParleyApi): Promise<void> {
+  let legacy: RecentRoom[] = [];
+  try {
+    legacy = validRecentMeetings(JSON.parse(localStorage.getItem(LEGACY_RECENT_KEY) ?? '[]'));
+  } catch {
+    // unreadable: nothing to move, and it goes below all the same
+  }
+  for (const room of [...legacy].reverse()) await api.rememberRecentMeeting(room.inviteLink, room.lastJoinedAt).catch(() => undefined);
+  localStorage.removeItem(LEGACY_RECENT_KEY);
+  useRecentRooms.setState({ rooms: await api.listRecentMeetings() });
+}

@@ -8,7 +8,7 @@ import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes } from '../../protocol/bytes';
 import { nobleProvider } from '../../protocol/crypto/noble-provider';
-import type { IdentityKeyOperations, PrekeyRef } from '../../protocol/handshake/key-operations';
+import type { AcceptedInit, IdentityKeyOperations, PrekeyRef } from '../../protocol/handshake/key-operations';
 import type { PublicPrekeys } from '../../protocol/ipc-contract';
 import { generateIdentityKeyPair } from '../../protocol/keys/identity';
 import type { IdentityKeyPair } from '../../protocol/keys/identity';
@@ -64,6 +64,7 @@ export async function negatedIdentity(pair: IdentityKeyPair, oneTimePrekeys = 16
     identityPublicKey: async () => identityKey,
     dhIdentity: (remote: Uint8Array) => base.dhIdentity(remote),
     dhPrekey: (ref: PrekeyRef, remote: Uint8Array) => base.dhPrekey(ref, remote),
+    commitInit: (init: AcceptedInit) => base.commitInit(init),
     kemDecapsulate: (id: number, cipherText: Uint8Array) => base.kemDecapsulate(id, cipherText),
     sign: signer.sign,
   };

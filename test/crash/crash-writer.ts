@@ -73,7 +73,7 @@ async function main(store: Store, dataDir: string): Promise<void> {
     for (let ids = opened.ids; ; ) {
       const id = Math.min(...ids);
       say(`writing consume ${id}`);
-      await unlocked.keystore.dhPrekey({ kind: 'one-time', id }, new Uint8Array(32).fill(9));
+      await unlocked.keystore.commitInit({ ephemeralKey: crypto.getRandomValues(new Uint8Array(32)), signedPrekeyId: 1, oneTimePrekeyId: id });
       say(`ack consume ${id}`);
       ids = ids.filter((k) => k !== id);
       if (ids.length < 10) ids = (await state()).ids; // the keystore refills (a write of its own)

@@ -3,7 +3,7 @@
 // link, and knocks. The host sees the knock in its lobby, and its welcome is what the client gets.
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { encodeServerFrame } from '../../protocol/relay-wire/codec';
 import { encodeRatchetEnvelope } from '../../protocol/wire/envelope';
 import { encodeHeader, encodeRatchetMessage } from '../../protocol/wire/ratchet-message';
@@ -13,7 +13,7 @@ import { STRANGER_MAX_REJECTED } from '../../renderer/call/engine/room-session';
 import { EvilClient } from '../adversary/evil-client';
 import { startEvilRelay } from '../adversary/evil-relay';
 import type { EvilRelay } from '../adversary/evil-relay';
-import { admit, askToJoin, chatLog, control, expectEveryoneDecodesEveryone, homeScreen, knockShown, relayLostBanner, remoteMedia, sendChat, startMeeting, tileNames, tileState } from '../harness/call-flow';
+import { admit, askToJoin, chatLog, confirmJoin, control, expectEveryoneDecodesEveryone, homeScreen, knockShown, openInvite, relayLostBanner, remoteMedia, sendChat, startMeeting, tileNames, tileState, toggleLobby } from '../harness/call-flow';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
 
@@ -171,5 +171,100 @@ describe('adversary kit against the app', () => {
         return [...probe.members.values()].map((m) => m?.oneTime !== null && m?.oneTime !== undefined);
       }, { timeout: 10_000, interval: 500 })
       .toEqual([true]);
+  });
+});
+
+// Sessions that cannot be displaced or replayed (issue 16 item 3; PROTOCOL.md §5.5, §11.3).
+describe('sessions against a malicious participant and an active relay', () => {
+  it('link holders republish the host\'s base bundle as their own: a newcomer keeps the real host\'s session, is admitted and decodes', async () => {
+    harness = await startHarness({ participants: 2, relay: true });
+    const [alice, bob] = harness.pages.map((p) => p.page) as [Page, Page];
+    await Promise.all([alice, bob].map((page) => page.goto(`${harness!.origin}/index.html`)));
+    const invite = await startMeeting(alice, 'Alice Anders');
+    const relayUrl = harness.relay!.url;
+    // Two link holders (so the real host is not the last bundle a newcomer handshakes with)
+    // replace their blobs with a copy of the host's base blob and of the one-time blob the relay
+    // gave them (it opens: its AD is the host's identity), so a newcomer's handshake with a copy
+    // costs what the real one costs and ends in the same order as they are listed.
+    for (const name of ['Mallory', 'Trudy']) {
+      const copier = await EvilClient.join(invite, { relayUrl, displayName: name, knock: false });
+      evil.push(copier);
+      const [hostBlobs] = [...copier.members.values()];
+      copier.publish({ base: hostBlobs!.base, oneTime: [hostBlobs!.oneTime!, hostBlobs!.oneTime!, hostBlobs!.oneTime!] });
+    }
+    // The relay now hands out three base blobs, all naming Alice.
+    await expect
+      .poll(async () => {
+        const probe = await EvilClient.join(invite, { relayUrl, knock: false });
+        await probe.close();
+        return new Set([...probe.members.values()].map((m) => bytesToHex(m!.base))).size;
+      }, { timeout: 10_000, interval: 300 })
+      .toBe(1);
+
+    // Bob handshakes with all three; only one of them can answer under Alice's identity.
+    await askToJoin(bob, invite, 'Bob Berger');
+    await admit(alice, 'Bob Berger');
+    await expectEveryoneDecodesEveryone([alice, bob], ['Alice Anders', 'Bob Berger']);
+    await sendChat(alice, 'this is the real Alice');
+    await expect.poll(() => chatLog(bob)).toContain('this is the real Alice');
+    for (const { errors } of harness.pages) expect(errors).toEqual([]);
+  });
+
+  it('the relay replays a member\'s handshake init under a new peer id: it opens nothing, and everyone keeps decoding', async () => {
+    evilRelay = await startEvilRelay();
+    harness = await startHarness({ participants: 2, externalRelayUrl: evilRelay.url });
+    const [alice, bob] = harness.pages.map((p) => p.page) as [Page, Page];
+    await Promise.all([alice, bob].map((page) => page.goto(`${harness!.origin}/index.html`)));
+    const invite = await startMeeting(alice, 'Alice Anders');
+    await askToJoin(bob, invite, 'Bob Berger');
+    await admit(alice, 'Bob Berger');
+    await expectEveryoneDecodesEveryone([alice, bob], ['Alice Anders', 'Bob Berger']);
+    const rejected = warnings(alice, 'call: message from a peer rejected');
+    // Bob's connection joined second; its first send to Alice was his handshake init.
+    const [aliceConnection, bobConnection] = evilRelay.clients().filter((c) => c.open && c.peerId);
+    const init = evilRelay.recorded.find((f) => f.type === 'send' && f.client === bobConnection!.client && f.to === aliceConnection!.peerId)!;
+    const sealed = (init.frame as { envelope: Uint8Array }).envelope;
+    evilRelay.injectMessage({ client: aliceConnection!.client }, bytesToHex(crypto.getRandomValues(new Uint8Array(16))), sealed);
+    await expect.poll(() => rejected.filter((w) => w.includes('(replay)')).length).toBe(1);
+    await expectEveryoneDecodesEveryone([alice, bob], ['Alice Anders', 'Bob Berger']);
+    await sendChat(bob, 'still the one session');
+    await expect.poll(() => chatLog(alice)).toContain('still the one session');
+    for (const { errors } of harness.pages) expect(errors).toEqual([]);
+  });
+});
+
+// Two newcomers let in at the same moment (a team ring both accept; test/e2e/contacts.e2e.test.ts
+// saw Bob never meet Carol): the second greets the first at once, possibly before the first has
+// its room up or has handled its own join.
+describe('newcomers who arrive together', () => {
+  it('the second greets the first before the first has heard back from the relay: both end up seeing each other', async () => {
+    evilRelay = await startEvilRelay();
+    harness = await startHarness({ participants: 3, externalRelayUrl: evilRelay.url });
+    const [alice, bob, carol] = harness.pages.map((p) => p.page) as [Page, Page, Page];
+    await Promise.all([alice, bob, carol].map((page) => page.goto(`${harness!.origin}/index.html`)));
+    const invite = await startMeeting(alice, 'Alice Anders');
+    // No lobby: both come straight in, as the contacts a host rings do.
+    await toggleLobby(alice);
+    const joinedFrames = () => evilRelay!.recorded.filter((f) => f.direction === 'to-client' && f.type === 'joined');
+    const aliceClient = joinedFrames()[0]!.client;
+    // Bob's answer to his join waits at the relay; whatever comes for him after it goes through.
+    let bobClient: string | null = null;
+    const hold = evilRelay.hold((f) => {
+      if (f.direction !== 'to-client' || f.type !== 'joined' || f.client === aliceClient || (bobClient !== null && f.client !== bobClient)) return false;
+      bobClient = f.client;
+      return true;
+    });
+    await openInvite(bob, invite, 'Bob Berger');
+    await confirmJoin(bob);
+    await expect.poll(() => evilRelay!.held().length).toBe(1);
+    hold.remove();
+    // Carol joins: the relay lists Alice and Bob, she greets both; her init and first messages reach Bob.
+    await openInvite(carol, invite, 'Carol Clark');
+    await confirmJoin(carol);
+    await evilRelay.waitFor(() => evilRelay!.recorded.some((f) => f.direction === 'to-client' && f.client === bobClient && f.type === 'message'));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    evilRelay.release();
+    await expectEveryoneDecodesEveryone([alice, bob, carol], ['Alice Anders', 'Bob Berger', 'Carol Clark']);
+    for (const { errors } of harness.pages) expect(errors).toEqual([]);
   });
 });

@@ -31,6 +31,7 @@ async function kitSource(): Promise<string> {
           dhIdentity: (remote) => window.parley.dhIdentity(remote),
           dhPrekey: (ref, remote) => window.parley.dhPrekey(ref, remote),
           kemDecapsulate: (id, ct) => window.parley.kemDecapsulate(id, ct),
+          commitInit: async (init) => void (await window.parley.commitInit(init)),
           sign: () => Promise.reject(new Error('the handshake never signs')),
         });
         window.__kit = { nobleProvider, deriveRoomKeys, initiateSession, acceptSession, decodeEnvelope, sealBaseBundle, openBaseBundle, signingInput, keysOverIpc, sessions: {} };`,

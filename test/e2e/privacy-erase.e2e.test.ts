@@ -16,6 +16,7 @@ import { DATA_FOLDER_PATHS, RENDERER_STORAGE_KEYS } from '../../main/privacy/inv
 import { createMainServices } from '../../main/services';
 import { VAULT_KEY_FILE } from '../../main/vault/vault';
 import { UPDATER_ID_FILE } from '../../main/update/electron-updater';
+import { encodeInvite } from '../../protocol/room/invite';
 import { en as messagesEn } from '../../renderer/i18n/messages.en';
 import { startHarness } from '../harness/harness';
 import type { Harness } from '../harness/harness';
@@ -68,11 +69,16 @@ describe('erase everything', () => {
     // Parley never writes it, but an earlier build's updater may have left one (inventory 'updater-id').
     await writeFile(path.join(dataDir, UPDATER_ID_FILE), '3f2c1b0a-1111-5222-8333-444455556666');
     await writeFile(path.join(dataDir, 'identities.sealed.damaged-2026-11-27'), randomBytes(16));
-    await page.evaluate(() => {
-      localStorage.setItem('parley.recentRooms.v1', JSON.stringify([{ inviteLink: 'parley://join#x', lastJoinedAt: 1 }]));
+    // A recent meeting as versions before 2026-12-04 kept it, in plaintext localStorage: the app
+    // moves it into main's sealed store on start and removes it there.
+    const recentLink = encodeInvite({ secret: new Uint8Array(randomBytes(32)), hostKeyId: new Uint8Array(16) });
+    await page.evaluate((link) => {
+      localStorage.setItem('parley.recentRooms.v1', JSON.stringify([{ inviteLink: link, lastJoinedAt: 1 }]));
       localStorage.setItem('parley.settings.v1', JSON.stringify({ displayName: 'Ada Anders', rememberRecentRooms: true }));
-    });
+    }, recentLink);
     await page.reload();
+    await expect.poll(() => services.handlers['recentMeetings:list']()).toEqual([{ inviteLink: recentLink, lastJoinedAt: 1 }]);
+    expect(await page.evaluate(() => localStorage.getItem('parley.recentRooms.v1'))).toBeNull();
 
     const before = await listTree(dataDir);
     for (const inventoryPath of DATA_FOLDER_PATHS) {

@@ -1,7 +1,8 @@
 // Recent meetings, listed only when the person opted in to keeping them.
+import { useEffect } from 'react';
 import { useT } from '../../i18n/use-t';
 import { useLanguage, useSettingsStore } from '../settings-store';
-import { useRecentRooms } from '../recent-rooms';
+import { LEGACY_RECENT_KEY, loadRecentRooms, useRecentRooms } from '../recent-rooms';
 
 export function RecentRooms({ onJoin }: { onJoin(inviteLink: string): void }) {
   const t = useT();
@@ -9,6 +10,12 @@ export function RecentRooms({ onJoin }: { onJoin(inviteLink: string): void }) {
   const enabled = useSettingsStore((s) => s.settings.rememberRecentRooms);
   const rooms = useRecentRooms((s) => s.rooms);
   const forget = useRecentRooms((s) => s.forget);
+  // The list is in main's sealed storage (read once the keystore is open, as it is here).
+  useEffect(() => {
+    if (!window.parley) return;
+    if (enabled) void loadRecentRooms(window.parley).catch((error: unknown) => console.warn('recent meetings: not loaded', (error as Error).message));
+    else localStorage.removeItem(LEGACY_RECENT_KEY);
+  }, [enabled]);
   if (!enabled || rooms.length === 0) return null;
   const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   return (

@@ -196,8 +196,19 @@ interface Room {
   drops: Map<DropReason, number>;
   /** One-time prekey ids published in this room: never published twice (a newcomer may hold one). */
   publishedPrekeys: Set<number>;
+  /**
+   * Sessions we opened towards a bundle naming someone we already have a session with (relay
+   * peer id -> person id): they wait, unused, until a message under them decrypts (onSession).
+   */
+  pendingSessions: Map<string, string>;
   statsTimer: ReturnType<typeof setInterval>;
 }
+
+/**
+ * Envelopes kept from before our room is up (enterRoomWith): a few newcomers' inits and their
+ * first messages; the room session's own bounds apply once they are read.
+ */
+const MAX_EARLY_ENVELOPES = 256;
 
 const hex = bytesToHex;
 const set = useCallStore.setState;
@@ -363,10 +374,18 @@ export class CallEngine implements CallController {
     set({ relayUrl });
     // Admin policy wins over the link: the organisation decides which relays see its people's traffic.
     if (!relayAllowed(relayUrl, settings.allowedRelays)) throw new JoinError('relay-not-allowed', relayUrl);
+    // Envelopes that arrive before the room is up and the first join's member list is handled
+    // wait here: a newcomer who joins right after us greets us at once, and its init must neither
+    // be lost (no room yet: every later message would fail to open, and it would be dropped as a
+    // stranger) nor be handled before onJoined, which forgets every peer id it has not greeted.
+    let early: Array<[string, Uint8Array]> | null = [];
     // Open since the pre-join screen showed (prepared-relay.ts), or opening now: its handshakes
     // then overlap the keys being derived and read from main.
     const relay = connectRelay(relayUrl, {
-      onMessage: (from, envelope) => void this.room?.session.receive(from, envelope),
+      onMessage: (from, envelope) => {
+        if (!early) void this.room?.session.receive(from, envelope);
+        else if (early.length < MAX_EARLY_ENVELOPES) early.push([from, envelope]);
+      },
       onPeerLeft: (peerId) => this.onPeerLeft(peerId),
       onStatus: (status) => set({ relay: status }),
       onRejoined: (joined) => void this.onJoined(joined).then(() => this.republishPrekeys()),
@@ -394,16 +413,17 @@ export class CallEngine implements CallController {
       dhIdentity: (remote) => api.dhIdentity(remote),
       dhPrekey: (ref, remote) => api.dhPrekey(ref, remote),
       kemDecapsulate: (id, cipherText) => api.kemDecapsulate(id, cipherText),
+      commitInit: async (init) => void (await api.commitInit(init)),
     };
     const session = new RoomSession(provider, handshakeKeys, keys, relay, {
-      onSession: (peerId, identityKey) => this.onSession(peerId, identityKey),
+      onSession: (peerId, identityKey, authenticated) => this.onSession(peerId, identityKey, authenticated),
       onPayload: (peerId, payload) => void this.onPayload(peerId, payload).catch((e: unknown) => console.warn('call: payload failed', (e as Error).message)),
       onRejected: (_peerId, error) => this.onRejected(error),
       // Someone the host admitted: everyone else gets the stranger bounds (room-session.ts).
       isTrusted: (peerId) => this.personByPeer(peerId)?.admitted === true,
       onPeerDropped: (peerId, reason) => this.onPeerDropped(peerId, reason),
     });
-    // Nobody sends us anything before we greet them (after the join), so the room can come later.
+    // The room can come later: what a newcomer sends us meanwhile waits in `early` (above).
     const joining = (async () => relay.join(keys.roomId, await session.sealedBundle(prekeys)))();
     joining.catch(() => undefined); // reported where it is awaited
     let localStream: MediaStream;
@@ -456,6 +476,7 @@ export class CallEngine implements CallController {
       ownFingerprint: null,
       drops: new Map(),
       publishedPrekeys: new Set(prekeys.oneTimePrekeys.slice(0, ONE_TIME_PREKEYS_PER_ROOM).map((p) => p.id)),
+      pendingSessions: new Map(),
       statsTimer: setInterval(() => void this.sampleStats(), STATS_INTERVAL_MS),
     };
     this.room = room;
@@ -484,7 +505,12 @@ export class CallEngine implements CallController {
       if (joined.members.length === 0) set({ hostPresent: false });
       else setTimeout(() => this.room === room && !room.hostIdentityKey && set({ hostPresent: false }), HOST_PRESENCE_WAIT_MS);
     }
-    await this.onJoined(joined);
+    // onJoined forgets old peer ids at once, then greets: what waited is read after that.
+    const greeting = this.onJoined(joined);
+    const waited = early;
+    early = null;
+    for (const [from, envelope] of waited) void room.session.receive(from, envelope);
+    await greeting;
   }
 
   private async openLocalMedia(): Promise<MediaStream> {
@@ -506,6 +532,9 @@ export class CallEngine implements CallController {
     if (!room) return;
     room.iceServers = iceServersAfterJoin(room.iceServers, joined, room.iceTransportPolicy);
     room.byPeerId.clear();
+    // Peer ids of the previous join are gone with it.
+    for (const peerId of room.pendingSessions.keys()) room.session.forget(peerId);
+    room.pendingSessions.clear();
     for (const person of room.people.values()) {
       person.relayPeerId = null;
       // Built with the previous join's TURN credentials: greeting again builds them anew.
@@ -535,7 +564,8 @@ export class CallEngine implements CallController {
     const room = this.room!;
     const identityKey = await room.session.connect(member, { type: 'admission', body: encodeAdmission({ kind: 'knock', displayName: room.self.displayName }) });
     const person = room.people.get(hex(identityKey));
-    if (this.room !== room || !person) return;
+    // A waiting session (a second bundle under a known identity, onSession) is not them yet.
+    if (this.room !== room || !person || room.pendingSessions.has(member.peerId)) return;
     person.weGreeted = true;
     if (room.admittedSelf) this.connect(person);
     else this.prepareConnection(person);
@@ -584,11 +614,21 @@ export class CallEngine implements CallController {
 
   // ---- sessions and payloads ---------------------------------------------------------------
 
-  private onSession(peerId: string, identityKey: Uint8Array): void {
+  private onSession(peerId: string, identityKey: Uint8Array, authenticated: boolean): void {
     const room = this.room;
     if (!room) return;
     const id = hex(identityKey);
     let person = room.people.get(id);
+    // An unauthenticated session never replaces the one we have (issue 16 item 3): a link holder
+    // can republish a member's base bundle as its own, and our handshake towards that copy claims
+    // the member's identity though nobody there can answer under it. It waits until a message
+    // under it decrypts (a real second instance of that person, or the one the relay still lists
+    // after a restart: then it replaces the old one, in onPayload), and meanwhile is unused.
+    if (!authenticated && person?.relayPeerId && person.relayPeerId !== peerId) {
+      room.pendingSessions.set(peerId, id);
+      return;
+    }
+    room.pendingSessions.delete(peerId);
     if (!person) {
       person = {
         id,
@@ -667,11 +707,15 @@ export class CallEngine implements CallController {
   /** The session refuses to read more from this peer id (over a bound): they are gone from the call. */
   private onPeerDropped(peerId: string, reason: PeerDropReason): void {
     this.countDrop(reason);
+    this.room?.pendingSessions.delete(peerId);
     const person = this.personByPeer(peerId);
     if (person) this.removePerson(person);
   }
 
   private async onPayload(peerId: string, payload: Payload): Promise<void> {
+    // A message under a waiting session decrypted: whoever is there holds the identity's keys.
+    const waiting = this.room?.pendingSessions.has(peerId) ? this.room.session.identityOf(peerId) : undefined;
+    if (waiting) this.onSession(peerId, waiting, true);
     const person = this.personByPeer(peerId);
     if (!person || !this.room) return;
     switch (payload.type) {
@@ -991,6 +1035,7 @@ export class CallEngine implements CallController {
   private onPeerLeft(peerId: string): void {
     const person = this.personByPeer(peerId);
     const room = this.room;
+    if (room?.pendingSessions.delete(peerId)) room.session.forget(peerId);
     if (!person || !room) return;
     if (person.link?.pathUp) {
       person.relaySaysGone = true;

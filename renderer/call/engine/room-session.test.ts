@@ -16,6 +16,8 @@ interface Party {
   received: Array<[string, Payload]>;
   rejected: ProtocolError[];
   sessions: string[];
+  /** Per session: whether it came authenticated (the peer opened it) or not (we did). */
+  authenticated: boolean[];
   /** Peers this party knows to be admitted (the engine's answer to isTrusted). */
   trusted: Set<string>;
   dropped: Array<[string, PeerDropReason]>;
@@ -32,9 +34,9 @@ async function room(secretFill: number[], names: string[]) {
       join: async () => ({ peerId: id, members: [] }),
       send: (to, bytes) => !offline.has(id) && (wire.push({ from: id, to, bytes }), true),
     };
-    const party: Party = { id, keys, received: [], rejected: [], sessions: [], trusted: new Set(), dropped: [], session: undefined as never };
+    const party: Party = { id, keys, received: [], rejected: [], sessions: [], authenticated: [], trusted: new Set(), dropped: [], session: undefined as never };
     party.session = new RoomSession(provider, keys, roomKeys, relay, {
-      onSession: (peer) => party.sessions.push(peer),
+      onSession: (peer, _key, authenticated) => (party.sessions.push(peer), party.authenticated.push(authenticated)),
       onPayload: (peer, payload) => party.received.push([peer, payload]),
       onRejected: (_peer, error) => party.rejected.push(error),
       isTrusted: (peer) => party.trusted.has(peer),
@@ -67,6 +69,9 @@ describe('RoomSession', () => {
     await deliverAll();
     expect(alice.received).toEqual([['bob', knock]]);
     expect(alice.session.identityOf('bob')).toEqual(bob.keys.publicPrekeys().identityKey);
+    // Alice's session was opened by Bob's init, which decrypted: authenticated. Bob's, opened from
+    // Alice's bundle (which anyone with the link could have republished), is not yet (issue 16).
+    expect([alice.authenticated, bob.authenticated]).toEqual([[true], [false]]);
     await alice.session.send('bob', { type: 'bye' });
     await bob.session.send('alice', { type: 'chat', text: 'hi', sentAt: 2 });
     await deliverAll();
@@ -111,6 +116,29 @@ describe('RoomSession', () => {
     await bob.session.send('alice', { type: 'bye' });
     await deliverAll();
     expect(alice.received.at(-1)).toEqual(['bob', { type: 'bye' }]);
+  });
+
+  it('a recorded init without a one-time prekey, replayed to the member\'s next session, opens nothing (issue 16: an init is fresh)', async () => {
+    const { parties, wire, deliverAll, member } = await room([1, 1], ['alice', 'bob']);
+    const alice = parties.get('alice')!;
+    const bob = parties.get('bob')!;
+    await bob.session.connect({ ...(await member('alice')), oneTime: null }, knock);
+    const init = wire[0]!;
+    await deliverAll();
+    expect(alice.received).toEqual([['bob', knock]]);
+    // Alice leaves and comes back: a new session over the same keys. The relay (or anyone who
+    // recorded the sealed envelope) sends Bob's init again, under a new peer id.
+    const sessions: string[] = [];
+    const rejected: ProtocolError[] = [];
+    const relay: RelayPort = { join: async () => ({ peerId: 'alice', members: [] }), send: () => true };
+    const next = new RoomSession(provider, alice.keys, await deriveRoomKeys(provider, new Uint8Array(32).fill(1)), relay, {
+      onSession: (peer) => sessions.push(peer),
+      onPayload: () => undefined,
+      onRejected: (_peer, error) => rejected.push(error),
+    });
+    await next.receive('mallory', init.bytes);
+    expect(sessions).toEqual([]);
+    expect(rejected.map((e) => e.code)).toEqual(['replay']);
   });
 
   it('a peer with another room secret cannot open anything', async () => {

@@ -32,8 +32,14 @@ export interface RelayPort {
 }
 
 export interface SessionEvents {
-  /** A pairwise session exists; for a responder this comes with the initiator's first payload. */
-  onSession(peerId: string, remoteIdentityKey: Uint8Array): void;
+  /**
+   * A pairwise session exists; for a responder this comes with the initiator's first payload.
+   * `authenticated`: the peer proved the identity key — true for a session they opened (their
+   * init's first message decrypted: X3DH needs their identity's private key, and a replayed init
+   * is refused, PROTOCOL.md §5.5); false for one we opened from a bundle, which anyone with the
+   * link can copy and republish, until a message from them decrypts under it (onPayload).
+   */
+  onSession(peerId: string, remoteIdentityKey: Uint8Array, authenticated: boolean): void;
   onPayload(peerId: string, payload: Payload): void;
   /** A message that failed to open or decode (counted; never fatal to the call). */
   onRejected(peerId: string, error: ProtocolError): void;
@@ -65,7 +71,7 @@ export const STRANGER_MAX_SKIP = 32;
 export const STRANGER_MAX_REJECTED = 16;
 /**
  * Handshake inits one peer id may send. An honest peer sends one per join (a re-join has a new
- * peer id); each costs us DH steps in main and, with a one-time prekey, that prekey.
+ * peer id); each costs us DH steps in main (a one-time prekey only if the init authenticates).
  */
 export const MAX_HANDSHAKES_PER_PEER = 2;
 /** Dropped peer ids remembered (their envelopes are ignored unread); the oldest are forgotten. */
@@ -86,7 +92,10 @@ export class RoomSession {
   private readonly load = new Map<string, { queued: number; bytes: number; rejected: number; handshakes: number }>();
   /** Peer ids dropped for going over a bound, oldest first. */
   private readonly dropped = new Set<string>();
-  /** Ephemeral keys of accepted handshakes: a replayed init must not reset a session (§5.5). */
+  /**
+   * Ephemeral keys of accepted handshakes: a replayed init must not reset a session (§5.5). The
+   * keystore refuses repeats too, across meetings and restarts; this spares main the DH work.
+   */
   private readonly seenEphemeralKeys = new Set<string>();
   /** Every envelope is sealed for room members only (PROTOCOL.md §7.6). */
   private readonly envelopeKey: Promise<Uint8Array>;
@@ -143,7 +152,7 @@ export class RoomSession {
     });
     this.sessions.set(member.peerId, { ratchet: session, identityKey: bundle.identityKey });
     this.relay.send(member.peerId, await this.seal(envelope));
-    this.events.onSession(member.peerId, bundle.identityKey);
+    this.events.onSession(member.peerId, bundle.identityKey, false);
     return bundle.identityKey;
   }
 
@@ -228,7 +237,7 @@ export class RoomSession {
         const accepted = await acceptSession({ provider: this.provider, keys: this.keys, room: this.room, init: envelope.init });
         this.seenEphemeralKeys.add(ephemeral);
         this.sessions.set(peerId, { ratchet: accepted.session, identityKey: accepted.remoteIdentityKey });
-        this.events.onSession(peerId, accepted.remoteIdentityKey);
+        this.events.onSession(peerId, accepted.remoteIdentityKey, true);
         this.events.onPayload(peerId, decodePayload(accepted.firstPayload));
         return;
       }
