@@ -13,6 +13,7 @@ import { DiagnosticsLog } from './diagnostics/diagnostics-log';
 import { diagnosticsText } from './diagnostics/diagnostics-report';
 import { PendingValue } from './events/pending-value';
 import { KnownIdentities } from './identities/known-identities';
+import { OrganisationStatements } from './identities/organisation-statements';
 import type { IpcHandlers } from './ipc/dispatch';
 import { IpcRefusal } from './ipc/dispatch';
 import type { KeySealing } from './keystore/keystore-service';
@@ -161,6 +162,13 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
   const addressWatch = setInterval(() => void hosting.apply(), LOCAL_ADDRESS_CHECK_MS);
   addressWatch.unref();
   const identities = new KnownIdentities(options.dataDir, async () => (await keystore.require()).vault, now);
+  const organisation = new OrganisationStatements({
+    dataDir: options.dataDir,
+    vault: async () => (await keystore.require()).vault,
+    identityKey: async () => (await keystore.require()).keystore.identityPublicKey(),
+    trusted: () => policy.trustedOrganisations(),
+    now,
+  });
   const screenPicker = new ScreenPicker<S>(options.listCaptureSources ?? null, async () => (await settings.effective()).allowScreenShare.value, now);
   const joinLinks = new PendingJoinLinks(() => events.emit({ type: 'join-link' }));
   const ringAnswers = new PendingValue<RingAnswer>(() => events.emit({ type: 'ring-answer' }));
@@ -235,6 +243,10 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     'trust:list': () => identities.list(),
     'trust:meet': (key, displayName) => identities.meet(key, displayName),
     'trust:setVerified': (key, verified, method) => identities.setVerified(key, verified, method),
+    'organisation:get': () => organisation.status(),
+    'organisation:import': (text) => organisation.import(text),
+    'organisation:remove': () => organisation.remove(),
+    'organisation:check': (credential, key, displayName) => organisation.check(credential, key, displayName),
     'settings:getEffective': () => settings.effective(),
     'settings:set': async (changes) => {
       const effective = await settings.update(changes);

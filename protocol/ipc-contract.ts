@@ -5,6 +5,8 @@
 import { concatBytes } from './bytes';
 import type { PrekeyRef } from './handshake/key-operations';
 import type { KemPrekey, OneTimePrekey, SignedPrekey } from './keys/prekeys';
+import type { OrganisationVerdict } from './organisation/statement';
+export type { OrganisationVerdict } from './organisation/statement';
 
 export interface AppInfo {
   name: string;
@@ -123,6 +125,29 @@ export interface TrustView {
 
 /** The longest display name main keeps in the trust record. */
 export const MAX_TRUST_NAME_LENGTH = 200;
+
+// ---- organisation: colleagues verified by their organisation (main/identities; PROTOCOL.md §9.4) ----
+
+/** The statement this person imported, as IT signed it (the organisation name is the statement's own). */
+export interface OwnOrganisationStatement {
+  organisation: string;
+  name: string;
+  issuedAt: number;
+  expiresAt: number;
+  /** The bytes presented to others when greeting (statement || signature). */
+  credential: Uint8Array;
+}
+
+export interface OrganisationStatus {
+  /** Our own identity key: what IT signs (`npm run org -- sign --identity <base64url>`). */
+  identityKey: Uint8Array;
+  statement: OwnOrganisationStatement | null;
+  /** The organisations this installation's admin policy trusts, by the policy's names. */
+  trustedOrganisations: string[];
+}
+
+/** The longest statement file text main reads (a statement is at most 657 bytes; base64url and spaces). */
+export const MAX_ORGANISATION_STATEMENT_TEXT = 4096;
 
 // ---- settings and policy ----
 
@@ -389,6 +414,10 @@ export interface IpcContract {
   'trust:list': { args: []; result: KnownIdentity[] };
   'trust:meet': { args: [identityKey: Uint8Array, displayName: string]; result: TrustView };
   'trust:setVerified': { args: [identityKey: Uint8Array, verified: boolean, method: VerificationMethod]; result: TrustView };
+  'organisation:get': { args: []; result: OrganisationStatus };
+  'organisation:import': { args: [text: string]; result: OrganisationStatus };
+  'organisation:remove': { args: []; result: OrganisationStatus };
+  'organisation:check': { args: [credential: Uint8Array, identityKey: Uint8Array, displayName: string]; result: OrganisationVerdict };
   'settings:getEffective': { args: []; result: EffectiveSettings };
   'settings:set': { args: [changes: Partial<Pick<SettingsValues, UserSettingKey>>]; result: EffectiveSettings };
   'policy:getStatus': { args: []; result: PolicyStatus };
@@ -448,6 +477,13 @@ export interface ParleyApi {
   meetIdentity(identityKey: Uint8Array, displayName: string): Promise<TrustView>;
   /** Marks anyone verified (how) or not verified any more. */
   setIdentityVerified(identityKey: Uint8Array, verified: boolean, method: VerificationMethod): Promise<TrustView>;
+  /** Our identity key, the statement our organisation signed for it (if imported), and whom our policy trusts. */
+  getOrganisation(): Promise<OrganisationStatus>;
+  /** Keeps a statement file's text if it is well-formed, signed, for our own key and not expired. */
+  importOrganisationStatement(text: string): Promise<OrganisationStatus>;
+  removeOrganisationStatement(): Promise<OrganisationStatus>;
+  /** Whether someone's presented statement verifies them (this key, this name) by an organisation our policy trusts. */
+  checkOrganisationStatement(credential: Uint8Array, identityKey: Uint8Array, displayName: string): Promise<OrganisationVerdict>;
   getEffectiveSettings(): Promise<EffectiveSettings>;
   updateSettings(changes: Partial<Pick<SettingsValues, UserSettingKey>>): Promise<EffectiveSettings>;
   getPolicyStatus(): Promise<PolicyStatus>;
@@ -513,6 +549,10 @@ export const API_CHANNELS = {
   listKnownIdentities: 'trust:list',
   meetIdentity: 'trust:meet',
   setIdentityVerified: 'trust:setVerified',
+  getOrganisation: 'organisation:get',
+  importOrganisationStatement: 'organisation:import',
+  removeOrganisationStatement: 'organisation:remove',
+  checkOrganisationStatement: 'organisation:check',
   getEffectiveSettings: 'settings:getEffective',
   updateSettings: 'settings:set',
   getPolicyStatus: 'policy:getStatus',

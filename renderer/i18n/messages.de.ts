@@ -385,6 +385,7 @@ export const de: Catalogue = {
   'privacy.item.vault-key': 'Den Tresorschlüssel, der Ihre gespeicherten Geheimnisse schützt',
   'privacy.item.identity-keys': 'Ihre Identitätsschlüssel (wer Sie verifiziert hat, sieht eine neue Sicherheitsnummer)',
   'privacy.item.known-identities': 'Die Personen, denen Sie begegnet sind, und wen Sie verifiziert haben',
+  'privacy.item.organisation-statement': 'Die Bestätigung Ihrer Organisation für Sie',
   'privacy.item.contact-book': 'Ihre Kontakte, Teams, Kontaktkarte und Ihren Anrufverlauf',
   'privacy.item.settings': 'Ihre Einstellungen',
   'privacy.item.window-state': 'Wo das Fenster auf dem Bildschirm war, und seine Größe',

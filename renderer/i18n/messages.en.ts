@@ -384,6 +384,7 @@ export const en = {
   'privacy.item.vault-key': 'The vault key that protects your stored secrets',
   'privacy.item.identity-keys': 'Your identity keys (people who verified you will see a new safety number)',
   'privacy.item.known-identities': 'The people you have met, and whom you verified',
+  'privacy.item.organisation-statement': 'The statement your organisation signed for you',
   'privacy.item.contact-book': 'Your contacts, teams, contact card and call history',
   'privacy.item.settings': 'Your settings',
   'privacy.item.window-state': 'Where the window was on screen, and its size',
