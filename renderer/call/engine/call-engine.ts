@@ -14,7 +14,7 @@ import { equalBytes } from '@noble/curves/utils.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { CryptoProvider } from '../../../protocol/crypto/provider';
 import type { ProtocolError } from '../../../protocol/errors';
-import type { ParleyApi, TrustView, VerificationMethod } from '../../../protocol/ipc-contract';
+import type { OrganisationVerdict, ParleyApi, TrustView, VerificationMethod } from '../../../protocol/ipc-contract';
 import { hostKeyId, isHostKey } from '../../../protocol/room/host-key-id';
 import { encodeInvite, encodeRelayInvite, meetingRelayUrl, parseInvite } from '../../../protocol/room/invite';
 import type { ParsedInvite } from '../../../protocol/room/invite';
@@ -24,7 +24,7 @@ import type { RoomKeys } from '../../../protocol/room/room';
 import { compareScannableFingerprint, fingerprintHash, parleyFingerprintIdentity, safetyNumberOfHashes, scannableFingerprint } from '../../../protocol/safety-number';
 import type { Payload } from '../../../protocol/wire/payload';
 import { initialCallState, useCallStore } from '../call-store';
-import type { CallController, CallErrorCode, MeetingCodeView, Participant, ScanVerdict, VerificationState } from '../call-store';
+import type { CallController, CallErrorCode, MeetingCodeView, OrganisationBadge, Participant, ScanVerdict, VerificationState } from '../call-store';
 import { keyCode, meetingCode } from '../../../protocol/meeting-code';
 import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifySuccession, verifyStatement } from './access-control';
 import type { AdmissionMessage, SignedStatement, StatementKind, SuccessionLink } from './access-control';
@@ -142,6 +142,9 @@ interface Person {
   safetyNumberTimer: ReturnType<typeof setTimeout> | null;
   /** What the trust record says about this key under its current name (null until main answered). */
   trust: TrustView | null;
+  /** The organisation statement they presented (kind 7), and main's verdict on it under their current name. */
+  organisationCredential: Uint8Array | null;
+  organisation: OrganisationVerdict | null;
   /** Says "cannot connect" if the current link has no working path this long after it was made. */
   pathWatch: ReturnType<typeof setTimeout> | null;
   /** The relay said they left while their connection still worked: they go when it ends (onPeerLeft). */
@@ -160,7 +163,7 @@ interface Room {
   keys: RoomKeys;
   hostKeyId: Uint8Array;
   hostIdentityKey: Uint8Array | null;
-  self: { identityKey: Uint8Array; id: string; displayName: string };
+  self: { identityKey: Uint8Array; id: string; displayName: string; organisationCredential: Uint8Array | null };
   relay: RelayConnection;
   session: RoomSession;
   transforms: MediaTransforms;
@@ -317,6 +320,10 @@ export class CallEngine implements CallController {
 
   private async enterRoomWith(invite: ParsedInvite, displayName: string, mediaOpening: Promise<MediaStream>, givenUp: () => boolean): Promise<void> {
     const { provider, api } = this.deps;
+    // The statement our organisation signed for us, presented to everyone we greet; none if main has none (or cannot say).
+    const ownStatement = Promise.resolve()
+      .then(() => api.getOrganisation())
+      .then((status) => status.statement?.credential ?? null, () => null);
     const keys = await deriveRoomKeys(provider, invite.secret);
     const prekeys = await api.getPublicPrekeys().catch((error: unknown) => {
       throw new JoinError('keystore-locked', (error as Error).message);
@@ -385,7 +392,7 @@ export class CallEngine implements CallController {
       keys,
       hostKeyId: invite.hostKeyId,
       hostIdentityKey: isHost ? prekeys.identityKey : null,
-      self: { identityKey: prekeys.identityKey, id: selfId, displayName },
+      self: { identityKey: prekeys.identityKey, id: selfId, displayName, organisationCredential: await ownStatement },
       relay,
       session,
       transforms,
@@ -491,6 +498,7 @@ export class CallEngine implements CallController {
     person.weGreeted = true;
     if (room.admittedSelf) this.connect(person);
     else this.prepareConnection(person);
+    await this.presentOrganisation(person);
   }
 
   /**
@@ -561,6 +569,8 @@ export class CallEngine implements CallController {
         safetyNumber: null,
         safetyNumberTimer: null,
         trust: null,
+        organisationCredential: null,
+        organisation: null,
         undeliveredAdmission: null,
         relaySaysGone: false,
         weGreeted: false,
@@ -665,6 +675,8 @@ export class CallEngine implements CallController {
         // The trust record is asked at once (in parallel with the answer below); the host waits
         // for it before showing the knock, so the lobby shows it from the first moment.
         const trust = named ? this.meetTrust(person) : Promise.resolve();
+        // A statement holds for the name it signed: a new name is checked again.
+        if (named) void this.checkOrganisation(person);
         if (!room.hostIdentityKey && (await isHostKey(this.deps.provider, person.identityKey, room.hostKeyId))) {
           room.hostIdentityKey = person.identityKey;
         }
@@ -677,6 +689,7 @@ export class CallEngine implements CallController {
           person.weGreeted = false;
           this.discardPrepared(person);
           await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'welcome', isHost: useCallStore.getState().isHost, displayName: room.self.displayName }) });
+          await this.presentOrganisation(person);
           // The greeter offers, once it knows we are in; it may have missed the host's word on
           // that (sent while it was away from the relay), so our signed admission says it.
           if (room.admittedSelf) await this.sendProof(person);
@@ -707,7 +720,36 @@ export class CallEngine implements CallController {
       case 'deny':
         if (this.isCurrentHost(person)) this.fail(message.reason === 'locked' ? 'room-locked' : 'denied-by-host');
         return;
+      case 'organisation':
+        // One statement per person: a repeat of the same bytes asks main nothing.
+        if (person.organisationCredential && equalBytes(person.organisationCredential, message.credential)) return;
+        person.organisationCredential = message.credential;
+        return this.checkOrganisation(person);
     }
+  }
+
+  /** After our knock or welcome: the statement our organisation signed for us, if we have one. */
+  private async presentOrganisation(person: Person): Promise<void> {
+    const credential = this.room?.self.organisationCredential;
+    if (credential) await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'organisation', credential }) });
+  }
+
+  /** Main (which alone knows whom our policy trusts) says whether their statement holds for their key and current name. */
+  private async checkOrganisation(person: Person): Promise<void> {
+    const credential = person.organisationCredential;
+    if (!credential) return;
+    const name = person.displayName;
+    const verdict = await this.deps.api.checkOrganisationStatement(credential, person.identityKey, name).catch((error: unknown) => {
+      console.warn(`call: main did not check an organisation statement (${String(error)})`);
+      return null;
+    });
+    // A later name or statement has its own check under way.
+    if (person.displayName !== name || person.organisationCredential !== credential) return;
+    person.organisation = verdict;
+    if (this.room?.people.get(person.id) !== person) return;
+    const organisation = organisationBadgeOf(verdict);
+    this.updateParticipant(person.id, { organisation });
+    set((s) => ({ lobby: s.lobby.map((entry) => (entry.peerId === person.id ? { ...entry, organisation } : entry)) }));
   }
 
   private async onKnockAsHost(person: Person): Promise<void> {
@@ -728,6 +770,7 @@ export class CallEngine implements CallController {
         removedEarlier: room.removedAt.has(person.id),
         verification: verificationOf(person.trust),
         trustWarning: person.trust?.warning ?? null,
+        organisation: organisationBadgeOf(person.organisation),
       };
       set({ lobby: [...state.lobby, entry] });
     }
@@ -1063,6 +1106,7 @@ export class CallEngine implements CallController {
       safetyNumber: person.safetyNumber ?? '',
       verification: verificationOf(person.trust),
       trustWarning: person.trust?.warning ?? null,
+      organisation: organisationBadgeOf(person.organisation),
       isHost: this.isCurrentHost(person),
       audioMuted: existing?.audioMuted ?? false,
       videoMuted: existing?.videoMuted ?? false,
@@ -1410,6 +1454,12 @@ function joinedAs(shown: Participant | undefined, name: string): string | null {
 }
 
 /** The trust record's answer as the tile shows it; nothing known yet is "not verified". */
+/** Only a statement that holds for the key is shown: verified, or (signed for another name) a warning. */
+function organisationBadgeOf(verdict: OrganisationVerdict | null): OrganisationBadge | null {
+  if (verdict?.status !== 'verified' && verdict?.status !== 'wrong-name') return null;
+  return { status: verdict.status, organisation: verdict.organisation, signedName: verdict.name };
+}
+
 function verificationOf(view: TrustView | null): VerificationState {
   if (view?.identity.verified) return 'verified';
   return view?.warning?.kind === 'key-changed' ? 'changed' : 'unverified';
