@@ -739,6 +739,11 @@ export class CallEngine implements CallController {
     const credential = person.organisationCredential;
     if (!credential) return;
     const name = person.displayName;
+    // Until main answers for this name and statement, the previous verdict says nothing (it may have been for another name).
+    if (person.organisation) {
+      person.organisation = null;
+      this.updateParticipant(person.id, { organisation: null });
+    }
     const verdict = await this.deps.api.checkOrganisationStatement(credential, person.identityKey, name).catch((error: unknown) => {
       console.warn(`call: main did not check an organisation statement (${String(error)})`);
       return null;
