@@ -5,12 +5,13 @@
 // the verification box, while her own shield still says she has not verified him herself.
 // Carla's statement is for "Carla Costa" but she joins as someone else: Alice sees the signed
 // name as a warning, never "verified". Bob's installation trusts no organisation: he sees no
-// organisation word for anyone.
+// organisation word for anyone. When IT revokes Bob's key and Alice's policy carries the list,
+// her call under way stops showing him verified.
 import { ed25519 } from '@noble/curves/ed25519.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64Url, toBase64Url } from '../../protocol/bytes';
-import { signOrganisationStatement } from '../../protocol/organisation/statement';
+import { signOrganisationStatement, signRevocationList } from '../../protocol/organisation/statement';
 import type { PolicyReader } from '../../main/policy/reader';
 import { NO_POLICY } from '../../main/policy/reader';
 import { en } from '../../renderer/i18n/messages.en';
@@ -29,11 +30,15 @@ let alice: Page;
 let bob: Page;
 let carla: Page;
 let invite = '';
+/** Alice's policy, as her policy file says now; `policyChanged` is the file watcher's call. */
+let alicePolicy: Record<string, unknown> = {};
+let policyChanged: () => void = () => {};
 
 beforeAll(async () => {
+  alicePolicy = { trustedOrganisations: [{ name: ORG, publicKey: toBase64Url(ed25519.getPublicKey(orgSecret)) }] };
   const managed: PolicyReader = {
-    read: async () => ({ kind: 'found', source: '/etc/parley/policy.json', raw: { trustedOrganisations: [{ name: ORG, publicKey: toBase64Url(ed25519.getPublicKey(orgSecret)) }] } }),
-    watch: () => () => {},
+    read: async () => ({ kind: 'found', source: '/etc/parley/policy.json', raw: alicePolicy }),
+    watch: (onChange) => ((policyChanged = onChange), () => {}),
   };
   harness = await startHarness({ participants: 3, relay: true, policyFor: (i) => (i === 0 ? managed : NO_POLICY) });
   [alice, bob, carla] = harness.pages.map((p) => p.page) as [Page, Page, Page];
@@ -97,6 +102,16 @@ describe('verified by their organisation', () => {
   it('Bob, whose installation trusts no organisation, sees no organisation word for anyone', async () => {
     await bob.getByRole('figure', { name: 'Carla Mallory', exact: true }).waitFor({ timeout: 20_000 });
     for (const name of ['Alice Anders', 'Carla Mallory']) expect(await tileText(bob, name)).not.toMatch(new RegExp(`${ORG}`));
+  });
+
+  it("IT revokes Bob's key: once Alice's policy carries the signed list, the call under way no longer shows him verified", async () => {
+    expect(await tileText(alice, 'Bob Berger')).toContain(verifiedBy);
+    const bobKey = (await harness.pages[1]!.services.handlers['organisation:get']()).identityKey;
+    const revocations = toBase64Url(signRevocationList(orgSecret, { issuedAt: Date.now(), revocations: [{ identityKey: bobKey, revokedAt: Date.now() }] }));
+    alicePolicy = { trustedOrganisations: [{ name: ORG, publicKey: toBase64Url(ed25519.getPublicKey(orgSecret)), revocations }] };
+    policyChanged();
+    await expect.poll(() => tileText(alice, 'Bob Berger'), { timeout: 15_000 }).not.toContain(verifiedBy);
+    expect(await tileText(alice, 'Carla Mallory')).toContain(fill(en['organisation.signedAs'], { organisation: ORG, signedName: 'Carla Costa' }));
   });
 });
 

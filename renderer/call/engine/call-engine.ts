@@ -145,6 +145,10 @@ interface Person {
   /** The organisation statement they presented (kind 7), and main's verdict on it under their current name. */
   organisationCredential: Uint8Array | null;
   organisation: OrganisationVerdict | null;
+  /** The display name the current verdict was given for. */
+  organisationCheckedAs: string | null;
+  /** Asks main again when the statement expires, so "verified" does not outlive it in a long call. */
+  organisationExpiry: ReturnType<typeof setTimeout> | null;
   /** Says "cannot connect" if the current link has no working path this long after it was made. */
   pathWatch: ReturnType<typeof setTimeout> | null;
   /** The relay said they left while their connection still worked: they go when it ends (onPeerLeft). */
@@ -529,6 +533,7 @@ export class CallEngine implements CallController {
       person.link?.close();
       person.prepared?.link.close();
       if (person.safetyNumberTimer) clearTimeout(person.safetyNumberTimer);
+      if (person.organisationExpiry) clearTimeout(person.organisationExpiry);
       if (person.pathWatch) clearTimeout(person.pathWatch);
     }
     room.transforms.close();
@@ -571,6 +576,8 @@ export class CallEngine implements CallController {
         trust: null,
         organisationCredential: null,
         organisation: null,
+        organisationExpiry: null,
+        organisationCheckedAs: null,
         undeliveredAdmission: null,
         relaySaysGone: false,
         weGreeted: false,
@@ -728,6 +735,14 @@ export class CallEngine implements CallController {
     }
   }
 
+  /**
+   * The policy changed (main's settings-changed): another list of trusted organisations or
+   * revocations. Everyone's statement is checked again, so a revocation reaches calls under way.
+   */
+  recheckOrganisations(): void {
+    for (const person of this.room?.people.values() ?? []) void this.checkOrganisation(person);
+  }
+
   /** After our knock or welcome: the statement our organisation signed for us, if we have one. */
   private async presentOrganisation(person: Person): Promise<void> {
     const credential = this.room?.self.organisationCredential;
@@ -739,8 +754,8 @@ export class CallEngine implements CallController {
     const credential = person.organisationCredential;
     if (!credential) return;
     const name = person.displayName;
-    // Until main answers for this name and statement, the previous verdict says nothing (it may have been for another name).
-    if (person.organisation) {
+    // Until main answers for this name, a verdict given for another name says nothing.
+    if (person.organisation && person.organisationCheckedAs !== name) {
       person.organisation = null;
       this.updateParticipant(person.id, { organisation: null });
     }
@@ -751,7 +766,12 @@ export class CallEngine implements CallController {
     // A later name or statement has its own check under way.
     if (person.displayName !== name || person.organisationCredential !== credential) return;
     person.organisation = verdict;
+    person.organisationCheckedAs = name;
     if (this.room?.people.get(person.id) !== person) return;
+    if (person.organisationExpiry) clearTimeout(person.organisationExpiry);
+    person.organisationExpiry = null;
+    const untilExpiry = verdict && 'expiresAt' in verdict ? verdict.expiresAt - Date.now() : Infinity;
+    if (untilExpiry <= MAX_TIMER_MS) person.organisationExpiry = setTimeout(() => void this.checkOrganisation(person), Math.max(0, untilExpiry));
     const organisation = organisationBadgeOf(verdict);
     this.updateParticipant(person.id, { organisation });
     set((s) => ({ lobby: s.lobby.map((entry) => (entry.peerId === person.id ? { ...entry, organisation } : entry)) }));
@@ -1046,6 +1066,7 @@ export class CallEngine implements CallController {
       room.session.forget(person.relayPeerId);
     }
     if (person.vanishTimer) clearTimeout(person.vanishTimer);
+    if (person.organisationExpiry) clearTimeout(person.organisationExpiry);
     this.dropConnection(person);
   }
 
@@ -1459,6 +1480,9 @@ function joinedAs(shown: Participant | undefined, name: string): string | null {
 }
 
 /** The trust record's answer as the tile shows it; nothing known yet is "not verified". */
+/** setTimeout's longest delay (about 24.8 days); a statement expiring later is checked again on the next greeting or policy change. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Only a statement that holds for the key is shown: verified, or (signed for another name) a warning. */
 function organisationBadgeOf(verdict: OrganisationVerdict | null): OrganisationBadge | null {
   if (verdict?.status !== 'verified' && verdict?.status !== 'wrong-name') return null;
