@@ -247,6 +247,7 @@ export const de: Catalogue = {
   'organisation.unavailable': "Die Einstellungen zu Ihrer Organisation können gerade nicht gelesen werden.",
   'organisation.trusted': "Ihre Richtlinie vertraut Bestätigungen von: {organisations}.",
   'organisation.trustsNone': "Ihre Richtlinie vertraut keiner Organisation; niemand wird Ihnen als von einer Organisation verifiziert angezeigt.",
+  'organisation.nameDiffers': "Sie nennen sich „{name}“, Ihre Organisation hat aber „{signedName}“ signiert: Andere sehen dann eine Warnung statt „verifiziert“. Verwenden Sie den signierten Namen oder bitten Sie die IT, den neuen zu signieren.",
   'verify.why': 'Das Vergleichen der Sicherheitsnummern beweist, dass Sie mit den richtigen Personen sprechen und niemand dazwischen ist.',
   'meetingCode.title': 'Meeting-Code',
   'meetingCode.show': 'Meeting-Code vergleichen',

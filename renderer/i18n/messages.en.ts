@@ -246,6 +246,7 @@ export const en = {
   'organisation.unavailable': "Your organisation settings cannot be read right now.",
   'organisation.trusted': "Your policy trusts statements from: {organisations}.",
   'organisation.trustsNone': "Your policy trusts no organisation, so nobody is shown to you as verified by an organisation.",
+  'organisation.nameDiffers': "You call yourself “{name}”, but your organisation signed “{signedName}”: others will see a warning instead of “verified”. Use the signed name, or ask IT to sign the new one.",
   'verify.why': 'Verifying safety numbers proves you are talking to the right people, with nobody in between.',
   'meetingCode.title': 'Meeting code',
   'meetingCode.show': 'Compare the meeting code',

@@ -1,7 +1,8 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toBase64Url } from '../../../protocol/bytes';
 import type { OrganisationStatus, ParleyApi } from '../../../protocol/ipc-contract';
+import { useSettingsStore } from '../settings-store';
 import { OrganisationSection } from './OrganisationSection';
 
 afterEach(() => {
@@ -39,6 +40,10 @@ describe('Settings → Your organisation', () => {
     expect((await screen.findByTestId('own-organisation-statement')).textContent).toMatch(/^Signed by Example GmbH for Bob Berger, valid until .*2027/);
     expect(importOrganisationStatement).toHaveBeenLastCalledWith('good');
     expect(screen.getByText('Your policy trusts statements from: Example GmbH, Partner AG.')).toBeTruthy();
+    // The name in Parley is not the signed one: the employee is told what others will see.
+    expect(screen.queryByText(/but your organisation signed/)).toBeNull();
+    act(() => useSettingsStore.getState().update({ displayName: 'Bobby' }));
+    expect(screen.getByText(/You call yourself “Bobby”, but your organisation signed “Bob Berger”/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Remove statement' }));
     expect(await screen.findByText('No statement from your organisation imported.')).toBeTruthy();
   });

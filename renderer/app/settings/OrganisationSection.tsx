@@ -9,7 +9,8 @@ import { parleyApi } from '../../parley-api';
 import { useT } from '../../i18n/use-t';
 import type { MessageKey } from '../../i18n/i18n';
 import { ipcCode } from '../ipc-code';
-import { useLanguage } from '../settings-store';
+import { canonicalName } from '../../../protocol/organisation/statement';
+import { useLanguage, useSettingsStore } from '../settings-store';
 
 const IMPORT_ERRORS: Record<string, MessageKey> = {
   'organisation-statement-wrong-key': 'organisation.importWrongKey',
@@ -24,6 +25,7 @@ export function OrganisationSection() {
   const fileId = useId();
   const [status, setStatus] = useState<OrganisationStatus | null>(null);
   const [problem, setProblem] = useState<MessageKey | null>(null);
+  const displayName = useSettingsStore((s) => s.settings.displayName);
 
   useEffect(() => {
     let live = true;
@@ -68,6 +70,9 @@ export function OrganisationSection() {
           <p data-testid="own-organisation-statement">{t('organisation.imported', { organisation: statement.organisation, signedName: statement.name, date: date(statement.expiresAt) })}</p>
         ) : (
           <p>{t('organisation.none')}</p>
+        )}
+        {statement && displayName.trim() !== '' && canonicalName(displayName) !== statement.name && (
+          <p className="notice warning">{t('organisation.nameDiffers', { name: displayName.trim(), signedName: statement.name })}</p>
         )}
         {problem && <p className="small error-text">{t(problem)}</p>}
       </div>
