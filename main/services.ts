@@ -14,6 +14,7 @@ import { diagnosticsText } from './diagnostics/diagnostics-report';
 import { PendingValue } from './events/pending-value';
 import { RecentMeetings } from './links/recent-meetings';
 import { KnownIdentities } from './identities/known-identities';
+import { OrganisationStatements } from './identities/organisation-statements';
 import type { IpcHandlers } from './ipc/dispatch';
 import { IpcRefusal } from './ipc/dispatch';
 import type { KeySealing } from './keystore/keystore-service';
@@ -163,6 +164,13 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
   addressWatch.unref();
   const identities = new KnownIdentities(options.dataDir, async () => (await keystore.require()).vault, now);
   const recentMeetings = new RecentMeetings(options.dataDir, async () => (await keystore.require()).vault);
+  const organisation = new OrganisationStatements({
+    dataDir: options.dataDir,
+    vault: async () => (await keystore.require()).vault,
+    identityKey: async () => (await keystore.require()).keystore.identityPublicKey(),
+    trusted: () => policy.trustedOrganisations(),
+    now,
+  });
   const screenPicker = new ScreenPicker<S>(options.listCaptureSources ?? null, async () => (await settings.effective()).allowScreenShare.value, now);
   const joinLinks = new PendingJoinLinks(() => events.emit({ type: 'join-link' }));
   const ringAnswers = new PendingValue<RingAnswer>(() => events.emit({ type: 'ring-answer' }));
@@ -248,6 +256,10 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     'recentMeetings:remember': (link, at) => recentMeetings.remember(link, at),
     'recentMeetings:forget': (link) => recentMeetings.forget(link),
     'recentMeetings:forgetAll': () => recentMeetings.forgetAll(),
+    'organisation:get': () => organisation.status(),
+    'organisation:import': (text) => organisation.import(text),
+    'organisation:remove': () => organisation.remove(),
+    'organisation:check': (credential, key, displayName) => organisation.check(credential, key, displayName),
     'settings:getEffective': () => settings.effective(),
     'settings:set': async (changes) => {
       const effective = await settings.update(changes);

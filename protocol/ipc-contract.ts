@@ -6,6 +6,8 @@ import { concatBytes } from './bytes';
 import type { AcceptedInit, PrekeyRef } from './handshake/key-operations';
 import type { RecentMeeting } from './room/recent-meetings';
 import type { KemPrekey, OneTimePrekey, SignedPrekey } from './keys/prekeys';
+import type { OrganisationVerdict } from './organisation/statement';
+export type { OrganisationVerdict } from './organisation/statement';
 
 export interface AppInfo {
   name: string;
@@ -129,6 +131,29 @@ export interface TrustView {
 
 /** The longest display name main keeps in the trust record. */
 export const MAX_TRUST_NAME_LENGTH = 200;
+
+// ---- organisation: colleagues verified by their organisation (main/identities; PROTOCOL.md §9.4) ----
+
+/** The statement this person imported, as IT signed it (the organisation name is the statement's own). */
+export interface OwnOrganisationStatement {
+  organisation: string;
+  name: string;
+  issuedAt: number;
+  expiresAt: number;
+  /** The bytes presented to others when greeting (statement || signature). */
+  credential: Uint8Array;
+}
+
+export interface OrganisationStatus {
+  /** Our own identity key: what IT signs (`npm run org -- sign --identity <base64url>`). */
+  identityKey: Uint8Array;
+  statement: OwnOrganisationStatement | null;
+  /** The organisations this installation's admin policy trusts, by the policy's names. */
+  trustedOrganisations: string[];
+}
+
+/** The longest statement file text main reads (a statement is at most 657 bytes; base64url and spaces). */
+export const MAX_ORGANISATION_STATEMENT_TEXT = 4096;
 
 // ---- settings and policy ----
 
@@ -406,6 +431,10 @@ export interface IpcContract {
   'recentMeetings:remember': { args: [inviteLink: string, at: number]; result: RecentMeeting[] };
   'recentMeetings:forget': { args: [inviteLink: string]; result: RecentMeeting[] };
   'recentMeetings:forgetAll': { args: []; result: RecentMeeting[] };
+  'organisation:get': { args: []; result: OrganisationStatus };
+  'organisation:import': { args: [text: string]; result: OrganisationStatus };
+  'organisation:remove': { args: []; result: OrganisationStatus };
+  'organisation:check': { args: [credential: Uint8Array, identityKey: Uint8Array, displayName: string]; result: OrganisationVerdict };
   'settings:getEffective': { args: []; result: EffectiveSettings };
   'settings:set': { args: [changes: Partial<Pick<SettingsValues, UserSettingKey>>]; result: EffectiveSettings };
   'policy:getStatus': { args: []; result: PolicyStatus };
@@ -473,6 +502,13 @@ export interface ParleyApi {
   rememberRecentMeeting(inviteLink: string, at: number): Promise<RecentMeeting[]>;
   forgetRecentMeeting(inviteLink: string): Promise<RecentMeeting[]>;
   forgetAllRecentMeetings(): Promise<RecentMeeting[]>;
+  /** Our identity key, the statement our organisation signed for it (if imported), and whom our policy trusts. */
+  getOrganisation(): Promise<OrganisationStatus>;
+  /** Keeps a statement file's text if it is well-formed, signed, for our own key and not expired. */
+  importOrganisationStatement(text: string): Promise<OrganisationStatus>;
+  removeOrganisationStatement(): Promise<OrganisationStatus>;
+  /** Whether someone's presented statement verifies them (this key, this name) by an organisation our policy trusts. */
+  checkOrganisationStatement(credential: Uint8Array, identityKey: Uint8Array, displayName: string): Promise<OrganisationVerdict>;
   getEffectiveSettings(): Promise<EffectiveSettings>;
   updateSettings(changes: Partial<Pick<SettingsValues, UserSettingKey>>): Promise<EffectiveSettings>;
   getPolicyStatus(): Promise<PolicyStatus>;
@@ -545,6 +581,10 @@ export const API_CHANNELS = {
   rememberRecentMeeting: 'recentMeetings:remember',
   forgetRecentMeeting: 'recentMeetings:forget',
   forgetAllRecentMeetings: 'recentMeetings:forgetAll',
+  getOrganisation: 'organisation:get',
+  importOrganisationStatement: 'organisation:import',
+  removeOrganisationStatement: 'organisation:remove',
+  checkOrganisationStatement: 'organisation:check',
   getEffectiveSettings: 'settings:getEffective',
   updateSettings: 'settings:set',
   getPolicyStatus: 'policy:getStatus',

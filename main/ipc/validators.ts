@@ -1,8 +1,9 @@
 // Argument validation for every IPC channel: the renderer is untrusted, so main checks the
 // shape of everything it receives (types, lengths, enumerations) before any handler sees it.
 import type { CallErrorCode, IpcArgs, IpcChannel, KeystoreRecoveryChoice, ReportLanguage, SignPurpose, VerificationMethod } from '../../protocol/ipc-contract';
-import { CALL_ERROR_CODES, MAIN_ONLY_SIGN_PURPOSES, MAX_RECORDING_CHUNK, MAX_RECORDING_PARTICIPANTS, MAX_SIGN_PAYLOAD, MAX_TRUST_NAME_LENGTH, SIGNING_CONTEXT, VERIFICATION_METHODS } from '../../protocol/ipc-contract';
+import { CALL_ERROR_CODES, MAIN_ONLY_SIGN_PURPOSES, MAX_ORGANISATION_STATEMENT_TEXT, MAX_RECORDING_CHUNK, MAX_RECORDING_PARTICIPANTS, MAX_SIGN_PAYLOAD, MAX_TRUST_NAME_LENGTH, SIGNING_CONTEXT, VERIFICATION_METHODS } from '../../protocol/ipc-contract';
 import { CONSENT_LENGTH, REQUEST_LENGTH } from '../../protocol/recording/consent';
+import { MAX_CREDENTIAL_LENGTH } from '../../protocol/organisation/statement';
 import { ML_KEM_768_CIPHERTEXT_LENGTH, X25519_PUBLIC_KEY_LENGTH } from '../../protocol/keys/encoding';
 import { IDENTITY_KEY_LENGTH } from '../../protocol/keys/identity';
 import { MAX_PREKEY_ID } from '../../protocol/keys/prekeys';
@@ -92,6 +93,11 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'recentMeetings:forgetAll': noArgs,
   'trust:setVerified': (a): a is IpcArgs<'trust:setVerified'> =>
     is(a, 3, () => isBytes(a[0], IDENTITY_KEY_LENGTH) && typeof a[1] === 'boolean' && VERIFICATION_METHODS.includes(a[2] as VerificationMethod)),
+  'organisation:get': noArgs,
+  'organisation:import': (a): a is [string] => is(a, 1, () => isShortString(a[0], MAX_ORGANISATION_STATEMENT_TEXT)),
+  'organisation:remove': noArgs,
+  'organisation:check': (a): a is IpcArgs<'organisation:check'> =>
+    is(a, 3, () => a[0] instanceof Uint8Array && a[0].length <= MAX_CREDENTIAL_LENGTH && isBytes(a[1], IDENTITY_KEY_LENGTH) && typeof a[2] === 'string' && a[2].length <= MAX_TRUST_NAME_LENGTH),
   'settings:getEffective': noArgs,
   'settings:set': (a): a is IpcArgs<'settings:set'> => is(a, 1, () => isUserSettingsPatch(a[0])),
   'policy:getStatus': noArgs,

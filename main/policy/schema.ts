@@ -3,6 +3,7 @@
 // the readers here and for the installer's ADMX / .mobileconfig templates (tested against it).
 import path from 'node:path';
 import type { RecordingMode, SettingsValues } from '../../protocol/ipc-contract';
+import { ORGANISATIONS_POLICY_KEY } from './organisations';
 
 export type PolicyKey =
   | 'relayUrl' | 'allowedRelays' | 'recordingMode' | 'retentionDays' | 'requireLobby' | 'allowScreenShare' | 'alwaysRelayCalls' | 'autoUpdate' | 'recordingFolder'
@@ -125,7 +126,8 @@ export function safestPolicy(): PolicyValues {
 
 /**
  * Validates a policy document: valid fields apply, an invalid field is pinned to its safest
- * value, unknown keys are reported (a typo must not pass silently). Never throws.
+ * value, unknown keys are reported (a typo must not pass silently). Never throws. The trusted
+ * organisations are no setting: main/policy/organisations.ts validates them.
  */
 export function validatePolicy(raw: unknown): ValidatedPolicy {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -134,6 +136,7 @@ export function validatePolicy(raw: unknown): ValidatedPolicy {
   const values: Record<string, unknown> = {};
   const errors: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
+    if (key === ORGANISATIONS_POLICY_KEY) continue;
     const field = POLICY_FIELDS.find((f) => f.key === key);
     if (!field) {
       errors.push(`Unknown policy key "${key.slice(0, 100)}"`);

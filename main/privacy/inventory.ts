@@ -6,6 +6,7 @@ import type { ReportLanguage } from '../../protocol/ipc-contract';
 import { CONTACTS_FILE } from '../contacts/contact-book';
 import { IDENTITIES_FILE } from '../identities/known-identities';
 import { RECENT_MEETINGS_FILE } from '../links/recent-meetings';
+import { ORGANISATION_FILE } from '../identities/organisation-statements';
 import { KEYSTORE_FILE } from '../keystore/keystore-service';
 import { RECORDING_FOLDERS_FILE } from '../recording/recording-folders';
 import { RECORDINGS_DIR } from '../settings/data-paths';
@@ -112,6 +113,21 @@ export const DATA_INVENTORY: readonly DataItem[] = [
     retention: {
       en: 'Verified people until you remove the verification or erase; people only seen, one year after they were last seen',
       de: 'Verifizierte Personen, bis Sie die Verifizierung entfernen oder alles löschen; nur gesehene Personen ein Jahr nach der letzten Begegnung',
+    },
+    deletion: ERASE,
+  },
+  {
+    id: 'organisation-statement',
+    holder: 'app',
+    datum: {
+      en: 'The statement your organisation signed for your identity key, if you imported one: organisation name and key, your name as signed, your identity public key, issued and expiry dates; shown to everyone you greet in a call (encrypted)',
+      de: 'Die Bestätigung, die Ihre Organisation für Ihren Identitätsschlüssel signiert hat, falls Sie eine importiert haben: Name und Schlüssel der Organisation, Ihr signierter Name, Ihr öffentlicher Identitätsschlüssel, Ausstellungs- und Ablaufdatum; wird allen gezeigt, die Sie in einem Anruf begrüßen (verschlüsselt)',
+    },
+    location: { kind: 'data-folder', path: ORGANISATION_FILE },
+    readers: SEALED_READERS,
+    retention: {
+      en: 'Until you remove it in Settings or erase everything',
+      de: 'Bis Sie sie in den Einstellungen entfernen oder alles löschen',
     },
     deletion: ERASE,
   },

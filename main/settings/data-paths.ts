@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CONTACTS_FILE } from '../contacts/contact-book';
 import { IDENTITIES_FILE } from '../identities/known-identities';
 import { RECENT_MEETINGS_FILE } from '../links/recent-meetings';
+import { ORGANISATION_FILE } from '../identities/organisation-statements';
 import { KEYSTORE_FILE } from '../keystore/keystore-service';
 import { VAULT_KEY_FILE } from '../vault/vault';
 import { RECORDING_FOLDERS_FILE } from '../recording/recording-folders';
@@ -18,7 +19,7 @@ export const RECORDINGS_DIR = 'recordings';
 /** Files Parley writes (and the updater id an earlier build may have left: main/update/electron-updater.ts);
  * each may also have .prev (backup), .tmp-* (interrupted write) and .damaged-* variants. */
 export const PARLEY_FILES = [
-  VAULT_KEY_FILE, KEYSTORE_FILE, IDENTITIES_FILE, CONTACTS_FILE, SETTINGS_FILE, RECORDING_FOLDERS_FILE, UPDATER_ID_FILE, WINDOW_STATE_FILE, DIAGNOSTICS_LOG_FILE, RECENT_MEETINGS_FILE,
+  VAULT_KEY_FILE, KEYSTORE_FILE, IDENTITIES_FILE, ORGANISATION_FILE, CONTACTS_FILE, SETTINGS_FILE, RECORDING_FOLDERS_FILE, UPDATER_ID_FILE, WINDOW_STATE_FILE, DIAGNOSTICS_LOG_FILE, RECENT_MEETINGS_FILE,
 ] as const;
 
 export interface DataPaths {

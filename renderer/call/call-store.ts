@@ -61,6 +61,20 @@ export type VideoSendQuality = 'full' | 'half' | 'quarter' | 'audio-only';
  */
 export type ConnectionProblem = 'no-direct-path' | 'not-connected';
 
+/**
+ * What an organisation our admin policy trusts says about this person (PROTOCOL.md §9.4):
+ * 'verified' when its statement holds for their key and the name they use; 'wrong-name' when
+ * it holds for their key but names someone else (shown as a warning with the signed name,
+ * never as verified). Expired, revoked, wrong-key and untrusted statements show nothing.
+ */
+export interface OrganisationBadge {
+  status: 'verified' | 'wrong-name';
+  /** The name our policy gives the organisation. */
+  organisation: string;
+  /** The employee name the organisation signed. */
+  signedName: string;
+}
+
 export interface Participant {
   peerId: string;
   displayName: string;
@@ -76,6 +90,8 @@ export interface Participant {
   verification: VerificationState;
   /** The name looks like one we know under another key (a changed safety number, or a look-alike). */
   trustWarning: TrustWarning | null;
+  /** Verified by their organisation (absent or null: no statement that holds). */
+  organisation?: OrganisationBadge | null;
   isHost: boolean;
   audioMuted: boolean;
   videoMuted: boolean;
@@ -99,6 +115,7 @@ export interface LobbyEntry {
   /** What the trust record says, before the host decides: verified, or "this is not the Bob you verified". */
   verification: VerificationState;
   trustWarning: TrustWarning | null;
+  organisation?: OrganisationBadge | null;
 }
 
 export interface ChatMessage {

@@ -1,5 +1,6 @@
 // Starts the call engine for this window with the browser's real dependencies.
 import { withPreferredDevices } from '../app/join-preferences';
+import { onMainEvent } from '../app/main-events';
 import { openWithPreview } from '../app/prejoin/preview-handoff';
 import { webCryptoProvider } from '../crypto/webcrypto-provider';
 import type { RelaySocketConstructor } from '../../protocol/relay-client/socket';
@@ -39,5 +40,9 @@ export function startCallEngine(): CallEngine {
   });
   registerCallController(engine);
   startRecordingController(engine, parleyApi());
+  // A new policy may trust other organisations or revoke a key: statements in the call are checked again.
+  onMainEvent((event) => {
+    if (event.type === 'settings-changed') engine.recheckOrganisations();
+  });
   return engine;
 }

@@ -46,6 +46,9 @@ export const ShieldCheckIcon = () => (
 export const ShieldAlertIcon = () => (
   <Icon><path d="M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6z" /><path d="M12 8v5M12 16.5v.01" /></Icon>
 );
+export const BuildingIcon = () => (
+  <Icon><path d="M5 21V4h10v17M15 9h4v12M3 21h18" /><path d="M8 8h1M11 8h1M8 12h1M11 12h1M8 16h1M11 16h1" /></Icon>
+);
 export const AlertIcon = () => (
   <Icon><circle cx="12" cy="12" r="9" /><path d="M12 7.5v5.5M12 16.5v.01" /></Icon>
 );

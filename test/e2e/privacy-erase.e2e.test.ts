@@ -9,6 +9,8 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toBase64Url } from '../../protocol/bytes';
+import { signOrganisationStatement } from '../../protocol/organisation/statement';
 import { createTestSealer } from '../../main/keystore/passphrase-sealer';
 import { NO_POLICY } from '../../main/policy/reader';
 import { RECORDING_FOLDERS_FILE } from '../../main/recording/recording-folders';
@@ -55,6 +57,9 @@ describe('erase everything', () => {
     const identityBefore = (await services.handlers['identity:getPublicPrekeys']()).identityKey;
     await services.handlers['trust:meet'](ed25519.getPublicKey(new Uint8Array(randomBytes(32))), 'Bob Berger');
     await services.handlers['trust:setVerified'](ed25519.getPublicKey(new Uint8Array(randomBytes(32))), true, 'qr-code');
+    // The statement an organisation signed for this identity, as Settings imports it.
+    const statement = signOrganisationStatement(new Uint8Array(randomBytes(32)), { organisationName: 'Example GmbH', employeeName: 'Ada Anders', identityKey: identityBefore, issuedAt: Date.now() - 1000, expiresAt: Date.now() + 86_400_000 });
+    await services.handlers['organisation:import'](toBase64Url(statement));
     await services.handlers['settings:set']({ displayName: 'Ada Anders', requireLobby: false, diagnosticsLog: true });
     // The diagnostics log (on above) with an entry, and the window's remembered place as main/electron saves it.
     await services.handlers['diagnostics:reportCallError']('relay-unreachable');
@@ -111,6 +116,7 @@ describe('erase everything', () => {
       expect(status.state).toBe('ready');
       expect(status.state === 'ready' && Buffer.from(status.identityKey).equals(Buffer.from(identityBefore))).toBe(false);
       expect(await restarted.handlers['trust:list']()).toEqual([]);
+      expect((await restarted.handlers['organisation:get']()).statement).toBeNull();
       expect((await restarted.handlers['settings:getEffective']()).displayName.value).toBe('');
       expect((await restarted.handlers['contactBook:get']()).history).toEqual([]);
     } finally {

@@ -4,6 +4,8 @@
 // type its documentation allows. Anything else thrown, or a hang, is a finding. Used by the
 // short runs in `npm test` (decoders.fuzz.test.ts) and the long campaign (`npm run fuzz`).
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { decodeOrganisationCredential, signOrganisationStatement, signRevocationList, verifyOrganisationStatement, verifyRevocationList } from '../../protocol/organisation/statement';
 import { parsePlistXml } from '../../main/policy/readers/plist-xml';
 import { parseRegFile, policyFromRegistry, RegFileError } from '../../main/policy/readers/windows-registry';
 import { POLICY_FIELDS, validatePolicy } from '../../main/policy/schema';
@@ -164,6 +166,17 @@ export async function createFuzzTargets(rng: Rng): Promise<FuzzTarget[]> {
     encodeAdmission({ kind: 'proof', signed: statement }),
     encodeAdmission({ kind: 'deny', reason: 'locked' }),
   ];
+  const orgSecret = rng.bytes(32);
+  const orgKey = ed25519.getPublicKey(orgSecret);
+  const credential = signOrganisationStatement(orgSecret, { organisationName: 'Beispiel GmbH', employeeName: 'Jürgen Müller', identityKey: callee.identityKey, issuedAt: 1_790_000_000_000, expiresAt: 1_800_000_000_000 });
+  admissions.push(encodeAdmission({ kind: 'organisation', credential }));
+  const revocations = signRevocationList(orgSecret, { issuedAt: 1_790_000_000_000, revocations: [{ identityKey: host.identityKey, revokedAt: 1_790_000_000_000 }] });
+  /** The verdict never throws: a statement it does not verify is the documented refusal here. */
+  const verifiedOrRefused = (b: Uint8Array) => {
+    const verdict = verifyOrganisationStatement({ credential: b, trusted: [{ name: 'Beispiel', publicKey: orgKey, revocations: [] }], identityKey: callee.identityKey, displayName: 'Jürgen Müller', now: 1_795_000_000_000 });
+    if (verdict.status !== 'verified') throw new ProtocolError('authentication-failed', verdict.status);
+    return verdict;
+  };
 
   const frameKey = new Uint8Array(16).fill(9);
   const frameMetadata = Uint8Array.of(1, 2, 3);
@@ -205,6 +218,9 @@ export async function createFuzzTargets(rng: Rng): Promise<FuzzTarget[]> {
     { name: 'sealed bundle blob', samples: [await sealBaseBundle(p, room, base)], decode: decodeSealedBlob, documented: protocolError },
     { name: 'sealed bundle open', samples: [await sealBaseBundle(p, room, base)], decode: (b) => openBaseBundle(p, room, b), documented: protocolError, authenticated: true },
     { name: 'access-control admission', samples: admissions, decode: decodeAdmission, documented: protocolError },
+    { name: 'organisation statement', samples: [credential], decode: decodeOrganisationCredential, documented: protocolError },
+    { name: 'organisation verdict', samples: [credential], decode: verifiedOrRefused, documented: protocolError, authenticated: true },
+    { name: 'organisation revocation list', samples: [revocations], decode: (b) => verifyRevocationList(orgKey, b), documented: protocolError, authenticated: true },
     { name: 'access-control statement', samples: [encodeHostStatement(statement)], decode: decodeHostStatement, documented: protocolError },
     { name: 'recording message', samples: [encodeRecordingMessage({ kind: 'request', request }), encodeRecordingMessage({ kind: 'consent', consent }), encodeRecordingMessage({ kind: 'status', recordingId, status: 'paused' })], decode: decodeRecordingMessage, documented: protocolError },
     { name: 'recording request', samples: [encodeRequest(request)], decode: decodeRequest, documented: protocolError },

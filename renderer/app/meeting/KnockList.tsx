@@ -3,6 +3,7 @@
 import { useCallStore } from '../../call/call-store';
 import { useT } from '../../i18n/use-t';
 import { runIntent } from '../call-intents';
+import { OrganisationTag } from './OrganisationBadge';
 import { SafetyNumber } from './SafetyNumber';
 
 export function KnockList() {
@@ -18,6 +19,7 @@ export function KnockList() {
           <li key={entry.peerId} className="knock">
             <strong>{entry.displayName}</strong>
             {entry.verification === 'verified' && <span className="tag">{t('lobby.verifiedBefore')}</span>}
+            <OrganisationTag badge={entry.organisation} />
             {entry.trustWarning && (
               <p className="knock-warning" role="alert">
                 {t(entry.trustWarning.kind === 'key-changed' ? 'lobby.notTheVerified' : 'lobby.notTheKnown', { name: entry.trustWarning.name })}

@@ -7,6 +7,7 @@ import { Modal } from '../../ui/Modal';
 import { runIntent } from '../call-intents';
 import { ConnectionStats } from './ConnectionStats';
 import { initials } from './initials';
+import { OrganisationDetail, OrganisationTag } from './OrganisationBadge';
 import { SafetyNumber } from './SafetyNumber';
 import { TrustBadge } from './TrustBadge';
 import { VerifyByQr } from './VerifyByQr';
@@ -31,6 +32,7 @@ export function ParticipantRow({ peerId }: { peerId: string }) {
           {name}
           {participant.isHost && <span className="tag"><CrownIcon />{t('participants.host')}</span>}
           {participant.joinedAs !== null && <span className="tag">{t('tile.joinedAs', { name: participant.joinedAs })}</span>}
+          <OrganisationTag badge={participant.organisation} />
         </span>
         {participant.audioMuted && <span title={t('tile.micOff')}><MicOffIcon /><span className="visually-hidden">{t('tile.micOff')}</span></span>}
         <TrustBadge e2ee={participant.e2ee} verification={verification} compact />
@@ -57,6 +59,7 @@ export function ParticipantRow({ peerId }: { peerId: string }) {
       </div>
       {open && (
         <div id={detailsId} className="verify-box">
+          <OrganisationDetail badge={participant.organisation} name={name} />
           <p className="small">{t('verify.instructions', { name })}</p>
           <SafetyNumber digits={participant.safetyNumber} label={t('verify.numberOf', { name })} />
           {/^\d{60}$/.test(participant.safetyNumber) && <VerifyByQr peerId={peerId} name={name} />}

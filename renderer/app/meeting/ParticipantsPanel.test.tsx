@@ -97,6 +97,30 @@ describe('ParticipantsPanel', () => {
     expect(screen.getByRole('alert').textContent).toContain('Grace Hopper’s safety number has changed');
   });
 
+  it('shows "Verified by <organisation>" apart from the personal mark, and a statement for another name only as a warning', () => {
+    useCallStore.setState((s) => ({
+      participants: {
+        ...s.participants,
+        a: person('a', 'Grace Hopper', { organisation: { status: 'verified', organisation: 'Example GmbH', signedName: 'Grace Hopper' } }),
+        b: person('b', 'Alan Turing', { organisation: { status: 'wrong-name', organisation: 'Example GmbH', signedName: 'Alan M. Turing' } }),
+      },
+      lobby: [{ peerId: 'k', displayName: 'Hedy Lamarr', safetyNumber: '1234567890'.repeat(6), removedEarlier: false, verification: 'unverified', trustWarning: null, organisation: { status: 'verified', organisation: 'Example GmbH', signedName: 'Hedy Lamarr' } }],
+    }));
+    render(<ParticipantsPanel />);
+    const grace = screen.getByText('Grace Hopper').closest('li')!;
+    expect(grace.textContent).toContain('Verified by Example GmbH');
+    // Her own verification is still to do.
+    fireEvent.click(within(grace as HTMLElement).getByRole('button', { name: 'Verify Grace Hopper' }));
+    expect(within(grace as HTMLElement).getByRole('button', { name: 'Mark as verified' })).toBeTruthy();
+    expect(grace.textContent).toContain('According to Example GmbH, this key belongs to Grace Hopper.');
+    const alan = screen.getByText('Alan Turing').closest('li')!;
+    expect(alan.textContent).toContain('Signed by Example GmbH as Alan M. Turing');
+    expect(alan.textContent).not.toContain('Verified by');
+    fireEvent.click(within(alan as HTMLElement).getByRole('button', { name: 'Verify Alan Turing' }));
+    expect(within(alan as HTMLElement).getByRole('alert').textContent).toBe('Example GmbH signed this key for Alan M. Turing, not for “Alan Turing”. Treat this person as not verified by the organisation until you know why.');
+    expect(screen.getByText('Hedy Lamarr').closest('li')!.textContent).toContain('Verified by Example GmbH');
+  });
+
   it('lets the host admit or deny people waiting, showing their safety number', () => {
     render(<ParticipantsPanel />);
     expect(screen.getByRole('heading', { name: '2 people are waiting to join' })).toBeTruthy();

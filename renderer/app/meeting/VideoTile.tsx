@@ -5,6 +5,7 @@ import { useCallStore } from '../../call/call-store';
 import { useT } from '../../i18n/use-t';
 import { CrownIcon, MicOffIcon } from '../../ui/icons';
 import { initials } from './initials';
+import { OrganisationTag } from './OrganisationBadge';
 import { QualityIndicator } from './QualityIndicator';
 import { StreamVideo } from './StreamVideo';
 import { TrustBadge } from './TrustBadge';
@@ -39,6 +40,7 @@ export const VideoTile = memo(function VideoTile({ peerId }: { peerId: string })
           )}
           {participant.displayName}
           {participant.joinedAs !== null && <span className="tile-renamed">{t('tile.joinedAs', { name: participant.joinedAs })}</span>}
+          <OrganisationTag badge={participant.organisation} />
         </span>
         {participant.audioMuted && (
           <span className="tile-muted" title={t('tile.micOff')}>

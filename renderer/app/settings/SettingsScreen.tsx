@@ -11,6 +11,7 @@ import { useSettingsStore } from '../settings-store';
 import type { LanguageChoice, ThemeChoice } from '../settings-store';
 import { AlwaysRelaySetting, MainBooleanSetting } from './MainBooleanSetting';
 import { DiagnosticsSection } from './DiagnosticsSection';
+import { OrganisationSection } from './OrganisationSection';
 
 function ChoiceGroup<T extends string>({ legend, name, value, options, onChange }: {
   legend: string;
@@ -82,6 +83,7 @@ export function SettingsScreen() {
           <MainBooleanSetting setting="openAtLogin" label="settings.openAtLogin" hint="settings.openAtLoginHint" />
         </section>
       ) : null}
+      {window.parley ? <OrganisationSection /> : null}
       {window.parley ? <DiagnosticsSection /> : null}
 
       <section className="card settings-section" aria-labelledby="settings-appearance">

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nobleProvider as provider } from '../../../protocol/crypto/noble-provider';
 import { ProtocolError } from '../../../protocol/errors';
 import { signingInput } from '../../../protocol/ipc-contract';
+import { MAX_CREDENTIAL_LENGTH, signOrganisationStatement } from '../../../protocol/organisation/statement';
 import { hostKeyId } from '../../../protocol/room/host-key-id';
 import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifySuccession, verifyStatement } from './access-control';
 import type { AdmissionMessage, Statement, SuccessionLink } from './access-control';
@@ -63,6 +64,15 @@ describe('access control messages', () => {
     expect(await verifySuccession(provider, inviteHost, new Uint8Array(32), [aliceToBob])).toBeNull();
     expect(await verifySuccession(provider, inviteHost, roomId, [])).toBeNull();
     expect(await verifySuccession(provider, inviteHost, roomId, [{ signer: new Uint8Array(32), signed: aliceToBob.signed }])).toBeNull();
+  });
+
+  it('carries an organisation statement (kind 7) only if it decodes strictly and within its bound', () => {
+    const credential = signOrganisationStatement(new Uint8Array(32).fill(5), { organisationName: 'Example GmbH', employeeName: 'Ada Lovelace', identityKey: subject, issuedAt: 1, expiresAt: 2 });
+    const message: AdmissionMessage = { kind: 'organisation', credential };
+    expect(decodeAdmission(encodeAdmission(message))).toEqual(message);
+    for (const bad of [credential.slice(0, -1), Uint8Array.of(...credential, 0), new Uint8Array(MAX_CREDENTIAL_LENGTH + 1), new Uint8Array()]) {
+      expect(() => decodeAdmission(Uint8Array.of(7, ...bad))).toThrow(ProtocolError);
+    }
   });
 
   it('rejects malformed bodies with ProtocolError only', () => {

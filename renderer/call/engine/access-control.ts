@@ -14,6 +14,10 @@
 //     6 succession: n x (signer identity key [32] || statement || signature [64]), 1..64 links
 //                (a host other than the invite's -> newcomer, before the admit: the hand-overs
 //                from the invite's host to the sender, so the newcomer can trust its signature)
+//     7 organisation: statement || signature [64]     (after our knock and our welcome: the
+//                statement our organisation signed for our identity key, PROTOCOL.md §9.4; a
+//                separate kind so a name stays the rest of a knock, and a peer that does not
+//                know kind 7 only drops it)
 //   access-control body = statement || signature [64]     (host -> everyone)
 //   statement = kind u8 || roomId [32] || issuedAt u64 (ms) || subject identity key [32]
 //     statement kinds: 1 admit, 2 remove, 3 hand over host, 4 lock, 5 unlock (subject = host key)
@@ -23,6 +27,7 @@ import { ByteReader, ByteWriter, utf8Decode } from '../../../protocol/bytes';
 import type { CryptoProvider } from '../../../protocol/crypto/provider';
 import { ProtocolError } from '../../../protocol/errors';
 import { signingInput } from '../../../protocol/ipc-contract';
+import { decodeOrganisationCredential } from '../../../protocol/organisation/statement';
 import { isHostKey } from '../../../protocol/room/host-key-id';
 
 export const MAX_DISPLAY_NAME_LENGTH = 64;
@@ -61,7 +66,9 @@ export type AdmissionMessage =
   | { kind: 'admit'; signed: SignedStatement; roster: Uint8Array[] }
   | { kind: 'proof'; signed: SignedStatement }
   | { kind: 'deny'; reason: DenyReason }
-  | { kind: 'succession'; links: SuccessionLink[] };
+  | { kind: 'succession'; links: SuccessionLink[] }
+  /** A credential that decodes strictly (bounded, canonical); whether it verifies anyone is main's to say. */
+  | { kind: 'organisation'; credential: Uint8Array };
 
 const malformed = (what: string) => new ProtocolError('malformed', `access control: ${what}`);
 
@@ -111,6 +118,8 @@ export function encodeAdmission(m: AdmissionMessage): Uint8Array {
       return w.u8(4).rest(m.signed.bytes).fixed(m.signed.signature, SIGNATURE, 'signature').finish();
     case 'deny':
       return w.u8(5).u8(m.reason === 'locked' ? 2 : 1).finish();
+    case 'organisation':
+      return w.u8(7).rest(m.credential).finish();
     case 'succession': {
       w.u8(6);
       for (const link of m.links) w.fixed(link.signer, KEY, 'signer').rest(link.signed.bytes).fixed(link.signed.signature, SIGNATURE, 'signature');
@@ -156,6 +165,12 @@ export function decodeAdmission(bytes: Uint8Array): AdmissionMessage {
       }
       if (links.length === 0) throw malformed('succession is empty');
       return { kind: 'succession', links };
+    }
+    case 7: {
+      const credential = r.rest();
+      // Throws ProtocolError for anything but one canonical statement and its signature.
+      decodeOrganisationCredential(credential);
+      return { kind: 'organisation', credential };
     }
     default:
       throw malformed(`admission kind ${kind} is unknown`);

@@ -14,7 +14,7 @@ import { equalBytes } from '@noble/curves/utils.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { CryptoProvider } from '../../../protocol/crypto/provider';
 import type { ProtocolError } from '../../../protocol/errors';
-import type { ParleyApi, PublicPrekeys, TrustView, VerificationMethod } from '../../../protocol/ipc-contract';
+import type { OrganisationVerdict, ParleyApi, PublicPrekeys, TrustView, VerificationMethod } from '../../../protocol/ipc-contract';
 import { hostKeyId, isHostKey } from '../../../protocol/room/host-key-id';
 import { encodeInvite, encodeRelayInvite, meetingRelayUrl, parseInvite } from '../../../protocol/room/invite';
 import type { ParsedInvite } from '../../../protocol/room/invite';
@@ -24,7 +24,7 @@ import type { RoomKeys } from '../../../protocol/room/room';
 import { compareScannableFingerprint, fingerprintHash, parleyFingerprintIdentity, safetyNumberOfHashes, scannableFingerprint } from '../../../protocol/safety-number';
 import type { Payload } from '../../../protocol/wire/payload';
 import { initialCallState, useCallStore } from '../call-store';
-import type { CallController, CallErrorCode, MeetingCodeView, Participant, ScanVerdict, VerificationState } from '../call-store';
+import type { CallController, CallErrorCode, MeetingCodeView, OrganisationBadge, Participant, ScanVerdict, VerificationState } from '../call-store';
 import { keyCode, meetingCode } from '../../../protocol/meeting-code';
 import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifySuccession, verifyStatement } from './access-control';
 import type { AdmissionMessage, SignedStatement, StatementKind, SuccessionLink } from './access-control';
@@ -146,6 +146,13 @@ interface Person {
   safetyNumberTimer: ReturnType<typeof setTimeout> | null;
   /** What the trust record says about this key under its current name (null until main answered). */
   trust: TrustView | null;
+  /** The organisation statement they presented (kind 7), and main's verdict on it under their current name. */
+  organisationCredential: Uint8Array | null;
+  organisation: OrganisationVerdict | null;
+  /** The display name the current verdict was given for. */
+  organisationCheckedAs: string | null;
+  /** Asks main again when the statement expires, so "verified" does not outlive it in a long call. */
+  organisationExpiry: ReturnType<typeof setTimeout> | null;
   /** Says "cannot connect" if the current link has no working path this long after it was made. */
   pathWatch: ReturnType<typeof setTimeout> | null;
   /** The relay said they left while their connection still worked: they go when it ends (onPeerLeft). */
@@ -164,7 +171,7 @@ interface Room {
   keys: RoomKeys;
   hostKeyId: Uint8Array;
   hostIdentityKey: Uint8Array | null;
-  self: { identityKey: Uint8Array; id: string; displayName: string };
+  self: { identityKey: Uint8Array; id: string; displayName: string; organisationCredential: Uint8Array | null };
   relay: RelayConnection;
   session: RoomSession;
   transforms: MediaTransforms;
@@ -364,6 +371,10 @@ export class CallEngine implements CallController {
 
   private async enterRoomWith(invite: ParsedInvite, displayName: string, mediaOpening: Promise<MediaStream>, connectRelay: ConnectRelay, givenUp: () => boolean): Promise<void> {
     const { provider, api } = this.deps;
+    // The statement our organisation signed for us, presented to everyone we greet; none if main has none (or cannot say).
+    const ownStatement = Promise.resolve()
+      .then(() => api.getOrganisation())
+      .then((status) => status.statement?.credential ?? null, () => null);
     // Fail closed: if the settings cannot be read, a call must not reveal addresses they may hide.
     const settings = await this.deps.callSettings().catch((error: unknown) => {
       throw new JoinError('internal', `settings unavailable: ${(error as Error).message}`);
@@ -452,7 +463,7 @@ export class CallEngine implements CallController {
       keys,
       hostKeyId: invite.hostKeyId,
       hostIdentityKey: isHost ? prekeys.identityKey : null,
-      self: { identityKey: prekeys.identityKey, id: selfId, displayName },
+      self: { identityKey: prekeys.identityKey, id: selfId, displayName, organisationCredential: await ownStatement },
       relay,
       session,
       transforms,
@@ -569,6 +580,7 @@ export class CallEngine implements CallController {
     person.weGreeted = true;
     if (room.admittedSelf) this.connect(person);
     else this.prepareConnection(person);
+    await this.presentOrganisation(person);
   }
 
   /**
@@ -599,6 +611,7 @@ export class CallEngine implements CallController {
       person.link?.close();
       person.prepared?.link.close();
       if (person.safetyNumberTimer) clearTimeout(person.safetyNumberTimer);
+      if (person.organisationExpiry) clearTimeout(person.organisationExpiry);
       if (person.pathWatch) clearTimeout(person.pathWatch);
     }
     room.transforms.close();
@@ -649,6 +662,10 @@ export class CallEngine implements CallController {
         safetyNumber: null,
         safetyNumberTimer: null,
         trust: null,
+        organisationCredential: null,
+        organisation: null,
+        organisationExpiry: null,
+        organisationCheckedAs: null,
         undeliveredAdmission: null,
         relaySaysGone: false,
         weGreeted: false,
@@ -757,6 +774,8 @@ export class CallEngine implements CallController {
         // The trust record is asked at once (in parallel with the answer below); the host waits
         // for it before showing the knock, so the lobby shows it from the first moment.
         const trust = named ? this.meetTrust(person) : Promise.resolve();
+        // A statement holds for the name it signed: a new name is checked again.
+        if (named) void this.checkOrganisation(person);
         if (!room.hostIdentityKey && (await isHostKey(this.deps.provider, person.identityKey, room.hostKeyId))) {
           room.hostIdentityKey = person.identityKey;
         }
@@ -769,6 +788,7 @@ export class CallEngine implements CallController {
           person.weGreeted = false;
           this.discardPrepared(person);
           await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'welcome', isHost: useCallStore.getState().isHost, displayName: room.self.displayName }) });
+          await this.presentOrganisation(person);
           // The greeter offers, once it knows we are in; it may have missed the host's word on
           // that (sent while it was away from the relay), so our signed admission says it.
           if (room.admittedSelf) await this.sendProof(person);
@@ -799,7 +819,54 @@ export class CallEngine implements CallController {
       case 'deny':
         if (this.isCurrentHost(person)) this.fail(message.reason === 'locked' ? 'room-locked' : 'denied-by-host');
         return;
+      case 'organisation':
+        // One statement per person: a repeat of the same bytes asks main nothing.
+        if (person.organisationCredential && equalBytes(person.organisationCredential, message.credential)) return;
+        person.organisationCredential = message.credential;
+        return this.checkOrganisation(person);
     }
+  }
+
+  /**
+   * The policy changed (main's settings-changed): another list of trusted organisations or
+   * revocations. Everyone's statement is checked again, so a revocation reaches calls under way.
+   */
+  recheckOrganisations(): void {
+    for (const person of this.room?.people.values() ?? []) void this.checkOrganisation(person);
+  }
+
+  /** After our knock or welcome: the statement our organisation signed for us, if we have one. */
+  private async presentOrganisation(person: Person): Promise<void> {
+    const credential = this.room?.self.organisationCredential;
+    if (credential) await this.send(person, { type: 'admission', body: encodeAdmission({ kind: 'organisation', credential }) });
+  }
+
+  /** Main (which alone knows whom our policy trusts) says whether their statement holds for their key and current name. */
+  private async checkOrganisation(person: Person): Promise<void> {
+    const credential = person.organisationCredential;
+    if (!credential) return;
+    const name = person.displayName;
+    // Until main answers for this name, a verdict given for another name says nothing.
+    if (person.organisation && person.organisationCheckedAs !== name) {
+      person.organisation = null;
+      this.updateParticipant(person.id, { organisation: null });
+    }
+    const verdict = await this.deps.api.checkOrganisationStatement(credential, person.identityKey, name).catch((error: unknown) => {
+      console.warn(`call: main did not check an organisation statement (${String(error)})`);
+      return null;
+    });
+    // A later name or statement has its own check under way.
+    if (person.displayName !== name || person.organisationCredential !== credential) return;
+    person.organisation = verdict;
+    person.organisationCheckedAs = name;
+    if (this.room?.people.get(person.id) !== person) return;
+    if (person.organisationExpiry) clearTimeout(person.organisationExpiry);
+    person.organisationExpiry = null;
+    const untilExpiry = verdict && 'expiresAt' in verdict ? verdict.expiresAt - Date.now() : Infinity;
+    if (untilExpiry <= MAX_TIMER_MS) person.organisationExpiry = setTimeout(() => void this.checkOrganisation(person), Math.max(0, untilExpiry));
+    const organisation = organisationBadgeOf(verdict);
+    this.updateParticipant(person.id, { organisation });
+    set((s) => ({ lobby: s.lobby.map((entry) => (entry.peerId === person.id ? { ...entry, organisation } : entry)) }));
   }
 
   private async onKnockAsHost(person: Person): Promise<void> {
@@ -820,6 +887,7 @@ export class CallEngine implements CallController {
         removedEarlier: room.removedAt.has(person.id),
         verification: verificationOf(person.trust),
         trustWarning: person.trust?.warning ?? null,
+        organisation: organisationBadgeOf(person.organisation),
       };
       set({ lobby: [...state.lobby, entry] });
     }
@@ -1091,6 +1159,7 @@ export class CallEngine implements CallController {
       room.session.forget(person.relayPeerId);
     }
     if (person.vanishTimer) clearTimeout(person.vanishTimer);
+    if (person.organisationExpiry) clearTimeout(person.organisationExpiry);
     this.dropConnection(person);
   }
 
@@ -1156,6 +1225,7 @@ export class CallEngine implements CallController {
       safetyNumber: person.safetyNumber ?? '',
       verification: verificationOf(person.trust),
       trustWarning: person.trust?.warning ?? null,
+      organisation: organisationBadgeOf(person.organisation),
       isHost: this.isCurrentHost(person),
       audioMuted: existing?.audioMuted ?? false,
       videoMuted: existing?.videoMuted ?? false,
@@ -1543,6 +1613,15 @@ function joinedAs(shown: Participant | undefined, name: string): string | null {
 }
 
 /** The trust record's answer as the tile shows it; nothing known yet is "not verified". */
+/** setTimeout's longest delay (about 24.8 days); a statement expiring later is checked again on the next greeting or policy change. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Only a statement that holds for the key is shown: verified, or (signed for another name) a warning. */
+function organisationBadgeOf(verdict: OrganisationVerdict | null): OrganisationBadge | null {
+  if (verdict?.status !== 'verified' && verdict?.status !== 'wrong-name') return null;
+  return { status: verdict.status, organisation: verdict.organisation, signedName: verdict.name };
+}
+
 function verificationOf(view: TrustView | null): VerificationState {
   if (view?.identity.verified) return 'verified';
   return view?.warning?.kind === 'key-changed' ? 'changed' : 'unverified';
