@@ -13,6 +13,7 @@ import { UPDATER_ID_FILE } from '../update/electron-updater';
 import { VAULT_KEY_FILE } from '../vault/vault';
 import { WINDOW_STATE_FILE } from '../desktop/window-state';
 import { DIAGNOSTICS_LOG_FILE } from '../diagnostics/diagnostics-log';
+import { MEETINGS_FILE } from '../meetings/scheduled-meetings';
 
 export type { ReportLanguage };
 export type Localized = Readonly<Record<ReportLanguage, string>>;
@@ -130,6 +131,21 @@ export const DATA_INVENTORY: readonly DataItem[] = [
     deletion: {
       en: 'Remove a contact or team in the contact book; Erase everything',
       de: 'Kontakt oder Team im Kontaktbuch entfernen; Alles löschen',
+    },
+  },
+  {
+    id: 'scheduled-meetings',
+    holder: 'app',
+    datum: {
+      en: 'My meetings: each meeting scheduled here — the title you gave it, its time and length, whether guests wait in the lobby, and its invite link, which contains the room secret (encrypted). Calendar files you save go where you put them, outside Parley',
+      de: 'Meine Meetings: jedes hier geplante Meeting – der Titel, den Sie ihm gegeben haben, Zeit und Dauer, ob Gäste im Warteraum warten, und sein Einladungslink, der das Raumgeheimnis enthält (verschlüsselt). Gespeicherte Kalenderdateien liegen, wo Sie sie ablegen, außerhalb von Parley',
+    },
+    location: { kind: 'data-folder', path: MEETINGS_FILE },
+    readers: SEALED_READERS,
+    retention: { en: 'Until you delete the meeting, or erase', de: 'Bis Sie das Meeting löschen oder alles löschen' },
+    deletion: {
+      en: 'My meetings → Delete; Erase everything',
+      de: 'Meine Meetings → Löschen; Alles löschen',
     },
   },
   {

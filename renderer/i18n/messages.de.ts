@@ -386,6 +386,7 @@ export const de: Catalogue = {
   'privacy.item.identity-keys': 'Ihre Identitätsschlüssel (wer Sie verifiziert hat, sieht eine neue Sicherheitsnummer)',
   'privacy.item.known-identities': 'Die Personen, denen Sie begegnet sind, und wen Sie verifiziert haben',
   'privacy.item.contact-book': 'Ihre Kontakte, Teams, Kontaktkarte und Ihren Anrufverlauf',
+  'privacy.item.scheduled-meetings': 'Ihre geplanten Meetings und deren Einladungslinks',
   'privacy.item.settings': 'Ihre Einstellungen',
   'privacy.item.window-state': 'Wo das Fenster auf dem Bildschirm war, und seine Größe',
   'privacy.item.diagnostics-log': 'Das Diagnoseprotokoll',

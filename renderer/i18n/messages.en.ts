@@ -385,6 +385,7 @@ export const en = {
   'privacy.item.identity-keys': 'Your identity keys (people who verified you will see a new safety number)',
   'privacy.item.known-identities': 'The people you have met, and whom you verified',
   'privacy.item.contact-book': 'Your contacts, teams, contact card and call history',
+  'privacy.item.scheduled-meetings': 'Your scheduled meetings and their invite links',
   'privacy.item.settings': 'Your settings',
   'privacy.item.window-state': 'Where the window was on screen, and its size',
   'privacy.item.diagnostics-log': 'The diagnostics log',
