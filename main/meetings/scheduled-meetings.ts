@@ -18,6 +18,7 @@ import { encodeInvite, encodeRelayInvite, parseInvite } from '../../protocol/roo
 import { generateRoomSecret } from '../../protocol/room/room';
 import { IpcRefusal } from '../ipc/dispatch';
 import { SealedJsonFile } from '../vault/sealed-json-file';
+import { SerialQueue } from '../storage/serial-queue';
 import type { Vault } from '../vault/vault';
 import { isMeetingDraft, isMeetingId } from './meeting-validators';
 
@@ -91,7 +92,7 @@ export class ScheduledMeetingsService {
   private readonly file: SealedJsonFile;
   private readonly now: () => number;
   private cache: StoredMeeting[] | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(private readonly deps: ScheduledMeetingsDeps) {
     this.file = new SealedJsonFile(path.join(deps.dataDir, MEETINGS_FILE), 'meetings');
@@ -153,15 +154,13 @@ export class ScheduledMeetingsService {
     return this.deps.saveFile(fileName, new TextEncoder().encode(text));
   }
 
-  /** Forgets the cache (after erase-everything or a new identity). */
+  /** Forgets what was read (after erase-everything or a new identity). */
   reset(): void {
     this.cache = null;
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => {});
-    return run;
+    return this.queue.run(fn);
   }
 
   private async load(): Promise<StoredMeeting[]> {

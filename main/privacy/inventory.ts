@@ -69,6 +69,11 @@ const SEALED_READERS: Localized = {
   de: 'Parley auf diesem Gerät, nachdem der Tresorschlüssel entsiegelt ist',
 };
 
+/** A file of Parley's in the data folder encrypted under the vault key. */
+function sealedUserFile(id: string, file: string, datum: Localized, retention: Localized, deletion: Localized): DataItem {
+  return { id, holder: 'app', datum, location: { kind: 'data-folder', path: file }, readers: SEALED_READERS, retention, deletion };
+}
+
 export const DATA_INVENTORY: readonly DataItem[] = [
   {
     id: 'vault-key',
@@ -133,21 +138,12 @@ export const DATA_INVENTORY: readonly DataItem[] = [
       de: 'Kontakt oder Team im Kontaktbuch entfernen; Alles löschen',
     },
   },
-  {
-    id: 'scheduled-meetings',
-    holder: 'app',
-    datum: {
-      en: 'My meetings: each meeting scheduled here — the title you gave it, its time and length, whether guests wait in the lobby, and its invite link, which contains the room secret (encrypted). Calendar files you save go where you put them, outside Parley',
-      de: 'Meine Meetings: jedes hier geplante Meeting – der Titel, den Sie ihm gegeben haben, Zeit und Dauer, ob Gäste im Warteraum warten, und sein Einladungslink, der das Raumgeheimnis enthält (verschlüsselt). Gespeicherte Kalenderdateien liegen, wo Sie sie ablegen, außerhalb von Parley',
-    },
-    location: { kind: 'data-folder', path: MEETINGS_FILE },
-    readers: SEALED_READERS,
-    retention: { en: 'Until you delete the meeting, or erase', de: 'Bis Sie das Meeting löschen oder alles löschen' },
-    deletion: {
-      en: 'My meetings → Delete; Erase everything',
-      de: 'Meine Meetings → Löschen; Alles löschen',
-    },
+  sealedUserFile('scheduled-meetings', MEETINGS_FILE, {
+    en: 'My meetings: each meeting scheduled here — the title you gave it, its time and length, whether guests wait in the lobby, and its invite link, which contains the room secret (encrypted). Calendar files you save go where you put them, outside Parley',
+    de: 'Meine Meetings: jedes hier geplante Meeting – der Titel, den Sie ihm gegeben haben, Zeit und Dauer, ob Gäste im Warteraum warten, und sein Einladungslink, der das Raumgeheimnis enthält (verschlüsselt). Gespeicherte Kalenderdateien liegen, wo Sie sie ablegen, außerhalb von Parley',
   },
+  { en: 'Until you delete the meeting, or erase', de: 'Bis Sie das Meeting löschen oder alles löschen' },
+  { en: 'My meetings → Delete; Erase everything', de: 'Meine Meetings → Löschen; Alles löschen' }),
   {
     id: 'settings',
     holder: 'app',
