@@ -53,20 +53,19 @@ function ScheduleForm({ onScheduled }: { onScheduled(meeting: ScheduledMeeting):
   const [time, setTime] = useState(initial.time);
   const [duration, setDuration] = useState(60);
   const [lobbySetting, setLobbySetting] = useState<EffectiveSetting<boolean> | null>(null);
-  const [lobby, setLobby] = useState(true);
+  /** What the person chose; until then the lobby setting (on while it loads). */
+  const [lobbyChoice, setLobby] = useState<boolean | null>(null);
   const [problem, setProblem] = useState<'title' | 'time' | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     // The lobby rule starts from the person's setting; a policy requiring it locks it on.
-    void parleyApi().getEffectiveSettings().then((s) => {
-      setLobbySetting(s.requireLobby);
-      setLobby(s.requireLobby.value);
-    }, () => undefined);
+    void parleyApi().getEffectiveSettings().then((s) => setLobbySetting(s.requireLobby), () => undefined);
   }, []);
 
   const lobbyLocked = lobbySetting?.lockedBy === 'policy' && lobbySetting.value;
+  const lobby = lobbyChoice ?? lobbySetting?.value ?? true;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
