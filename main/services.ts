@@ -39,6 +39,7 @@ import { RelayHostingService } from './hosting/relay-hosting';
 import type { StartRelayListener } from './hosting/relay-hosting';
 import { ProtocolError } from '../protocol/errors';
 import type { CallNotifier } from './notifications/call-notifier';
+import { ScheduledMeetingsService } from './meetings/scheduled-meetings';
 
 export interface MainServicesOptions<S extends CaptureSource = CaptureSource> {
   /** Folder for this installation's data (keystore, settings, recordings). */
@@ -71,6 +72,8 @@ export interface MainServicesOptions<S extends CaptureSource = CaptureSource> {
   callNotifier?: CallNotifier;
   /** A folder dialog for the recording folder in the app; absent = type the path in Settings. */
   chooseRecordingFolder?: () => Promise<string | null>;
+  /** Saves a file where the person chooses (a save dialog in the app); absent = saving a meeting's calendar file is refused. */
+  saveFile?: (suggestedFileName: string, contents: Uint8Array) => Promise<boolean>;
   /** Extra clean-up after "erase everything" (Chromium storage in the app). */
   afterErase?: () => Promise<void>;
 }
@@ -87,6 +90,7 @@ export interface MainServices<S extends CaptureSource = CaptureSource> {
   readonly contactBook: ContactBookService;
   readonly hosting: RelayHostingService;
   readonly diagnostics: DiagnosticsLog;
+  readonly meetings: ScheduledMeetingsService;
   /** Accept / Decline pressed on a ring's notification, held for the renderer (notify:takeRingAnswer). */
   readonly ringAnswers: PendingValue<RingAnswer>;
   /** Tells the renderer to start a new meeting ("Start a meeting" in the tray menu). */
@@ -205,6 +209,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
       keystore.markErased();
       identities.reset();
       contactBook.reset();
+      meetings.reset();
       settings.reset();
       await hosting.apply(); // a LAN relay stops listening with the settings that opened it
       await options.afterErase?.();
@@ -219,6 +224,17 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     identityKey: async () => (await keys()).identityPublicKey(),
     sign: async (purpose, payload) => (await keys()).sign(signingInput(purpose, payload)),
     relayUrl: async () => (await hosting.current()).relayUrl,
+    now,
+  });
+
+  const meetings = new ScheduledMeetingsService({
+    dataDir: options.dataDir,
+    vault: async () => (await keystore.require()).vault,
+    provider: options.crypto ?? nodeProvider,
+    identityKey: async () => (await keys()).identityPublicKey(),
+    // The relay meetings hosted here live on, as for a meeting started now (the engine's callSettings).
+    relayUrl: async () => (await hosting.current()).relayUrl,
+    saveFile: options.saveFile ?? null,
     now,
   });
 
@@ -319,6 +335,10 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
         generatedAt: now(),
       }, language);
     },
+    'meetings:list': () => meetings.list(),
+    'meetings:schedule': (draft) => meetings.schedule(draft),
+    'meetings:remove': (id) => meetings.remove(id),
+    'meetings:saveCalendarFile': (id, language) => meetings.saveCalendarFile(id, language),
   };
   const handlers = withFailuresRecorded(handlerTable, diagnostics);
   return {
@@ -333,6 +353,7 @@ export function createMainServices<S extends CaptureSource = CaptureSource>(opti
     contactBook,
     hosting,
     diagnostics,
+    meetings,
     ringAnswers,
     startMeeting: () => events.emit({ type: 'start-meeting' }),
     openSettings: () => events.emit({ type: 'open-settings' }),

@@ -393,6 +393,36 @@ export interface CallNotification {
 }
 export const MAX_HISTORY_RETENTION_DAYS = 365;
 
+// ---- meetings planned ahead (main/meetings) ----
+
+/** What the person chooses when scheduling a meeting; main draws the room secret. */
+export interface MeetingDraft {
+  /** Shown in My meetings, the invitation and the calendar file (the only personal data in them, chosen by the person). */
+  title: string;
+  /** ms since the epoch. */
+  startsAt: number;
+  durationMinutes: number;
+  /** Guests wait to be admitted (true) or come straight in (false); a policy requiring the lobby wins. */
+  lobby: boolean;
+}
+
+/** A scheduled meeting as main keeps it (sealed) and hands it to the renderer to show, copy or open. */
+export interface ScheduledMeeting extends MeetingDraft {
+  /** Random, hex (32 characters); the calendar file's UID is made from it. */
+  id: string;
+  createdAt: number;
+  /** The invite in its app form (parley://join?relay=…#…): the same room and host every time it is opened. */
+  inviteLink: string;
+  /** The clickable https form, or null for a relay without an https page. */
+  inviteLinkPage: string | null;
+}
+
+export const MAX_MEETING_TITLE_CHARACTERS = 120;
+export const MIN_MEETING_MINUTES = 5;
+export const MAX_MEETING_MINUTES = 24 * 60;
+/** My meetings keeps at most this many; scheduling another is refused until one is deleted. */
+export const MAX_SCHEDULED_MEETINGS = 200;
+
 /** Accept or Decline pressed on a ring's OS notification, for the renderer's Ringer. */
 export interface RingAnswer {
   callId: string;
@@ -469,6 +499,10 @@ export interface IpcContract {
   'notify:takeRingAnswer': { args: []; result: RingAnswer | null };
   'diagnostics:reportCallError': { args: [code: CallErrorCode]; result: null };
   'diagnostics:get': { args: [language: ReportLanguage]; result: string };
+  'meetings:list': { args: []; result: ScheduledMeeting[] };
+  'meetings:schedule': { args: [draft: MeetingDraft]; result: ScheduledMeeting };
+  'meetings:remove': { args: [id: string]; result: null };
+  'meetings:saveCalendarFile': { args: [id: string, language: ReportLanguage]; result: boolean };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -560,6 +594,13 @@ export interface ParleyApi {
   reportCallError(code: CallErrorCode): Promise<null>;
   /** Main's part of "Copy diagnostics": versions, OS, relay, policy in force, recent error codes. */
   getDiagnostics(language: ReportLanguage): Promise<string>;
+  /** My meetings: the meetings scheduled here, soonest first. */
+  listScheduledMeetings(): Promise<ScheduledMeeting[]>;
+  /** A new meeting for later, hosted by this identity on the relay meetings hosted here live on; not started. */
+  scheduleMeeting(draft: MeetingDraft): Promise<ScheduledMeeting>;
+  removeScheduledMeeting(id: string): Promise<null>;
+  /** Saves the meeting's .ics where the person chooses (a save dialog in the app); false when cancelled. */
+  saveMeetingCalendarFile(id: string, language: ReportLanguage): Promise<boolean>;
 }
 
 /** Which channel each named API function calls (preload builds the API from this). */
@@ -619,6 +660,10 @@ export const API_CHANNELS = {
   takeRingAnswer: 'notify:takeRingAnswer',
   reportCallError: 'diagnostics:reportCallError',
   getDiagnostics: 'diagnostics:get',
+  listScheduledMeetings: 'meetings:list',
+  scheduleMeeting: 'meetings:schedule',
+  removeScheduledMeeting: 'meetings:remove',
+  saveMeetingCalendarFile: 'meetings:saveCalendarFile',
 } as const satisfies { [K in keyof ParleyApi]: IpcChannel };
 
 /** Every channel name, for validation in main and the exhaustive mapping in preload. */

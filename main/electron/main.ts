@@ -186,6 +186,11 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     embeddedRelay = await startRelay({ host: '127.0.0.1', port: 0 });
+    const reportExporter = createElectronReportExporter({
+      BrowserWindow,
+      showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+      defaultFolder: app.getPath('documents'),
+    });
     services = createMainServices({
       dataDir: app.getPath('userData'),
       appVersion: app.getVersion(),
@@ -197,11 +202,9 @@ if (!app.requestSingleInstanceLock()) {
       policyReader: platformPolicyReader(process.platform, { bundleId: BUNDLE_ID, env: process.env }),
       listCaptureSources,
       externalLinks,
-      reportExporter: createElectronReportExporter({
-        BrowserWindow,
-        showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
-        defaultFolder: app.getPath('documents'),
-      }),
+      reportExporter,
+      // A scheduled meeting's .ics: the same save dialog as the report.
+      saveFile: (suggestedFileName, contents) => reportExporter.save(suggestedFileName, contents),
       // Export of a recording (the decrypted .webm) or of its consent receipts (.json): the user picks where.
       chooseRecordingExportPath: async (suggestedName, kind) => {
         const options =

@@ -56,4 +56,14 @@ describe('Electron report exporter', () => {
     });
     expect(await exporter.save('x.pdf', new Uint8Array([1]))).toBe(false);
   });
+
+  it('offers a meeting\'s calendar file as iCalendar', async () => {
+    folder = await mkdtemp(path.join(tmpdir(), 'parley-report-'));
+    const target = path.join(folder, 'Planning.ics');
+    const showSaveDialog = vi.fn().mockResolvedValueOnce({ canceled: false, filePath: target });
+    const exporter = createElectronReportExporter({ BrowserWindow: fakeWindows().BrowserWindow, showSaveDialog, defaultFolder: '/home/ada/Documents' });
+    expect(await exporter.save('Planning.ics', new TextEncoder().encode('BEGIN:VCALENDAR\r\n'))).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe('BEGIN:VCALENDAR\r\n');
+    expect(showSaveDialog.mock.calls[0]![0]).toMatchObject({ filters: [{ name: 'iCalendar', extensions: ['ics'] }] });
+  });
 });

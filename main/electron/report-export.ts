@@ -1,6 +1,7 @@
 // The data-protection report's exporter in Electron: PDF through printToPDF of a hidden,
 // sandboxed window that shows the report page from a data: URL (no script: JavaScript is off,
-// and the page's own CSP allows nothing to load), and a save dialog for where it goes.
+// and the page's own CSP allows nothing to load), and a save dialog for where it goes (also
+// used for a scheduled meeting's calendar file).
 import type { BrowserWindow, BrowserWindowConstructorOptions, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,6 +27,9 @@ export const REPORT_WINDOW_OPTIONS: BrowserWindowConstructorOptions = {
   },
 };
 
+/** The save dialog's name for each kind of file main saves: the report, a meeting's calendar file. */
+const FILE_KINDS: Readonly<Record<string, string>> = { pdf: 'PDF', md: 'Markdown', ics: 'iCalendar' };
+
 export function createElectronReportExporter(deps: ElectronReportExporterDeps): ReportExporter {
   return {
     async printToPdf(html) {
@@ -41,7 +45,7 @@ export function createElectronReportExporter(deps: ElectronReportExporterDeps): 
       const extension = path.extname(suggestedFileName).slice(1);
       const { canceled, filePath } = await deps.showSaveDialog({
         defaultPath: path.join(deps.defaultFolder, suggestedFileName),
-        filters: [{ name: extension === 'pdf' ? 'PDF' : 'Markdown', extensions: [extension] }],
+        filters: [{ name: FILE_KINDS[extension] ?? extension, extensions: [extension] }],
       });
       if (canceled || !filePath) return false;
       await writeFile(filePath, contents);

@@ -114,6 +114,28 @@ const CASES: { [C in IpcChannel]: { valid: unknown[]; invalid: unknown[][] } } =
   // Only the contract's call error codes: a free string could carry a name or an address.
   'diagnostics:reportCallError': { valid: ['relay-unreachable'], invalid: [['Ada Lovelace'], ['ws://192.0.2.1/'], [], [1], ['internal', 'x']] },
   'diagnostics:get': { valid: ['de'], invalid: [['fr'], [], ['en', 'de']] },
+  'meetings:list': { valid: [], invalid: [[1]] },
+  'meetings:schedule': {
+    valid: [{ title: 'Planning, Q1', startsAt: Date.UTC(2027, 0, 4, 9), durationMinutes: 30, lobby: true }],
+    invalid: [
+      [{ title: '', startsAt: Date.UTC(2027, 0, 4, 9), durationMinutes: 30, lobby: true }],
+      [{ title: ' padded', startsAt: Date.UTC(2027, 0, 4, 9), durationMinutes: 30, lobby: true }],
+      [{ title: 'x'.repeat(121), startsAt: Date.UTC(2027, 0, 4, 9), durationMinutes: 30, lobby: true }],
+      // A title goes into a calendar file on one line: no line breaks or other controls.
+      [{ title: 'two\nlines', startsAt: Date.UTC(2027, 0, 4, 9), durationMinutes: 30, lobby: true }],
+      [{ title: 'Planning', startsAt: 1.5, durationMinutes: 30, lobby: true }],
+      [{ title: 'Planning', startsAt: Date.UTC(2300, 0, 1), durationMinutes: 30, lobby: true }],
+      [{ title: 'Planning', startsAt: Date.UTC(2027, 0, 4, 9), durationMinutes: 4, lobby: true }],
+      [{ title: 'Planning', startsAt: Date.UTC(2027, 0, 4, 9), durationMinutes: 24 * 60 + 1, lobby: true }],
+      [{ title: 'Planning', startsAt: Date.UTC(2027, 0, 4, 9), durationMinutes: 30, lobby: 'yes' }],
+      [{ title: 'Planning', startsAt: Date.UTC(2027, 0, 4, 9), durationMinutes: 30 }],
+      // No room secret, host or link from the renderer: main draws them.
+      [{ title: 'Planning', startsAt: Date.UTC(2027, 0, 4, 9), durationMinutes: 30, lobby: true, inviteLink: 'parley://join#x' }],
+      [],
+    ],
+  },
+  'meetings:remove': { valid: ['ab'.repeat(16)], invalid: [['AB'.repeat(16)], ['ab'.repeat(17)], [1], []] },
+  'meetings:saveCalendarFile': { valid: ['ab'.repeat(16), 'de'], invalid: [['ab'.repeat(16)], ['ab'.repeat(16), 'fr'], ['../x', 'en']] },
 };
 
 describe('IPC argument validators', () => {

@@ -10,6 +10,7 @@ import { MAX_PREKEY_ID } from '../../protocol/keys/prekeys';
 import { MAX_INVITE_LENGTH, parseInvite } from '../../protocol/room/invite';
 import { isUserSettingsPatch } from '../settings/settings-schema';
 import { isReportFormat, isReportLanguage } from '../privacy/report-options';
+import { isMeetingDraft, isMeetingId } from '../meetings/meeting-validators';
 import { isCallNotification, isCallRecord, isContactId, isContactLink, isContactPrefs, isContactTeam, isDisplayName, isTeamId } from '../contacts/contact-validators';
 
 export type ArgsValidator<C extends IpcChannel> = (args: readonly unknown[]) => args is IpcArgs<C>;
@@ -135,4 +136,8 @@ export const VALIDATORS: { [C in IpcChannel]: ArgsValidator<C> } = {
   'notify:takeRingAnswer': noArgs,
   'diagnostics:reportCallError': (a): a is [CallErrorCode] => is(a, 1, () => (CALL_ERROR_CODES as readonly unknown[]).includes(a[0])),
   'diagnostics:get': (a): a is [ReportLanguage] => is(a, 1, () => isReportLanguage(a[0])),
+  'meetings:list': noArgs,
+  'meetings:schedule': (a): a is IpcArgs<'meetings:schedule'> => is(a, 1, () => isMeetingDraft(a[0])),
+  'meetings:remove': (a): a is [string] => is(a, 1, () => isMeetingId(a[0])),
+  'meetings:saveCalendarFile': (a): a is [string, ReportLanguage] => is(a, 2, () => isMeetingId(a[0]) && isReportLanguage(a[1])),
 };

@@ -15,6 +15,7 @@ import { UPDATER_ID_FILE } from '../update/electron-updater';
 import { VAULT_KEY_FILE } from '../vault/vault';
 import { WINDOW_STATE_FILE } from '../desktop/window-state';
 import { DIAGNOSTICS_LOG_FILE } from '../diagnostics/diagnostics-log';
+import { MEETINGS_FILE } from '../meetings/scheduled-meetings';
 
 export type { ReportLanguage };
 export type Localized = Readonly<Record<ReportLanguage, string>>;
@@ -69,6 +70,11 @@ const SEALED_READERS: Localized = {
   en: 'Parley on this device, after the vault key is unsealed',
   de: 'Parley auf diesem Gerät, nachdem der Tresorschlüssel entsiegelt ist',
 };
+
+/** A file of Parley's in the data folder encrypted under the vault key. */
+function sealedUserFile(id: string, file: string, datum: Localized, retention: Localized, deletion: Localized): DataItem {
+  return { id, holder: 'app', datum, location: { kind: 'data-folder', path: file }, readers: SEALED_READERS, retention, deletion };
+}
 
 export const DATA_INVENTORY: readonly DataItem[] = [
   {
@@ -149,6 +155,12 @@ export const DATA_INVENTORY: readonly DataItem[] = [
       de: 'Kontakt oder Team im Kontaktbuch entfernen; Alles löschen',
     },
   },
+  sealedUserFile('scheduled-meetings', MEETINGS_FILE, {
+    en: 'My meetings: each meeting scheduled here — the title you gave it, its time and length, whether guests wait in the lobby, and its invite link, which contains the room secret (encrypted). Calendar files you save go where you put them, outside Parley',
+    de: 'Meine Meetings: jedes hier geplante Meeting – der Titel, den Sie ihm gegeben haben, Zeit und Dauer, ob Gäste im Warteraum warten, und sein Einladungslink, der das Raumgeheimnis enthält (verschlüsselt). Gespeicherte Kalenderdateien liegen, wo Sie sie ablegen, außerhalb von Parley',
+  },
+  { en: 'Until you delete the meeting, or erase', de: 'Bis Sie das Meeting löschen oder alles löschen' },
+  { en: 'My meetings → Delete; Erase everything', de: 'Meine Meetings → Löschen; Alles löschen' }),
   {
     id: 'settings',
     holder: 'app',

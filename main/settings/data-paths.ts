@@ -13,13 +13,14 @@ import { UPDATER_ID_FILE } from '../update/electron-updater';
 import { SETTINGS_FILE } from './settings-service';
 import { WINDOW_STATE_FILE } from '../desktop/window-state';
 import { DIAGNOSTICS_LOG_FILE } from '../diagnostics/diagnostics-log';
+import { MEETINGS_FILE } from '../meetings/scheduled-meetings';
 
 export const RECORDINGS_DIR = 'recordings';
 
 /** Files Parley writes (and the updater id an earlier build may have left: main/update/electron-updater.ts);
  * each may also have .prev (backup), .tmp-* (interrupted write) and .damaged-* variants. */
 export const PARLEY_FILES = [
-  VAULT_KEY_FILE, KEYSTORE_FILE, IDENTITIES_FILE, ORGANISATION_FILE, CONTACTS_FILE, SETTINGS_FILE, RECORDING_FOLDERS_FILE, UPDATER_ID_FILE, WINDOW_STATE_FILE, DIAGNOSTICS_LOG_FILE, RECENT_MEETINGS_FILE,
+  VAULT_KEY_FILE, KEYSTORE_FILE, IDENTITIES_FILE, ORGANISATION_FILE, CONTACTS_FILE, SETTINGS_FILE, RECORDING_FOLDERS_FILE, UPDATER_ID_FILE, WINDOW_STATE_FILE, DIAGNOSTICS_LOG_FILE, RECENT_MEETINGS_FILE, MEETINGS_FILE,
 ] as const;
 
 export interface DataPaths {

@@ -11,6 +11,7 @@ import { ContactsScreen } from './contacts/ContactsScreen';
 import { RingViews } from './contacts/RingViews';
 import { ErrorScreen } from './errors/ErrorScreen';
 import { HomeScreen } from './home/HomeScreen';
+import { MeetingsScreen } from './meetings/MeetingsScreen';
 import { CallScreen } from './meeting/CallScreen';
 import { JoiningScreen } from './meeting/JoiningScreen';
 import { LobbyScreen } from './meeting/LobbyScreen';
@@ -37,6 +38,8 @@ function NavigatedScreen() {
       return <HomeScreen />;
     case 'prejoin':
       return <PreJoinScreen />;
+    case 'meetings':
+      return <MeetingsScreen />;
     case 'contacts':
       return <ContactsScreen />;
     case 'settings':

@@ -1,11 +1,12 @@
-// Top bar outside calls: brand and the three places a person can go.
+// Top bar outside calls: brand and the places a person can go.
 import { useT } from '../i18n/use-t';
 import { ParleyMark } from '../ui/icons';
 import { useUiStore } from './ui-store';
 import type { Screen } from './ui-store';
 
-const NAV: readonly { screen: Screen; key: 'nav.home' | 'nav.contacts' | 'nav.settings' | 'nav.privacy' }[] = [
+const NAV: readonly { screen: Screen; key: 'nav.home' | 'nav.meetings' | 'nav.contacts' | 'nav.settings' | 'nav.privacy' }[] = [
   { screen: 'home', key: 'nav.home' },
+  { screen: 'meetings', key: 'nav.meetings' },
   { screen: 'contacts', key: 'nav.contacts' },
   { screen: 'settings', key: 'nav.settings' },
   { screen: 'privacy', key: 'nav.privacy' },

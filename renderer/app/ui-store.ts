@@ -4,11 +4,18 @@
 import { create } from 'zustand';
 import type { MessageKey, Params } from '../i18n/i18n';
 
-export type Screen = 'home' | 'prejoin' | 'contacts' | 'settings' | 'privacy';
+export type Screen = 'home' | 'prejoin' | 'meetings' | 'contacts' | 'settings' | 'privacy';
 export type SidePanel = 'participants' | 'chat' | null;
 
-/** What the person asked for on Home; pre-join carries it out (and an error screen retries it). */
-export type CallIntent = { kind: 'create' } | { kind: 'join'; inviteLink: string };
+/**
+ * What the person asked for on Home or My meetings; pre-join carries it out (and an error screen
+ * retries it). 'scheduled' opens a meeting scheduled here: its link names us as host, so it is
+ * the same room with the same host, with the lobby rule it was scheduled with.
+ */
+export type CallIntent =
+  | { kind: 'create' }
+  | { kind: 'join'; inviteLink: string }
+  | { kind: 'scheduled'; inviteLink: string; title: string; lobby: boolean };
 
 export interface Toast {
   id: number;

@@ -155,9 +155,15 @@ export interface RecordingView {
   notice: { kind: 'declined' | 'withdrawn' | 'refused' | 'stopped'; name?: string; detail?: string } | null;
 }
 
+/** How to join beyond the link: a scheduled meeting (My meetings) brings its own lobby rule. */
+export interface JoinOptions {
+  /** (Host) Guests wait to be admitted; absent: the lobby setting. A policy requiring the lobby wins. */
+  lobby?: boolean;
+}
+
 export interface CallController {
   createMeeting(displayName: string): Promise<void>;
-  join(inviteLink: string, displayName: string): Promise<void>;
+  join(inviteLink: string, displayName: string, options?: JoinOptions): Promise<void>;
   /** The pre-join screen of this link (null: of a new meeting) shows: Join will be quicker. */
   prepareJoin(inviteLink: string | null): Promise<void>;
   /** The pre-join screen was left without joining. */

@@ -52,7 +52,7 @@ describe('erase everything', () => {
     const { services, dataDir } = harness.pages[0]!;
     // Fill every place Parley keeps data: keys (written when the keystore opened), the trust record
     // (two identities, so the rolling .prev backup exists), the contact book with a call in its
-    // history, settings, a recording, and the kinds of
+    // history, settings, a scheduled meeting, a recording, and the kinds of
     // leftovers the atomic writer and the damaged-keystore handling leave.
     const identityBefore = (await services.handlers['identity:getPublicPrekeys']()).identityKey;
     await services.handlers['trust:meet'](ed25519.getPublicKey(new Uint8Array(randomBytes(32))), 'Bob Berger');
@@ -60,7 +60,9 @@ describe('erase everything', () => {
     // The statement an organisation signed for this identity, as Settings imports it.
     const statement = signOrganisationStatement(new Uint8Array(randomBytes(32)), { organisationName: 'Example GmbH', employeeName: 'Ada Anders', identityKey: identityBefore, issuedAt: Date.now() - 1000, expiresAt: Date.now() + 86_400_000 });
     await services.handlers['organisation:import'](toBase64Url(statement));
-    await services.handlers['settings:set']({ displayName: 'Ada Anders', requireLobby: false, diagnosticsLog: true });
+    // A relay of her choice, so a meeting can be scheduled on it (My meetings, sealed).
+    await services.handlers['settings:set']({ displayName: 'Ada Anders', requireLobby: false, diagnosticsLog: true, relayUrl: 'wss://relay.example.org' });
+    await services.handlers['meetings:schedule']({ title: 'Board meeting', startsAt: Date.now() + 86_400_000, durationMinutes: 60, lobby: true });
     // The diagnostics log (on above) with an entry, and the window's remembered place as main/electron saves it.
     await services.handlers['diagnostics:reportCallError']('relay-unreachable');
     await new WindowStateStore(dataDir).save({ bounds: { x: 10, y: 20, width: 1000, height: 700 }, maximized: false });

@@ -12,8 +12,10 @@ import type { Harness } from '../harness/harness';
 const SCREENSHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-artifacts', 'screenshots');
 
 const TEXT = {
-  en: { name: 'Your name', create: 'New meeting', settings: 'Settings', privacy: 'Privacy', home: 'Meetings', erase: 'Erase everything…', cancel: 'Cancel', start: 'Start meeting', link: 'Invite link', join: 'Join' },
-  de: { name: 'Ihr Name', create: 'Neues Meeting', settings: 'Einstellungen', privacy: 'Datenschutz', home: 'Meetings', erase: 'Alles löschen…', cancel: 'Abbrechen', start: 'Meeting starten', link: 'Einladungslink', join: 'Beitreten' },
+  en: { name: 'Your name', create: 'New meeting', settings: 'Settings', privacy: 'Privacy', home: 'Meetings', erase: 'Erase everything…', cancel: 'Cancel', start: 'Start meeting', link: 'Invite link', join: 'Join',
+    meetings: 'My meetings', meetingTitle: 'Title', schedule: 'Schedule', noRelay: 'No relay is set up to hold the meeting' },
+  de: { name: 'Ihr Name', create: 'Neues Meeting', settings: 'Einstellungen', privacy: 'Datenschutz', home: 'Meetings', erase: 'Alles löschen…', cancel: 'Abbrechen', start: 'Meeting starten', link: 'Einladungslink', join: 'Beitreten',
+    meetings: 'Meine Meetings', meetingTitle: 'Titel', schedule: 'Planen', noRelay: 'Es ist kein Relay eingerichtet' },
 } as const;
 
 let harness: Harness;
@@ -76,6 +78,17 @@ describe.each(['en', 'de'] as const)('screens in %s', (language) => {
     await page.getByRole('button', { name: text.settings }).click();
     await page.getByRole('heading', { level: 1, name: text.settings }).waitFor();
     await check(`${language}-settings`);
+  });
+
+  it('my meetings, and scheduling where no relay can hold the meeting', async () => {
+    await page.getByRole('button', { name: text.meetings, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: text.meetings }).waitFor();
+    await check(`${language}-meetings`);
+    // This harness runs no relay: main refuses, and the screen says what to do.
+    await page.getByLabel(text.meetingTitle, { exact: true }).fill('Planning');
+    await page.getByRole('button', { name: text.schedule, exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: text.noRelay }).waitFor();
+    await check(`${language}-meetings-no-relay`);
   });
 
   it('privacy dashboard and the erase confirmation', async () => {

@@ -28,6 +28,8 @@ export interface HarnessPage extends PageRecord {
   dataDir: string;
   /** The OS notifications main was asked to show (notify:call), in order. */
   notifications: CallNotification[];
+  /** Files main saved where a save dialog would have asked (a meeting's calendar file), in order. */
+  savedFiles: Array<{ fileName: string; contents: Uint8Array }>;
 }
 
 export interface HarnessRelay {
@@ -114,6 +116,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       const dataDir = await mkdtemp(path.join(tmpdir(), `parley-main-${i}-`));
       // Records what main would show as OS notifications (the e2e pages are never focused).
       const notifications: CallNotification[] = [];
+      const savedFiles: HarnessPage['savedFiles'] = [];
       const services = createMainServices({
         dataDir,
         appVersion: '0.0.0-test',
@@ -127,12 +130,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
           await mkdir(path.join(dataDir, 'exports'), { recursive: true });
           return path.join(dataDir, 'exports', suggestedName);
         },
+        // As if the person accepted the save dialog's suggestion.
+        saveFile: async (fileName, contents) => (savedFiles.push({ fileName, contents: contents.slice() }), true),
       });
       const browser = await launchChromium(options.fakeCameras ? { args: chromiumArgsWithCameras(options.fakeCameras) } : {});
       browsers.push(browser);
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());
       const record = await prepareParleyPage(page, (channel, args) => dispatchIpc(services.handlers, channel, args));
-      pages.push({ page, services, dataDir, notifications, ...record });
+      pages.push({ page, services, dataDir, notifications, savedFiles, ...record });
     }
   } catch (error) {
     await Promise.allSettled(browsers.map((b) => b.close()));

@@ -4,7 +4,7 @@ import { useCallStore } from '../../call/call-store';
 import { useT } from '../../i18n/use-t';
 import { AlertIcon, ShieldAlertIcon } from '../../ui/icons';
 import { useAppInfo } from '../app-info';
-import { runIntent } from '../call-intents';
+import { runCallIntent, runIntent } from '../call-intents';
 import { effectiveRelayUrl, useSettingsStore } from '../settings-store';
 import { useUiStore } from '../ui-store';
 import { ERROR_CONTENT } from './error-content';
@@ -15,7 +15,7 @@ export function retryIntent(): void {
   const intent = useUiStore.getState().intent;
   const name = useSettingsStore.getState().settings.displayName.trim();
   if (!intent) return;
-  void runIntent((c) => (intent.kind === 'create' ? c.createMeeting(name) : c.join(intent.inviteLink, name)));
+  void runCallIntent(intent, name);
 }
 
 /** "relay.example.org" of "wss://relay.example.org/parley", for sentences. */

@@ -1,4 +1,4 @@
-// Home: name yourself, start a meeting or join one by pasting its invite link.
+// Home: name yourself, start a meeting (or schedule one for later) or join one by pasting its invite link.
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useT } from '../../i18n/use-t';
@@ -29,6 +29,7 @@ export function HomeScreen() {
   const t = useT();
   const displayName = useSettingsStore((s) => s.settings.displayName);
   const startIntent = useUiStore((s) => s.startIntent);
+  const navigate = useUiStore((s) => s.navigate);
   const [link, setLink] = useState('');
   const [nameError, setNameError] = useState(false);
   const [linkError, setLinkError] = useState<string | null>(null);
@@ -71,6 +72,9 @@ export function HomeScreen() {
           <button type="submit" className="button primary large">
             <PlusIcon />
             {t('home.create')}
+          </button>
+          <button type="button" className="button secondary" onClick={() => navigate('meetings')}>
+            {t('home.schedule')}
           </button>
         </form>
 

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useT } from '../../i18n/use-t';
 import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from '../../ui/icons';
-import { runIntent } from '../call-intents';
+import { runCallIntent, runIntent } from '../call-intents';
 import { DisplayNameField } from '../DisplayNameField';
 import { useSettingsStore } from '../settings-store';
 import { useUiStore } from '../ui-store';
@@ -39,7 +39,7 @@ export function PreJoinScreen() {
 
   // The meeting's relay connection opens while the person checks camera and microphone; leaving
   // without joining closes it (after Join, the join has taken it over).
-  const preparedLink = intent?.kind === 'join' ? intent.inviteLink : null;
+  const preparedLink = intent && intent.kind !== 'create' ? intent.inviteLink : null;
   const hasIntent = intent !== null;
   useEffect(() => {
     if (!hasIntent) return;
@@ -53,6 +53,8 @@ export function PreJoinScreen() {
 
   if (!intent) return null;
   const creating = intent.kind === 'create';
+  // Opening a meeting scheduled here starts it, as host (its link names us).
+  const starting = creating || intent.kind === 'scheduled';
   const name = settings.displayName.trim();
   const relayUrl = creating ? hostingRelay : relayOfLink(intent.inviteLink, hostingRelay);
 
@@ -63,12 +65,12 @@ export function PreJoinScreen() {
       setNameMissing(true);
       return;
     }
-    void runIntent((controller) => (intent.kind === 'create' ? controller.createMeeting(name) : controller.join(intent.inviteLink, name)));
+    void runCallIntent(intent, name);
   }
 
   return (
     <main className="page prejoin" aria-labelledby="prejoin-title">
-      <h1 id="prejoin-title" className="page-title">{creating ? t('prejoin.titleCreate') : t('prejoin.titleJoin')}</h1>
+      <h1 id="prejoin-title" className="page-title">{intent.kind === 'scheduled' ? t('prejoin.titleScheduled', { title: intent.title }) : creating ? t('prejoin.titleCreate') : t('prejoin.titleJoin')}</h1>
       <div className="prejoin-layout">
         <section className="preview card" aria-label={t('prejoin.previewLabel')}>
           <div className="preview-stage">
@@ -120,9 +122,9 @@ export function PreJoinScreen() {
             <DisplayNameField missing={nameMissing} onFilled={() => setNameMissing(false)} />
             <div className="button-row">
               <button ref={primaryRef} type="submit" className="button primary large">
-                {creating ? t('prejoin.start') : t('prejoin.join')}
+                {starting ? t('prejoin.start') : t('prejoin.join')}
               </button>
-              <button type="button" className="button ghost" onClick={() => navigate('home')}>
+              <button type="button" className="button ghost" onClick={() => navigate(intent.kind === 'scheduled' ? 'meetings' : 'home')}>
                 {t('common.back')}
               </button>
             </div>

@@ -24,7 +24,7 @@ import type { RoomKeys } from '../../../protocol/room/room';
 import { compareScannableFingerprint, fingerprintHash, parleyFingerprintIdentity, safetyNumberOfHashes, scannableFingerprint } from '../../../protocol/safety-number';
 import type { Payload } from '../../../protocol/wire/payload';
 import { initialCallState, useCallStore } from '../call-store';
-import type { CallController, CallErrorCode, MeetingCodeView, OrganisationBadge, Participant, ScanVerdict, VerificationState } from '../call-store';
+import type { CallController, CallErrorCode, JoinOptions, MeetingCodeView, OrganisationBadge, Participant, ScanVerdict, VerificationState } from '../call-store';
 import { keyCode, meetingCode } from '../../../protocol/meeting-code';
 import { decodeAdmission, decodeHostStatement, encodeAdmission, encodeHostStatement, signStatement, verifySuccession, verifyStatement } from './access-control';
 import type { AdmissionMessage, SignedStatement, StatementKind, SuccessionLink } from './access-control';
@@ -312,14 +312,14 @@ export class CallEngine implements CallController {
     this.preparedRelay.release();
   }
 
-  async join(inviteLink: string, displayName: string): Promise<void> {
+  async join(inviteLink: string, displayName: string, options: JoinOptions = {}): Promise<void> {
     const claimed = this.preparedRelay.claim();
     if (this.room) await this.leave();
     const attempt = ++this.joinAttempt;
     const givenUp = () => this.joinAttempt !== attempt;
     set({ ...initialCallState, phase: 'joining', self: { ...initialCallState.self, displayName } });
     try {
-      await this.enterRoom(inviteLink, displayName, claimed.connect, givenUp);
+      await this.enterRoom(inviteLink, displayName, options, claimed.connect, givenUp);
     } catch (error) {
       claimed.discard();
       // Cancelled (or replaced by another join) meanwhile: its outcome is nobody's business now.
@@ -350,7 +350,7 @@ export class CallEngine implements CallController {
     set({ ...initialCallState, phase: 'left' });
   }
 
-  private async enterRoom(inviteLink: string, displayName: string, connectRelay: ConnectRelay, givenUp: () => boolean): Promise<void> {
+  private async enterRoom(inviteLink: string, displayName: string, options: JoinOptions, connectRelay: ConnectRelay, givenUp: () => boolean): Promise<void> {
     let invite;
     try {
       invite = parseInvite(inviteLink);
@@ -362,14 +362,14 @@ export class CallEngine implements CallController {
     const mediaOpening = this.openLocalMedia();
     mediaOpening.catch(() => undefined); // reported where it is awaited
     try {
-      await this.enterRoomWith(invite, displayName, mediaOpening, connectRelay, givenUp);
+      await this.enterRoomWith(invite, displayName, options, mediaOpening, connectRelay, givenUp);
     } catch (error) {
       if (!this.room) void mediaOpening.then((stream) => stream.getTracks().forEach((track) => track.stop()), () => undefined);
       throw error;
     }
   }
 
-  private async enterRoomWith(invite: ParsedInvite, displayName: string, mediaOpening: Promise<MediaStream>, connectRelay: ConnectRelay, givenUp: () => boolean): Promise<void> {
+  private async enterRoomWith(invite: ParsedInvite, displayName: string, options: JoinOptions, mediaOpening: Promise<MediaStream>, connectRelay: ConnectRelay, givenUp: () => boolean): Promise<void> {
     const { provider, api } = this.deps;
     // The statement our organisation signed for us, presented to everyone we greet; none if main has none (or cannot say).
     const ownStatement = Promise.resolve()
@@ -480,7 +480,8 @@ export class CallEngine implements CallController {
       succession: [],
       successionCheck: Promise.resolve(),
       admittedSelf: isHost,
-      lobbyEnabled: settings.lobbyByDefault || settings.lobbyRequiredByPolicy,
+      // A scheduled meeting brings its own lobby rule (My meetings); a policy requiring the lobby wins.
+      lobbyEnabled: (options.lobby ?? settings.lobbyByDefault) || settings.lobbyRequiredByPolicy,
       lobbyBypass: new Set(),
       counters: {},
       keyRequests: new KeyRequests(),
