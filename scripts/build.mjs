@@ -38,60 +38,62 @@ export async function buildAll({ quiet = false } = {}) {
   await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' });
 }
 
+/** The version in package.json (for a bundle's banner). */
+async function packageVersion() {
+  return JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')).version;
+}
+
 /**
- * The standalone relay as one ES module. ioredis is CommonJS and requires Node built-ins, which
- * esbuild's ESM output can only do through a real `require` (the banner makes one). ws's optional
- * native helpers (bufferutil, utf-8-validate) stay out: ws falls back to JavaScript without them.
- * The licences of the bundled packages are appended, since the file is what operators redistribute.
+ * One ES module for plain `node`, runnable from a folder with nothing else in it: the banner
+ * first, the licences of the bundled packages appended (the file is what people redistribute).
  */
-export async function buildRelay({ outfile = RELAY_OUTFILE } = {}) {
-  const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
+async function bundleForNode({ entry, outfile, banner, external = [] }) {
   const result = await esbuild({
     absWorkingDir: ROOT,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    entryPoints: ['relay/main.ts'],
+    entryPoints: [entry],
     outfile,
-    external: ['bufferutil', 'utf-8-validate'],
+    external,
     metafile: true,
     logLevel: 'warning',
-    banner: {
-      js: [
-        '#!/usr/bin/env node',
-        `// Parley relay ${version}. Copyright the Parley authors. Licensed under AGPL-3.0-or-later (LICENSE`,
-        '// in the source repository). If you modify it and let people use it over a network, offer them',
-        '// your modified source (AGPL section 13; docs/RELAY-OPERATIONS.md). Bundled packages and their',
-        '// licences are listed at the end of this file.',
-        "import { createRequire as __parleyCreateRequire } from 'node:module';",
-        'const require = __parleyCreateRequire(import.meta.url);',
-      ].join('\n'),
-    },
+    banner: { js: ['#!/usr/bin/env node', ...banner].join('\n') },
   });
   await writeFile(outfile, `${await readFile(outfile, 'utf8')}\n${await bundledLicences(Object.keys(result.metafile.inputs))}`);
   await chmod(outfile, 0o755);
   return outfile;
 }
 
-/** parley-verify-consent as one ES module for plain `node` (only @noble inside, MIT). */
-export async function buildVerifyConsent({ outfile = VERIFY_CONSENT_OUTFILE } = {}) {
-  const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
-  const result = await esbuild({
-    absWorkingDir: ROOT,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    entryPoints: ['cli/verify-consent-main.ts'],
+/**
+ * The standalone relay. ioredis is CommonJS and requires Node built-ins, which esbuild's ESM
+ * output can only do through a real `require` (the banner makes one). ws's optional native
+ * helpers (bufferutil, utf-8-validate) stay out: ws falls back to JavaScript without them.
+ */
+export async function buildRelay({ outfile = RELAY_OUTFILE } = {}) {
+  return bundleForNode({
+    entry: 'relay/main.ts',
     outfile,
-    metafile: true,
-    logLevel: 'warning',
-    banner: { js: `#!/usr/bin/env node\n// parley-verify-consent ${version}: checks a Parley consent receipts file offline (docs/DPO.md).` },
+    external: ['bufferutil', 'utf-8-validate'],
+    banner: [
+      `// Parley relay ${await packageVersion()}. Copyright the Parley authors. Licensed under AGPL-3.0-or-later (LICENSE`,
+      '// in the source repository). If you modify it and let people use it over a network, offer them',
+      '// your modified source (AGPL section 13; docs/RELAY-OPERATIONS.md). Bundled packages and their',
+      '// licences are listed at the end of this file.',
+      "import { createRequire as __parleyCreateRequire } from 'node:module';",
+      'const require = __parleyCreateRequire(import.meta.url);',
+    ],
   });
-  await writeFile(outfile, `${await readFile(outfile, 'utf8')}\n${await bundledLicences(Object.keys(result.metafile.inputs))}`);
-  await chmod(outfile, 0o755);
-  return outfile;
+}
+
+/** parley-verify-consent (only @noble inside, MIT). */
+export async function buildVerifyConsent({ outfile = VERIFY_CONSENT_OUTFILE } = {}) {
+  return bundleForNode({
+    entry: 'cli/verify-consent-main.ts',
+    outfile,
+    banner: [`// parley-verify-consent ${await packageVersion()}: checks a Parley consent receipts file offline (docs/DPO.md).`],
+  });
 }
 
 /** One comment block with name, version and licence text of every npm package in the bundle. */

@@ -2,7 +2,7 @@
 // was there, the consent receipts main verified (statement and signature, so anyone can check
 // them again later), when it started, paused and ended, and when retention deletes it.
 import { CONSENT_EXPORT_FORMAT, CONSENT_EXPORT_VERSION } from '../../protocol/recording/consent-export';
-import type { ConsentExportBody } from '../../protocol/recording/consent-export';
+import type { ConsentExportBody, ConsentExportRecording } from '../../protocol/recording/consent-export';
 
 export const MANIFEST_VERSION = 1;
 
@@ -23,18 +23,9 @@ export interface PauseRecord {
   waitingFor: string[];
 }
 
-export interface RecordingManifest {
+/** The recording's terms and times (the same fields the consent receipts file carries, PROTOCOL.md §12.6), and what happened in it. */
+export interface RecordingManifest extends ConsentExportRecording {
   version: typeof MANIFEST_VERSION;
-  /** The recording id from the request (hex, 16 bytes). */
-  id: string;
-  roomId: string;
-  recorder: string;
-  mode: 'consent-all' | 'notify';
-  requestedAt: number;
-  startedAt: number;
-  endedAt: number | null;
-  retentionDays: number;
-  expiresAt: number;
   /** Everyone present at any time, with when main first learnt of them. */
   participants: { identityKey: string; joinedAt: number }[];
   consents: ConsentReceipt[];

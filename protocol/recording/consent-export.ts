@@ -22,21 +22,25 @@ export const CONSENT_EXPORT_VERSION = 1;
 /** No real recording has more; a larger file is refused before any work. */
 export const CONSENT_EXPORT_MAX_BYTES = 1024 * 1024;
 
+/** A recording's terms and times, as its recorder's main keeps them (hex ids, ms times). */
+export interface ConsentExportRecording {
+  /** The recording id from the request (hex, 16 bytes). */
+  id: string;
+  roomId: string;
+  recorder: string;
+  mode: ConsentMode;
+  requestedAt: number;
+  startedAt: number;
+  endedAt: number | null;
+  retentionDays: number;
+  expiresAt: number;
+}
+
 export interface ConsentExportBody {
   format: typeof CONSENT_EXPORT_FORMAT;
   version: typeof CONSENT_EXPORT_VERSION;
   exportedAt: number;
-  recording: {
-    id: string;
-    roomId: string;
-    recorder: string;
-    mode: ConsentMode;
-    requestedAt: number;
-    startedAt: number;
-    endedAt: number | null;
-    retentionDays: number;
-    expiresAt: number;
-  };
+  recording: ConsentExportRecording;
   participants: { identityKey: string; joinedAt: number }[];
   /** statement || signature (hex), as the consenter signed it; verifiedAt: when the recorder's main checked it. */
   consents: { consent: string; verifiedAt: number }[];
