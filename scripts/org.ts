@@ -49,21 +49,34 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
+const OPTIONS = {
+  out: { type: 'string' },
+  key: { type: 'string' },
+  organisation: { type: 'string' },
+  name: { type: 'string' },
+  identity: { type: 'string', multiple: true },
+  days: { type: 'string', default: '365' },
+  list: { type: 'string' },
+} as const;
+
+/**
+ * `--option value` as `--option=value`: a base64url key starts with "-" one time in 64, and
+ * parseArgs would take such a value for an option of its own.
+ */
+function withJoinedValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.startsWith('--') ? arg.slice(2) : '';
+    if (Object.hasOwn(OPTIONS, name) && i + 1 < argv.length) out.push(`${arg}=${argv[++i]}`);
+    else out.push(arg);
+  }
+  return out;
+}
+
 /** Runs one command; returns what it prints. `now` and the files are the caller's (tests). */
 export function runOrg(argv: string[], now = Date.now()): string {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      out: { type: 'string' },
-      key: { type: 'string' },
-      organisation: { type: 'string' },
-      name: { type: 'string' },
-      identity: { type: 'string', multiple: true },
-      days: { type: 'string', default: '365' },
-      list: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: withJoinedValues(argv), allowPositionals: true, options: OPTIONS });
   const [command, file] = positionals;
   const secretOf = () => base64Key(readText(required(values.key, '--key')), 'The key file');
   switch (command) {

@@ -144,7 +144,7 @@ describe('call screens in English', () => {
     await page.keyboard.press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dialog.waitFor();
-    expect(await dialog.getByRole('row').count()).toBe(8);
+    expect(await dialog.getByRole('row').count()).toBe(9);
     await check('en-help');
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Invite' }).click();

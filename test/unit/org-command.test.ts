@@ -53,6 +53,14 @@ describe('npm run org', () => {
     expect(check(second.organisations)).toBe('revoked');
   });
 
+  it('takes a key that starts with "-" as the value it is (base64url: one key in 64)', () => {
+    let seed = 0;
+    let dashed = ed25519.getPublicKey(new Uint8Array(32).fill(seed));
+    while (!toBase64Url(dashed).startsWith('-')) dashed = ed25519.getPublicKey(new Uint8Array(32).fill(++seed));
+    runOrg(['sign', '--key', at('org.key'), '--organisation', 'Example GmbH', '--name', 'Dash', '--identity', toBase64Url(dashed), '--out', at('dash.parley-org')], NOW);
+    expect(runOrg(['show', at('dash.parley-org')])).toContain(`Identity key: ${toBase64Url(dashed)}`);
+  });
+
   it('refuses what it must not sign', async () => {
     runOrg(['keygen', '--out', at('other.key')]);
     const sign = (...extra: string[]) => () => runOrg(['sign', '--key', at('other.key'), '--organisation', 'Example', '--name', 'Bob', '--out', at('x'), ...extra]);
